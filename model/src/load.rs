@@ -1,0 +1,634 @@
+//! Reading a Smithy JSON AST document into shapes (versions 1.0 and 2.0).
+//!
+//! Loading collects every structural problem it finds instead of stopping at the first one;
+//! semantic checks live in [`crate::validate`].
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+
+use crate::shape::{Member, OperationData, ResourceData, ServiceData, Shape, ShapeBody, ShapeKind};
+use crate::traits::ids;
+use crate::{Problem, ShapeId, Traits};
+
+/// The Smithy IDL version a document was written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdlVersion {
+    V1,
+    V2,
+}
+
+pub(crate) struct Loaded {
+    pub shapes: BTreeMap<ShapeId, Shape>,
+    pub metadata: Map<String, Value>,
+    pub version: IdlVersion,
+}
+
+struct Loader {
+    problems: Vec<Problem>,
+}
+
+fn unit() -> ShapeId {
+    ShapeId::new("smithy.api", "Unit")
+}
+
+impl Loader {
+    fn shape_id(
+        &mut self,
+        owner: &str,
+        member: Option<&str>,
+        what: &str,
+        v: &str,
+    ) -> Option<ShapeId> {
+        match ShapeId::parse(v) {
+            Ok(id) if id.member().is_none() => Some(id),
+            Ok(_) => {
+                self.push(
+                    owner,
+                    member,
+                    format!("{what} `{v}` must not name a member"),
+                );
+                None
+            }
+            Err(e) => {
+                self.push(owner, member, format!("{what}: {e}"));
+                None
+            }
+        }
+    }
+
+    fn push(&mut self, owner: &str, member: Option<&str>, message: String) {
+        self.problems.push(match member {
+            Some(m) => Problem::member(owner, m, message),
+            None => Problem::shape(owner, message),
+        });
+    }
+
+    fn traits(&mut self, owner: &str, member: Option<&str>, v: Option<&Value>) -> Traits {
+        let mut map = BTreeMap::new();
+        match v {
+            None => {}
+            Some(Value::Object(obj)) => {
+                for (k, v) in obj {
+                    if let Some(id) = self.shape_id(owner, member, "trait id", k) {
+                        map.insert(id, v.clone());
+                    }
+                }
+            }
+            Some(_) => self.push(owner, member, "`traits` must be an object".into()),
+        }
+        Traits::from_map(map)
+    }
+
+    /// `{"target": "ns#Shape"}` → the target id.
+    fn target_ref(
+        &mut self,
+        owner: &str,
+        member: Option<&str>,
+        what: &str,
+        v: &Value,
+    ) -> Option<ShapeId> {
+        match v.get("target").and_then(Value::as_str) {
+            Some(t) => self.shape_id(owner, member, what, t),
+            None => {
+                self.push(
+                    owner,
+                    member,
+                    format!("{what} must be an object with a string `target`"),
+                );
+                None
+            }
+        }
+    }
+
+    fn target_list(&mut self, owner: &str, what: &str, v: Option<&Value>) -> Vec<ShapeId> {
+        match v {
+            None => Vec::new(),
+            Some(Value::Array(items)) => items
+                .iter()
+                .filter_map(|i| self.target_ref(owner, None, what, i))
+                .collect(),
+            Some(_) => {
+                self.push(
+                    owner,
+                    None,
+                    format!("`{what}` must be a list of shape references"),
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    fn optional_target(&mut self, owner: &str, what: &str, v: Option<&Value>) -> Option<ShapeId> {
+        v.and_then(|v| self.target_ref(owner, None, what, v))
+    }
+
+    fn member(&mut self, owner: &ShapeId, name: &str, v: &Value) -> Option<Member> {
+        let owner_s = owner.to_string();
+        if !v.is_object() {
+            self.push(&owner_s, Some(name), "member must be an object".into());
+            return None;
+        }
+        let target = self.target_ref(&owner_s, Some(name), "member target", v)?;
+        let traits = self.traits(&owner_s, Some(name), v.get("traits"));
+        Some(Member {
+            id: owner.with_member(name),
+            name: name.to_string(),
+            target,
+            traits,
+        })
+    }
+
+    fn members(&mut self, id: &ShapeId, obj: &Map<String, Value>) -> Vec<Member> {
+        let owner = id.to_string();
+        match obj.get("members") {
+            None => Vec::new(),
+            Some(Value::Object(members)) => {
+                let mut out = Vec::with_capacity(members.len());
+                for (name, m) in members {
+                    if ShapeId::parse(&format!("a#A${name}")).is_err() {
+                        self.push(
+                            &owner,
+                            Some(name),
+                            "member name is not a valid identifier".into(),
+                        );
+                        continue;
+                    }
+                    if out
+                        .iter()
+                        .any(|o: &Member| o.name.eq_ignore_ascii_case(name))
+                    {
+                        self.push(
+                            &owner,
+                            Some(name),
+                            "member name conflicts case-insensitively with another member".into(),
+                        );
+                        continue;
+                    }
+                    if let Some(m) = self.member(id, name, m) {
+                        out.push(m);
+                    }
+                }
+                out
+            }
+            Some(_) => {
+                self.push(&owner, None, "`members` must be an object".into());
+                Vec::new()
+            }
+        }
+    }
+
+    fn named_member(
+        &mut self,
+        id: &ShapeId,
+        obj: &Map<String, Value>,
+        name: &str,
+    ) -> Option<Member> {
+        match obj.get(name) {
+            Some(v) => self.member(id, name, v),
+            None => {
+                self.push(
+                    &id.to_string(),
+                    None,
+                    format!(
+                        "{} shape needs a `{name}` member",
+                        obj.get("type").and_then(Value::as_str).unwrap_or("")
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn string_map(
+        &mut self,
+        owner: &str,
+        what: &str,
+        v: Option<&Value>,
+    ) -> BTreeMap<String, ShapeId> {
+        let mut out = BTreeMap::new();
+        match v {
+            None => {}
+            Some(Value::Object(m)) => {
+                for (k, v) in m {
+                    if let Some(t) = self.target_ref(owner, None, what, v) {
+                        out.insert(k.clone(), t);
+                    }
+                }
+            }
+            Some(_) => self.push(owner, None, format!("`{what}` must be an object")),
+        }
+        out
+    }
+
+    fn shape(&mut self, id: ShapeId, v: &Value) -> Option<Shape> {
+        let owner = id.to_string();
+        let Some(obj) = v.as_object() else {
+            self.push(&owner, None, "shape must be an object".into());
+            return None;
+        };
+        let Some(type_name) = obj.get("type").and_then(Value::as_str) else {
+            self.push(&owner, None, "shape needs a string `type`".into());
+            return None;
+        };
+        let Some(kind) = ShapeKind::from_ast(type_name) else {
+            self.push(&owner, None, format!("unknown shape type `{type_name}`"));
+            return None;
+        };
+        let mut traits = self.traits(&owner, None, obj.get("traits"));
+        if type_name == "set" && !traits.is_unique_items() {
+            traits.insert(
+                ShapeId::new("smithy.api", "uniqueItems"),
+                Value::Object(Map::new()),
+            );
+        }
+        let body = match kind {
+            ShapeKind::List => {
+                ShapeBody::Members(self.named_member(&id, obj, "member").into_iter().collect())
+            }
+            ShapeKind::Map => {
+                let key = self.named_member(&id, obj, "key");
+                let value = self.named_member(&id, obj, "value");
+                ShapeBody::Members(key.into_iter().chain(value).collect())
+            }
+            ShapeKind::Service => ShapeBody::Service(ServiceData {
+                version: match obj.get("version") {
+                    None => None,
+                    Some(Value::String(s)) => Some(s.clone()),
+                    Some(_) => {
+                        self.push(&owner, None, "`version` must be a string".into());
+                        None
+                    }
+                },
+                operations: self.target_list(&owner, "operations", obj.get("operations")),
+                resources: self.target_list(&owner, "resources", obj.get("resources")),
+                errors: self.target_list(&owner, "errors", obj.get("errors")),
+                rename: {
+                    let mut out = BTreeMap::new();
+                    match obj.get("rename") {
+                        None => {}
+                        Some(Value::Object(m)) => {
+                            for (k, v) in m {
+                                let Some(id) = self.shape_id(&owner, None, "rename key", k) else {
+                                    continue;
+                                };
+                                match v.as_str() {
+                                    Some(name) => {
+                                        out.insert(id, name.to_string());
+                                    }
+                                    None => self.push(
+                                        &owner,
+                                        None,
+                                        format!("rename of `{k}` must be a string"),
+                                    ),
+                                }
+                            }
+                        }
+                        Some(_) => self.push(&owner, None, "`rename` must be an object".into()),
+                    }
+                    out
+                },
+            }),
+            ShapeKind::Operation => ShapeBody::Operation(OperationData {
+                input: self
+                    .optional_target(&owner, "input", obj.get("input"))
+                    .unwrap_or_else(unit),
+                output: self
+                    .optional_target(&owner, "output", obj.get("output"))
+                    .unwrap_or_else(unit),
+                errors: self.target_list(&owner, "errors", obj.get("errors")),
+            }),
+            ShapeKind::Resource => ShapeBody::Resource(ResourceData {
+                identifiers: self.string_map(&owner, "identifiers", obj.get("identifiers")),
+                properties: self.string_map(&owner, "properties", obj.get("properties")),
+                create: self.optional_target(&owner, "create", obj.get("create")),
+                put: self.optional_target(&owner, "put", obj.get("put")),
+                read: self.optional_target(&owner, "read", obj.get("read")),
+                update: self.optional_target(&owner, "update", obj.get("update")),
+                delete: self.optional_target(&owner, "delete", obj.get("delete")),
+                list: self.optional_target(&owner, "list", obj.get("list")),
+                operations: self.target_list(&owner, "operations", obj.get("operations")),
+                collection_operations: self.target_list(
+                    &owner,
+                    "collectionOperations",
+                    obj.get("collectionOperations"),
+                ),
+                resources: self.target_list(&owner, "resources", obj.get("resources")),
+            }),
+            ShapeKind::Structure | ShapeKind::Union | ShapeKind::Enum | ShapeKind::IntEnum => {
+                let mut members = self.members(&id, obj);
+                if kind == ShapeKind::Enum {
+                    for m in &mut members {
+                        // An enum member without @enumValue has its own name as value.
+                        if !m.traits.has(ids::ENUM_VALUE) {
+                            m.traits.insert(
+                                ShapeId::new("smithy.api", "enumValue"),
+                                Value::String(m.name.clone()),
+                            );
+                        }
+                    }
+                }
+                ShapeBody::Members(members)
+            }
+            _ => {
+                if obj.contains_key("members") {
+                    self.push(
+                        &owner,
+                        None,
+                        format!("{type_name} shapes cannot have members"),
+                    );
+                }
+                ShapeBody::Members(Vec::new())
+            }
+        };
+        let mixins = self.target_list(&owner, "mixins", obj.get("mixins"));
+        let shape = Shape {
+            id,
+            kind,
+            traits,
+            body,
+        };
+        Some(if mixins.is_empty() {
+            shape
+        } else {
+            // Remembered in a synthetic trait so mixins can be flattened once every shape is loaded.
+            let mut shape = shape;
+            shape.traits.insert(
+                ShapeId::new("smithy.api", "__mixins"),
+                Value::Array(
+                    mixins
+                        .iter()
+                        .map(|m| Value::String(m.to_string()))
+                        .collect(),
+                ),
+            );
+            shape
+        })
+    }
+}
+
+/// Parses a JSON AST document into shapes; the prelude is not yet merged in.
+pub(crate) fn load_document(bytes: &[u8]) -> Result<Loaded, Vec<Problem>> {
+    let doc: Value = serde_json::from_slice(bytes)
+        .map_err(|e| vec![Problem::document(format!("not a JSON document: {e}"))])?;
+    let Some(doc) = doc.as_object() else {
+        return Err(vec![Problem::document("the JSON AST must be an object")]);
+    };
+    let version = match doc.get("smithy").and_then(Value::as_str) {
+        Some(v) if v == "1" || v.starts_with("1.") => IdlVersion::V1,
+        Some(v) if v == "2" || v.starts_with("2.") => IdlVersion::V2,
+        Some(v) => {
+            return Err(vec![Problem::document(format!(
+                "unsupported Smithy version `{v}` (expected 1.0 or 2.0)"
+            ))]);
+        }
+        None => {
+            return Err(vec![Problem::document(
+                "missing the string `smithy` version property",
+            )]);
+        }
+    };
+    let mut loader = Loader {
+        problems: Vec::new(),
+    };
+    let metadata = match doc.get("metadata") {
+        None => Map::new(),
+        Some(Value::Object(m)) => m.clone(),
+        Some(_) => {
+            loader
+                .problems
+                .push(Problem::document("`metadata` must be an object"));
+            Map::new()
+        }
+    };
+    let mut shapes = BTreeMap::new();
+    let mut applies: Vec<(ShapeId, Traits)> = Vec::new();
+    match doc.get("shapes") {
+        None => {}
+        Some(Value::Object(entries)) => {
+            for (key, v) in entries {
+                let id = match ShapeId::parse(key) {
+                    Ok(id) => id,
+                    Err(e) => {
+                        loader.problems.push(Problem::shape(key, e.to_string()));
+                        continue;
+                    }
+                };
+                if v.get("type").and_then(Value::as_str) == Some("apply") {
+                    let traits = loader.traits(key, None, v.get("traits"));
+                    applies.push((id, traits));
+                    continue;
+                }
+                if id.member().is_some() {
+                    loader
+                        .problems
+                        .push(Problem::shape(key, "a shape id key must not name a member"));
+                    continue;
+                }
+                if let Some(shape) = loader.shape(id.clone(), v) {
+                    shapes.insert(id, shape);
+                }
+            }
+        }
+        Some(_) => loader
+            .problems
+            .push(Problem::document("`shapes` must be an object")),
+    }
+    flatten_mixins(&mut shapes, &mut loader.problems);
+    for (target, traits) in applies {
+        apply_traits(&mut shapes, &target, traits, &mut loader.problems);
+    }
+    if loader.problems.is_empty() {
+        Ok(Loaded {
+            shapes,
+            metadata,
+            version,
+        })
+    } else {
+        Err(loader.problems)
+    }
+}
+
+fn apply_traits(
+    shapes: &mut BTreeMap<ShapeId, Shape>,
+    target: &ShapeId,
+    traits: Traits,
+    problems: &mut Vec<Problem>,
+) {
+    let Some(shape) = shapes.get_mut(&target.root()) else {
+        problems.push(Problem::shape(
+            target,
+            "`apply` targets a shape that is not defined",
+        ));
+        return;
+    };
+    let dest = match target.member() {
+        None => &mut shape.traits,
+        Some(m) => match &mut shape.body {
+            ShapeBody::Members(members) => match members.iter_mut().find(|x| x.name == m) {
+                Some(x) => &mut x.traits,
+                None => {
+                    problems.push(Problem::shape(
+                        target,
+                        "`apply` targets a member that is not defined",
+                    ));
+                    return;
+                }
+            },
+            _ => {
+                problems.push(Problem::shape(
+                    target,
+                    "`apply` targets a member of a shape without members",
+                ));
+                return;
+            }
+        },
+    };
+    for (id, v) in traits.iter() {
+        dest.insert(id.clone(), v.clone());
+    }
+}
+
+/// Copies mixin members and traits into the shapes that use them (mixins first, in order).
+fn flatten_mixins(shapes: &mut BTreeMap<ShapeId, Shape>, problems: &mut Vec<Problem>) {
+    let with_mixins: Vec<ShapeId> = shapes
+        .values()
+        .filter(|s| s.traits.has("smithy.api#__mixins"))
+        .map(|s| s.id.clone())
+        .collect();
+    for id in with_mixins {
+        let mut visiting = Vec::new();
+        flatten_one(shapes, &id, &mut visiting, problems);
+    }
+}
+
+fn flatten_one(
+    shapes: &mut BTreeMap<ShapeId, Shape>,
+    id: &ShapeId,
+    visiting: &mut Vec<ShapeId>,
+    problems: &mut Vec<Problem>,
+) {
+    if visiting.contains(id) {
+        problems.push(Problem::shape(id, "mixins form a cycle"));
+        return;
+    }
+    let Some(mixins) = shapes
+        .get_mut(id)
+        .and_then(|s| s.traits.remove("smithy.api#__mixins"))
+    else {
+        return;
+    };
+    visiting.push(id.clone());
+    let mut inherited_members: Vec<Member> = Vec::new();
+    let mut inherited_traits: Vec<(ShapeId, Value)> = Vec::new();
+    for m in mixins
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+    {
+        let Ok(mid) = ShapeId::parse(m) else { continue };
+        flatten_one(shapes, &mid, visiting, problems);
+        let Some(mixin) = shapes.get(&mid) else {
+            problems.push(Problem::shape(id, format!("mixin `{mid}` is not defined")));
+            continue;
+        };
+        if !mixin.traits.is_mixin() {
+            problems.push(Problem::shape(
+                id,
+                format!("`{mid}` is used as a mixin but has no @mixin trait"),
+            ));
+            continue;
+        }
+        let local: Vec<String> = mixin
+            .traits
+            .get(ids::MIXIN)
+            .and_then(|v| v.get("localTraits"))
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default();
+        for (tid, v) in mixin.traits.iter() {
+            let t = tid.to_string();
+            if t != ids::MIXIN && !local.contains(&t) {
+                inherited_traits.push((tid.clone(), v.clone()));
+            }
+        }
+        for member in mixin.members() {
+            let mut copy = member.clone();
+            copy.id = id.with_member(&member.name);
+            inherited_members.push(copy);
+        }
+    }
+    visiting.pop();
+    let Some(shape) = shapes.get_mut(id) else {
+        return;
+    };
+    for (tid, v) in inherited_traits {
+        if !shape.traits.iter().any(|(k, _)| *k == tid) {
+            shape.traits.insert(tid, v);
+        }
+    }
+    if let ShapeBody::Members(own) = &mut shape.body {
+        let mut merged: Vec<Member> = Vec::new();
+        for mut inherited in inherited_members {
+            // A member redeclared locally keeps the mixin's traits beneath its own.
+            if let Some(pos) = own.iter().position(|m| m.name == inherited.name) {
+                let local = own.remove(pos);
+                for (tid, v) in local.traits.iter() {
+                    inherited.traits.insert(tid.clone(), v.clone());
+                }
+            }
+            merged.retain(|m| m.name != inherited.name);
+            merged.push(inherited);
+        }
+        merged.append(own);
+        *own = merged;
+    }
+}
+
+/// Gives Smithy 1.0 members the 2.0 meaning: a member targeting a non-boxed number or boolean
+/// shape is non-null with a zero default, unless it (or its target) is `@box`ed.
+pub(crate) fn upgrade_v1(shapes: &mut BTreeMap<ShapeId, Shape>) {
+    let primitive: BTreeMap<ShapeId, Value> = shapes
+        .values()
+        .filter(|s| !s.traits.has(ids::BOX))
+        .filter_map(|s| {
+            let zero = match s.kind {
+                ShapeKind::Boolean => Value::Bool(false),
+                ShapeKind::Byte
+                | ShapeKind::Short
+                | ShapeKind::Integer
+                | ShapeKind::Long
+                | ShapeKind::Float
+                | ShapeKind::Double => Value::from(0),
+                _ => return None,
+            };
+            // 1.0 prelude: only the `Primitive*` shapes are unboxed.
+            if s.id.is_prelude() && !s.id.name().starts_with("Primitive") {
+                return None;
+            }
+            Some((s.id.clone(), zero))
+        })
+        .collect();
+    for shape in shapes.values_mut() {
+        if shape.kind != ShapeKind::Structure {
+            continue;
+        }
+        if let ShapeBody::Members(members) = &mut shape.body {
+            for m in members {
+                if m.traits.has(ids::BOX) || m.traits.has(ids::DEFAULT) {
+                    continue;
+                }
+                if let Some(zero) = primitive.get(&m.target) {
+                    m.traits
+                        .insert(ShapeId::new("smithy.api", "default"), zero.clone());
+                }
+            }
+        }
+    }
+}
