@@ -1,1 +1,3 @@
 //! Runtime for generated clients and servers.
+
+pub mod wire;

@@ -1,0 +1,78 @@
+//! restJson1 error responses: which error, its message, and the request id.
+
+use serde_json::Value;
+
+/// The error code of a restJson1 error response: the `X-Amzn-Errortype` header, else the
+/// body's `__type`, else its `code`. Anything after `:` is dropped and anything up to `#`
+/// (a namespace) is dropped: `aws.protocoltests#FooError:http://…` → `FooError`.
+pub fn code(headers: &http::HeaderMap, body: &Value) -> Option<String> {
+    let raw = headers
+        .get("x-amzn-errortype")
+        .and_then(|v| v.to_str().ok())
+        .or_else(|| body.get("__type").and_then(Value::as_str))
+        .or_else(|| body.get("code").and_then(Value::as_str))?;
+    let trimmed = raw.split(':').next().unwrap_or(raw);
+    let trimmed = trimmed.rsplit('#').next().unwrap_or(trimmed).trim();
+    (!trimmed.is_empty()).then(|| trimmed.to_string())
+}
+
+/// The message of an error body: `message`, `Message` or `errorMessage`.
+pub fn message(body: &Value) -> Option<String> {
+    ["message", "Message", "errorMessage"]
+        .iter()
+        .find_map(|k| body.get(*k).and_then(Value::as_str))
+        .map(str::to_string)
+}
+
+/// The request id AWS services return (`x-amzn-requestid`, else `x-amz-request-id`).
+pub fn request_id(headers: &http::HeaderMap) -> Option<String> {
+    ["x-amzn-requestid", "x-amz-request-id"]
+        .iter()
+        .find_map(|h| headers.get(*h).and_then(|v| v.to_str().ok()))
+        .map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> http::HeaderMap {
+        let mut h = http::HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(*k, http::HeaderValue::from_static(v));
+        }
+        h
+    }
+
+    #[test]
+    fn finds_the_code_like_the_protocol_tests() {
+        // restJson1 `RestJsonFooErrorUsingXAmznErrorType*` and `...Using__type*`, `...UsingCode`.
+        let none = headers(&[]);
+        for raw in [
+            "FooError",
+            "FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/",
+            "aws.protocoltests.restjson#FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/",
+            "aws.protocoltests.restjson#FooError",
+        ] {
+            let h = headers(&[("x-amzn-errortype", Box::leak(raw.to_string().into_boxed_str()))]);
+            assert_eq!(code(&h, &json!({})).as_deref(), Some("FooError"), "{raw}");
+            assert_eq!(code(&none, &json!({"__type": raw})).as_deref(), Some("FooError"), "{raw}");
+        }
+        assert_eq!(code(&none, &json!({"code": "FooError"})).as_deref(), Some("FooError"));
+        let both = headers(&[("x-amzn-errortype", "FromHeader")]);
+        assert_eq!(code(&both, &json!({"__type": "FromBody"})).as_deref(), Some("FromHeader"));
+        assert_eq!(code(&none, &json!({})), None);
+        assert_eq!(code(&none, &json!([])), None);
+    }
+
+    #[test]
+    fn finds_message_and_request_id() {
+        assert_eq!(message(&json!({"Message": "m"})).as_deref(), Some("m"));
+        assert_eq!(message(&json!({"errorMessage": "e"})).as_deref(), Some("e"));
+        assert_eq!(message(&json!({"other": "x"})), None);
+        let h = headers(&[("x-amz-request-id", "abc")]);
+        assert_eq!(request_id(&h).as_deref(), Some("abc"));
+        assert_eq!(request_id(&headers(&[])), None);
+    }
+}
