@@ -39,7 +39,11 @@ impl fmt::Display for DateTimeError {
             TimestampFormat::HttpDate => "http-date",
             TimestampFormat::EpochSeconds => "epoch-seconds",
         };
-        write!(f, "`{}` is not a valid {format} timestamp: {}", self.input, self.reason)
+        write!(
+            f,
+            "`{}` is not a valid {format} timestamp: {}",
+            self.input, self.reason
+        )
     }
 }
 
@@ -167,7 +171,9 @@ impl DateTime {
                 if !valid {
                     return Err(err("expected a number of seconds".into()));
                 }
-                let secs: f64 = text.parse().map_err(|_| err("expected a number of seconds".into()))?;
+                let secs: f64 = text
+                    .parse()
+                    .map_err(|_| err("expected a number of seconds".into()))?;
                 DateTime::from_secs_f64(secs).map_err(|e| err(e.reason))
             }
         }
@@ -183,9 +189,13 @@ fn parse_http_date(text: &str) -> Result<DateTime, String> {
         return Err(bad());
     }
     let mut parts = rest.split(' ');
-    let (Some(day), Some(month), Some(year), Some(clock), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next(), parts.next())
-    else {
+    let (Some(day), Some(month), Some(year), Some(clock), None) = (
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+    ) else {
         return Err(bad());
     };
     let num = |s: &str, len: usize| -> Result<u32, String> {
@@ -216,9 +226,13 @@ fn parse_http_date(text: &str) -> Result<DateTime, String> {
         Some(_) => return Err(bad()),
     };
     let month = time::Month::try_from(month as u8).map_err(|e| e.to_string())?;
-    let date = time::Date::from_calendar_date(year as i32, month, day as u8).map_err(|e| e.to_string())?;
-    let clock = time::Time::from_hms_milli(h as u8, m as u8, s as u8, millis).map_err(|e| e.to_string())?;
-    Ok(DateTime(time::PrimitiveDateTime::new(date, clock).assume_utc()))
+    let date =
+        time::Date::from_calendar_date(year as i32, month, day as u8).map_err(|e| e.to_string())?;
+    let clock =
+        time::Time::from_hms_milli(h as u8, m as u8, s as u8, millis).map_err(|e| e.to_string())?;
+    Ok(DateTime(
+        time::PrimitiveDateTime::new(date, clock).assume_utc(),
+    ))
 }
 
 impl Default for DateTime {
@@ -287,15 +301,24 @@ mod tests {
         // restJson1 `RestJsonHttpRequestWithLabelsAndTimestampFormat`, 1576540098.
         let t = ts(1576540098);
         assert_eq!(t.format(TimestampFormat::DateTime), "2019-12-16T23:48:18Z");
-        assert_eq!(t.format(TimestampFormat::HttpDate), "Mon, 16 Dec 2019 23:48:18 GMT");
+        assert_eq!(
+            t.format(TimestampFormat::HttpDate),
+            "Mon, 16 Dec 2019 23:48:18 GMT"
+        );
         assert_eq!(t.format(TimestampFormat::EpochSeconds), "1576540098");
         // `RestJsonAllQueryStringTypes`: 1 → 1970-01-01T00:00:01Z.
         assert_eq!(ts(1).to_string(), "1970-01-01T00:00:01Z");
         let frac = DateTime::from_secs_f64(946845296.123).unwrap();
         assert_eq!(frac.format(TimestampFormat::EpochSeconds), "946845296.123");
-        assert_eq!(frac.format(TimestampFormat::DateTime), "2000-01-02T20:34:56.123Z");
+        assert_eq!(
+            frac.format(TimestampFormat::DateTime),
+            "2000-01-02T20:34:56.123Z"
+        );
         let half = DateTime::from_secs_f64(1.5).unwrap();
-        assert_eq!(half.format(TimestampFormat::DateTime), "1970-01-01T00:00:01.5Z");
+        assert_eq!(
+            half.format(TimestampFormat::DateTime),
+            "1970-01-01T00:00:01.5Z"
+        );
         assert_eq!(half.as_secs_f64(), 1.5);
     }
 
@@ -303,17 +326,32 @@ mod tests {
     fn parses_offsets_fractions_and_http_dates() {
         // `RestJsonDateTimeWithNegativeOffset` / `...PositiveOffset` / fractional seconds.
         let want = ts(1576540098);
-        for text in ["2019-12-16T22:48:18-01:00", "2019-12-17T00:48:18+01:00", "2019-12-16t23:48:18z"] {
-            assert_eq!(DateTime::parse(text, TimestampFormat::DateTime).unwrap(), want, "{text}");
+        for text in [
+            "2019-12-16T22:48:18-01:00",
+            "2019-12-17T00:48:18+01:00",
+            "2019-12-16t23:48:18z",
+        ] {
+            assert_eq!(
+                DateTime::parse(text, TimestampFormat::DateTime).unwrap(),
+                want,
+                "{text}"
+            );
         }
         let frac = DateTime::parse("2000-01-02T20:34:56.123Z", TimestampFormat::DateTime).unwrap();
         assert_eq!(frac.subsec_millis(), 123);
-        let http = DateTime::parse("Mon, 16 Dec 2019 23:48:18 GMT", TimestampFormat::HttpDate).unwrap();
+        let http =
+            DateTime::parse("Mon, 16 Dec 2019 23:48:18 GMT", TimestampFormat::HttpDate).unwrap();
         assert_eq!(http, want);
-        let http_frac =
-            DateTime::parse("Sun, 02 Jan 2000 20:34:56.123 GMT", TimestampFormat::HttpDate).unwrap();
+        let http_frac = DateTime::parse(
+            "Sun, 02 Jan 2000 20:34:56.123 GMT",
+            TimestampFormat::HttpDate,
+        )
+        .unwrap();
         assert_eq!(http_frac, frac);
-        assert_eq!(DateTime::parse("1576540098", TimestampFormat::EpochSeconds).unwrap(), want);
+        assert_eq!(
+            DateTime::parse("1576540098", TimestampFormat::EpochSeconds).unwrap(),
+            want
+        );
         assert_eq!(
             DateTime::parse("946845296.123", TimestampFormat::EpochSeconds).unwrap(),
             frac

@@ -51,13 +51,22 @@ mod tests {
     #[test]
     fn encodes_like_the_protocol_tests() {
         // restJson1 `RestJsonHttpRequestWithLabelsAndTimestampFormat` / `...GreedyLabelInPath`.
-        assert_eq!(label("%:/?#[]@!$&'()*+,;=😹"), "%25%3A%2F%3F%23%5B%5D%40%21%24%26%27%28%29%2A%2B%2C%3B%3D%F0%9F%98%B9");
+        assert_eq!(
+            label("%:/?#[]@!$&'()*+,;=😹"),
+            "%25%3A%2F%3F%23%5B%5D%40%21%24%26%27%28%29%2A%2B%2C%3B%3D%F0%9F%98%B9"
+        );
         assert_eq!(greedy_label("there/guy"), "there/guy");
         assert_eq!(greedy_label("a b/c%d"), "a%20b/c%25d");
         assert_eq!(label("2019-12-16T23:48:18Z"), "2019-12-16T23%3A48%3A18Z");
         // `RestJsonQueryStringEscaping`-style values.
-        assert_eq!(query("%:/?#[]@!$&'()*+,;=😹"), label("%:/?#[]@!$&'()*+,;=😹"));
-        assert_eq!(query_string([("a", "b c"), ("d&", "=")]), "?a=b%20c&d%26=%3D");
+        assert_eq!(
+            query("%:/?#[]@!$&'()*+,;=😹"),
+            label("%:/?#[]@!$&'()*+,;=😹")
+        );
+        assert_eq!(
+            query_string([("a", "b c"), ("d&", "=")]),
+            "?a=b%20c&d%26=%3D"
+        );
         assert_eq!(query_string([]), "");
         assert_eq!(decode("a%20b%2F").unwrap(), "a b/");
         assert!(decode("%FF").is_err());

@@ -55,13 +55,26 @@ mod tests {
             "aws.protocoltests.restjson#FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/",
             "aws.protocoltests.restjson#FooError",
         ] {
-            let h = headers(&[("x-amzn-errortype", Box::leak(raw.to_string().into_boxed_str()))]);
+            let h = headers(&[(
+                "x-amzn-errortype",
+                Box::leak(raw.to_string().into_boxed_str()),
+            )]);
             assert_eq!(code(&h, &json!({})).as_deref(), Some("FooError"), "{raw}");
-            assert_eq!(code(&none, &json!({"__type": raw})).as_deref(), Some("FooError"), "{raw}");
+            assert_eq!(
+                code(&none, &json!({"__type": raw})).as_deref(),
+                Some("FooError"),
+                "{raw}"
+            );
         }
-        assert_eq!(code(&none, &json!({"code": "FooError"})).as_deref(), Some("FooError"));
+        assert_eq!(
+            code(&none, &json!({"code": "FooError"})).as_deref(),
+            Some("FooError")
+        );
         let both = headers(&[("x-amzn-errortype", "FromHeader")]);
-        assert_eq!(code(&both, &json!({"__type": "FromBody"})).as_deref(), Some("FromHeader"));
+        assert_eq!(
+            code(&both, &json!({"__type": "FromBody"})).as_deref(),
+            Some("FromHeader")
+        );
         assert_eq!(code(&none, &json!({})), None);
         assert_eq!(code(&none, &json!([])), None);
     }

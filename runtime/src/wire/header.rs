@@ -16,7 +16,11 @@ pub fn join_strings<S: AsRef<str>>(items: &[S]) -> String {
 
 /// Joins already-formatted members (numbers, booleans, timestamps) with `, `.
 pub fn join<S: AsRef<str>>(items: &[S]) -> String {
-    items.iter().map(AsRef::as_ref).collect::<Vec<_>>().join(", ")
+    items
+        .iter()
+        .map(AsRef::as_ref)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn quote(s: &str) -> String {
@@ -58,7 +62,11 @@ pub fn split(value: &str) -> Result<Vec<String>, String> {
                     return Ok(out);
                 }
                 Some(',') => out.push(item),
-                Some(c) => return Err(format!("unexpected `{c}` after a quoted string in `{value}`")),
+                Some(c) => {
+                    return Err(format!(
+                        "unexpected `{c}` after a quoted string in `{value}`"
+                    ));
+                }
             }
         } else {
             loop {
@@ -106,7 +114,11 @@ pub fn float(v: f64) -> String {
     if v.is_nan() {
         "NaN".into()
     } else if v.is_infinite() {
-        if v > 0.0 { "Infinity".into() } else { "-Infinity".into() }
+        if v > 0.0 {
+            "Infinity".into()
+        } else {
+            "-Infinity".into()
+        }
     } else {
         v.to_string()
     }
@@ -193,7 +205,8 @@ mod tests {
     fn splits_http_date_lists() {
         // `RestJsonInputAndOutputWithTimestampHeaders`.
         let dates =
-            split_http_dates("Mon, 16 Dec 2019 23:48:18 GMT, Mon, 16 Dec 2019 23:48:18 GMT").unwrap();
+            split_http_dates("Mon, 16 Dec 2019 23:48:18 GMT, Mon, 16 Dec 2019 23:48:18 GMT")
+                .unwrap();
         assert_eq!(dates, vec![DateTime::from_secs(1576540098).unwrap(); 2]);
         assert!(split_http_dates("Mon, 16 Dec 2019 23:48:18 GMT, Mon").is_err());
     }

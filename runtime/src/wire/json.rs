@@ -171,7 +171,9 @@ pub fn big_decimal(v: &Value, path: &Path<'_>) -> Result<BigDecimal, DeError> {
 
 /// A base64 `blob`.
 pub fn blob(v: &Value, path: &Path<'_>) -> Result<Vec<u8>, DeError> {
-    let s = v.as_str().ok_or_else(|| expected(v, path, "a base64 string"))?;
+    let s = v
+        .as_str()
+        .ok_or_else(|| expected(v, path, "a base64 string"))?;
     super::base64_decode(s).map_err(|e| DeError::new(path, e))
 }
 
@@ -255,17 +257,17 @@ pub fn sparse_map<T>(
 
 /// The single member of a union object: `(name, value)`. `null` members are ignored; zero or
 /// several set members are errors.
-pub fn union_member<'v>(
-    v: &'v Value,
-    path: &Path<'_>,
-) -> Result<(&'v str, &'v Value), DeError> {
+pub fn union_member<'v>(v: &'v Value, path: &Path<'_>) -> Result<(&'v str, &'v Value), DeError> {
     let obj = object(v, path)?;
     let mut set = obj
         .iter()
         .filter(|(k, v)| !v.is_null() && k.as_str() != "__type");
     match (set.next(), set.next()) {
         (Some((k, v)), None) => Ok((k.as_str(), v)),
-        (None, _) => Err(DeError::new(path, "a union must have exactly one member set, found none")),
+        (None, _) => Err(DeError::new(
+            path,
+            "a union must have exactly one member set, found none",
+        )),
         (Some(_), Some(_)) => Err(DeError::new(
             path,
             "a union must have exactly one member set, found several",
@@ -324,14 +326,30 @@ mod tests {
         let name = first.field("name");
         assert_eq!(string(&json!("x"), &name).unwrap(), "x");
         let err = string(&json!(5), &name).unwrap_err();
-        assert_eq!(err.to_string(), "at $.rooms[0].name: expected a string, found a number");
+        assert_eq!(
+            err.to_string(),
+            "at $.rooms[0].name: expected a string, found a number"
+        );
         assert_eq!(integer::<i32>(&json!(7), &root).unwrap(), 7);
-        assert!(integer::<i8>(&json!(300), &root).unwrap_err().message.contains("out of range"));
-        assert!(integer::<i32>(&json!(1.5), &root).unwrap_err().message.contains("expected an integer"));
+        assert!(
+            integer::<i8>(&json!(300), &root)
+                .unwrap_err()
+                .message
+                .contains("out of range")
+        );
+        assert!(
+            integer::<i32>(&json!(1.5), &root)
+                .unwrap_err()
+                .message
+                .contains("expected an integer")
+        );
         assert!(boolean(&json!("true"), &root).is_err());
         // restJson1 `RestJsonSupportsNaNFloatInputs` / `...InfinityFloatInputs`.
         assert!(double(&json!("NaN"), &root).unwrap().is_nan());
-        assert_eq!(float(&json!("-Infinity"), &root).unwrap(), f32::NEG_INFINITY);
+        assert_eq!(
+            float(&json!("-Infinity"), &root).unwrap(),
+            f32::NEG_INFINITY
+        );
         assert!(double(&json!("nan"), &root).is_err());
         assert_eq!(write_double(f64::INFINITY), json!("Infinity"));
         assert_eq!(write_double(1.5), json!(1.5));
@@ -344,8 +362,14 @@ mod tests {
         assert_eq!(t, DateTime::from_secs(1398796238).unwrap());
         let frac = timestamp(&json!(946845296.123), &root, TimestampFormat::EpochSeconds).unwrap();
         assert_eq!(frac.subsec_millis(), 123);
-        assert_eq!(write_timestamp(&frac, TimestampFormat::EpochSeconds), json!(946845296.123));
-        assert_eq!(write_timestamp(&t, TimestampFormat::EpochSeconds), json!(1398796238));
+        assert_eq!(
+            write_timestamp(&frac, TimestampFormat::EpochSeconds),
+            json!(946845296.123)
+        );
+        assert_eq!(
+            write_timestamp(&t, TimestampFormat::EpochSeconds),
+            json!(1398796238)
+        );
         assert_eq!(
             write_timestamp(&t, TimestampFormat::HttpDate),
             json!("Tue, 29 Apr 2014 18:30:38 GMT")
@@ -353,10 +377,18 @@ mod tests {
         assert!(timestamp(&json!("1398796238"), &root, TimestampFormat::EpochSeconds).is_err());
         assert!(timestamp(&json!(5), &root, TimestampFormat::DateTime).is_err());
         assert_eq!(blob(&json!("dmFsdWU="), &root).unwrap(), b"value");
-        assert!(blob(&json!("%%%"), &root).unwrap_err().message.contains("base64"));
+        assert!(
+            blob(&json!("%%%"), &root)
+                .unwrap_err()
+                .message
+                .contains("base64")
+        );
         assert_eq!(big_integer(&json!(12), &root).unwrap().as_str(), "12");
         assert_eq!(write_big("12"), json!(12));
-        assert_eq!(write_big("123456789012345678901234567890"), json!("123456789012345678901234567890"));
+        assert_eq!(
+            write_big("123456789012345678901234567890"),
+            json!("123456789012345678901234567890")
+        );
     }
 
     #[test]
@@ -364,18 +396,34 @@ mod tests {
         let root = Path::Root;
         let v = json!(["a", null, "b"]);
         assert_eq!(list(&v, &root, string).unwrap(), ["a", "b"]);
-        assert_eq!(sparse_list(&v, &root, string).unwrap(), [Some("a".into()), None, Some("b".into())]);
+        assert_eq!(
+            sparse_list(&v, &root, string).unwrap(),
+            [Some("a".into()), None, Some("b".into())]
+        );
         let err = list(&json!(["a", 1]), &root, string).unwrap_err();
         assert_eq!(err.path, "$[1]");
         let m = json!({"k": "v", "n": null});
         assert_eq!(map(&m, &root, string).unwrap().len(), 1);
         assert_eq!(sparse_map(&m, &root, string).unwrap()["n"], None);
-        assert_eq!(map(&json!({"k": 1}), &root, string).unwrap_err().path, "$[\"k\"]");
+        assert_eq!(
+            map(&json!({"k": 1}), &root, string).unwrap_err().path,
+            "$[\"k\"]"
+        );
         let u = json!({"s3": {}, "other": null, "__type": "x"});
         let (k, _) = union_member(&u, &root).unwrap();
         assert_eq!(k, "s3");
-        assert!(union_member(&json!({}), &root).unwrap_err().message.contains("found none"));
-        assert!(union_member(&json!({"a": 1, "b": 2}), &root).unwrap_err().message.contains("several"));
+        assert!(
+            union_member(&json!({}), &root)
+                .unwrap_err()
+                .message
+                .contains("found none")
+        );
+        assert!(
+            union_member(&json!({"a": 1, "b": 2}), &root)
+                .unwrap_err()
+                .message
+                .contains("several")
+        );
         let obj = json!({"a": null, "b": 1});
         let obj = object(&obj, &root).unwrap();
         assert!(field(obj, "a").is_none());

@@ -50,6 +50,10 @@ mod tests {
         // restJson1 `RestJsonJsonBlobs`: "value" <-> "dmFsdWU=".
         assert_eq!(base64_encode(b"value"), "dmFsdWU=");
         assert_eq!(base64_decode("dmFsdWU=").unwrap(), b"value");
-        assert!(base64_decode("not base64!").unwrap_err().contains("invalid base64"));
+        assert!(
+            base64_decode("not base64!")
+                .unwrap_err()
+                .contains("invalid base64")
+        );
     }
 }

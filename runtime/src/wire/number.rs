@@ -75,11 +75,20 @@ mod tests {
 
     #[test]
     fn validates_big_numbers() {
-        assert_eq!(BigInteger::new("-123456789012345678901234567890").unwrap().as_str(), "-123456789012345678901234567890");
+        assert_eq!(
+            BigInteger::new("-123456789012345678901234567890")
+                .unwrap()
+                .as_str(),
+            "-123456789012345678901234567890"
+        );
         assert!(BigInteger::new("1.5").is_err());
         assert!(BigInteger::new("").is_err());
         assert_eq!(BigDecimal::new("1.5e-10").unwrap().to_string(), "1.5e-10");
         assert!(BigDecimal::new("1..5").is_err());
-        assert!(BigDecimal::new("abc").unwrap_err().contains("not a valid bigDecimal"));
+        assert!(
+            BigDecimal::new("abc")
+                .unwrap_err()
+                .contains("not a valid bigDecimal")
+        );
     }
 }
