@@ -178,6 +178,8 @@ impl Loader {
         }
     }
 
+    /// A list's `member` or a map's `key`/`value`. A shape with mixins may inherit it instead,
+    /// so then its absence is checked once mixins are flattened ([`apply_mixins`]).
     fn named_member(
         &mut self,
         id: &ShapeId,
@@ -187,14 +189,16 @@ impl Loader {
         match obj.get(name) {
             Some(v) => self.member(id, name, v),
             None => {
-                self.push(
-                    &id.to_string(),
-                    None,
-                    format!(
-                        "{} shape needs a `{name}` member",
-                        obj.get("type").and_then(Value::as_str).unwrap_or("")
-                    ),
-                );
+                if !obj.contains_key("mixins") {
+                    self.push(
+                        &id.to_string(),
+                        None,
+                        format!(
+                            "{} shape needs a `{name}` member",
+                            obj.get("type").and_then(Value::as_str).unwrap_or("")
+                        ),
+                    );
+                }
                 None
             }
         }
@@ -489,47 +493,81 @@ fn apply_traits(
     }
 }
 
-/// Copies mixin members and traits into the shapes that use them (mixins first, in order).
+/// The synthetic trait that remembers a shape's mixins until every shape is loaded.
+const MIXINS_KEY: &str = "smithy.api#__mixins";
+
+/// Copies mixin members, traits and (for services, operations and resources) bindings into the
+/// shapes that use them, mixins first, in declaration order.
+///
+/// Shapes are flattened in dependency order found with an explicit stack rather than by
+/// recursion: a hostile document with a very long mixin chain must not overflow the stack.
 fn flatten_mixins(shapes: &mut BTreeMap<ShapeId, Shape>, problems: &mut Vec<Problem>) {
-    let with_mixins: Vec<ShapeId> = shapes
-        .values()
-        .filter(|s| s.traits.has("smithy.api#__mixins"))
-        .map(|s| s.id.clone())
-        .collect();
-    for id in with_mixins {
-        let mut visiting = Vec::new();
-        flatten_one(shapes, &id, &mut visiting, problems);
+    let mut mixins_of: BTreeMap<ShapeId, Vec<ShapeId>> = BTreeMap::new();
+    for shape in shapes.values_mut() {
+        if let Some(v) = shape.traits.remove(MIXINS_KEY) {
+            let list = v
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .filter_map(|m| ShapeId::parse(m).ok())
+                .collect();
+            mixins_of.insert(shape.id.clone(), list);
+        }
+    }
+    // Post-order walk: a shape is pushed to `order` after all of its mixins.
+    let mut done: BTreeMap<ShapeId, bool> = BTreeMap::new(); // false = on the stack
+    let mut order = Vec::with_capacity(mixins_of.len());
+    for root in mixins_of.keys() {
+        if done.contains_key(root) {
+            continue;
+        }
+        done.insert(root.clone(), false);
+        let mut stack: Vec<(&ShapeId, usize)> = vec![(root, 0)];
+        while let Some((id, next)) = stack.last_mut() {
+            let id: &ShapeId = id;
+            let Some(m) = mixins_of.get(id).and_then(|m| m.get(*next)) else {
+                done.insert(id.clone(), true);
+                order.push(id.clone());
+                stack.pop();
+                continue;
+            };
+            *next += 1;
+            match done.get(m) {
+                Some(false) => problems.push(Problem::shape(
+                    id,
+                    format!("mixins form a cycle through `{m}`"),
+                )),
+                Some(true) => {}
+                None => {
+                    if let Some((key, _)) = mixins_of.get_key_value(m) {
+                        done.insert(m.clone(), false);
+                        stack.push((key, 0));
+                    }
+                }
+            }
+        }
+    }
+    for id in order {
+        apply_mixins(shapes, &id, &mixins_of[&id], problems);
     }
 }
 
-fn flatten_one(
+/// Copies the (already flattened) `mixins` into shape `id`.
+fn apply_mixins(
     shapes: &mut BTreeMap<ShapeId, Shape>,
     id: &ShapeId,
-    visiting: &mut Vec<ShapeId>,
+    mixins: &[ShapeId],
     problems: &mut Vec<Problem>,
 ) {
-    if visiting.contains(id) {
-        problems.push(Problem::shape(id, "mixins form a cycle"));
-        return;
-    }
-    let Some(mixins) = shapes
-        .get_mut(id)
-        .and_then(|s| s.traits.remove("smithy.api#__mixins"))
-    else {
+    let Some(kind) = shapes.get(id).map(|s| s.kind) else {
         return;
     };
-    visiting.push(id.clone());
     let mut inherited_members: Vec<Member> = Vec::new();
     let mut inherited_traits: Vec<(ShapeId, Value)> = Vec::new();
-    for m in mixins
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-    {
-        let Ok(mid) = ShapeId::parse(m) else { continue };
-        flatten_one(shapes, &mid, visiting, problems);
-        let Some(mixin) = shapes.get(&mid) else {
+    let mut inherited_bodies: Vec<ShapeBody> = Vec::new();
+    for mid in mixins {
+        let Some(mixin) = shapes.get(mid) else {
             problems.push(Problem::shape(id, format!("mixin `{mid}` is not defined")));
             continue;
         };
@@ -537,6 +575,16 @@ fn flatten_one(
             problems.push(Problem::shape(
                 id,
                 format!("`{mid}` is used as a mixin but has no @mixin trait"),
+            ));
+            continue;
+        }
+        if mixin.kind != kind {
+            problems.push(Problem::shape(
+                id,
+                format!(
+                    "mixin `{mid}` is a {} shape; a {kind} shape can only use {kind} mixins",
+                    mixin.kind
+                ),
             ));
             continue;
         }
@@ -563,8 +611,10 @@ fn flatten_one(
             copy.id = id.with_member(&member.name);
             inherited_members.push(copy);
         }
+        if !matches!(mixin.body, ShapeBody::Members(_)) {
+            inherited_bodies.push(mixin.body.clone());
+        }
     }
-    visiting.pop();
     let Some(shape) = shapes.get_mut(id) else {
         return;
     };
@@ -573,21 +623,98 @@ fn flatten_one(
             shape.traits.insert(tid, v);
         }
     }
-    if let ShapeBody::Members(own) = &mut shape.body {
-        let mut merged: Vec<Member> = Vec::new();
-        for mut inherited in inherited_members {
-            // A member redeclared locally keeps the mixin's traits beneath its own.
-            if let Some(pos) = own.iter().position(|m| m.name == inherited.name) {
-                let local = own.remove(pos);
-                for (tid, v) in local.traits.iter() {
-                    inherited.traits.insert(tid.clone(), v.clone());
+    match &mut shape.body {
+        ShapeBody::Members(own) => {
+            let mut merged: Vec<Member> = Vec::new();
+            for mut inherited in inherited_members {
+                // A member redeclared locally keeps the mixin's traits beneath its own.
+                if let Some(pos) = own.iter().position(|m| m.name == inherited.name) {
+                    let local = own.remove(pos);
+                    inherited.target = local.target;
+                    for (tid, v) in local.traits.iter() {
+                        inherited.traits.insert(tid.clone(), v.clone());
+                    }
+                }
+                merged.retain(|m| m.name != inherited.name);
+                merged.push(inherited);
+            }
+            merged.append(own);
+            *own = merged;
+        }
+        body => {
+            for inherited in inherited_bodies {
+                merge_body(body, inherited);
+            }
+        }
+    }
+    // A list or map may get its members only from a mixin; now they must be there.
+    let missing: &[&str] = match shape.kind {
+        ShapeKind::List => &["member"],
+        ShapeKind::Map => &["key", "value"],
+        _ => &[],
+    };
+    for name in missing {
+        if shape.member(name).is_none() {
+            problems.push(Problem::shape(
+                id,
+                format!("{} shape needs a `{name}` member", shape.kind),
+            ));
+        }
+    }
+}
+
+/// Appends the items of `from` that `into` lacks.
+fn extend_unique(into: &mut Vec<ShapeId>, from: Vec<ShapeId>) {
+    for id in from {
+        if !into.contains(&id) {
+            into.push(id);
+        }
+    }
+}
+
+/// Merges a mixin's service, operation or resource bindings into a shape's own (the shape's
+/// own values win where both define one).
+fn merge_body(body: &mut ShapeBody, mixin: ShapeBody) {
+    match (body, mixin) {
+        (ShapeBody::Service(own), ShapeBody::Service(m)) => {
+            if own.version.is_none() {
+                own.version = m.version;
+            }
+            extend_unique(&mut own.operations, m.operations);
+            extend_unique(&mut own.resources, m.resources);
+            extend_unique(&mut own.errors, m.errors);
+            for (k, v) in m.rename {
+                own.rename.entry(k).or_insert(v);
+            }
+        }
+        (ShapeBody::Operation(own), ShapeBody::Operation(m)) => {
+            // Operation mixins must have Unit input and output; only their errors carry over.
+            extend_unique(&mut own.errors, m.errors);
+        }
+        (ShapeBody::Resource(own), ShapeBody::Resource(m)) => {
+            for (k, v) in m.identifiers {
+                own.identifiers.entry(k).or_insert(v);
+            }
+            for (k, v) in m.properties {
+                own.properties.entry(k).or_insert(v);
+            }
+            for (slot, from) in [
+                (&mut own.create, m.create),
+                (&mut own.put, m.put),
+                (&mut own.read, m.read),
+                (&mut own.update, m.update),
+                (&mut own.delete, m.delete),
+                (&mut own.list, m.list),
+            ] {
+                if slot.is_none() {
+                    *slot = from;
                 }
             }
-            merged.retain(|m| m.name != inherited.name);
-            merged.push(inherited);
+            extend_unique(&mut own.operations, m.operations);
+            extend_unique(&mut own.collection_operations, m.collection_operations);
+            extend_unique(&mut own.resources, m.resources);
         }
-        merged.append(own);
-        *own = merged;
+        _ => {}
     }
 }
 

@@ -124,6 +124,11 @@ impl ShapeId {
         }
     }
 
+    /// True for `smithy.api#Unit`, the "no input/output/value" shape.
+    pub fn is_unit(&self) -> bool {
+        self.namespace == "smithy.api" && self.name == "Unit" && self.member.is_none()
+    }
+
     /// True for shapes of the Smithy prelude (`smithy.api`).
     pub fn is_prelude(&self) -> bool {
         self.namespace == "smithy.api"
