@@ -59,6 +59,7 @@ impl fmt::Display for Problem {
 /// Every problem found in a model (never empty).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Error {
+    /// The problems, sorted and without duplicates.
     pub problems: Vec<Problem>,
 }
 

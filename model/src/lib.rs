@@ -11,6 +11,8 @@
 //! collecting every problem with the shape id and member it concerns. It never panics: any
 //! byte string gives a model or an error.
 
+#![warn(missing_docs)]
+
 mod error;
 mod load;
 pub mod prelude;

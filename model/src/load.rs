@@ -14,7 +14,9 @@ use crate::{Problem, ShapeId, Traits};
 /// The Smithy IDL version a document was written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum IdlVersion {
+    /// Smithy 1.0 (boxed/unboxed members, `set`).
     V1,
+    /// Smithy 2.0.
     V2,
 }
 

@@ -8,27 +8,49 @@ use crate::{ShapeId, Traits};
 /// with `@uniqueItems`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ShapeKind {
+    /// Binary data.
     Blob,
+    /// `true` or `false`.
     Boolean,
+    /// UTF-8 text.
     String,
+    /// 8-bit signed integer.
     Byte,
+    /// 16-bit signed integer.
     Short,
+    /// 32-bit signed integer.
     Integer,
+    /// 64-bit signed integer.
     Long,
+    /// 32-bit float.
     Float,
+    /// 64-bit float.
     Double,
+    /// Arbitrary-precision integer.
     BigInteger,
+    /// Arbitrary-precision decimal.
     BigDecimal,
+    /// A point in time.
     Timestamp,
+    /// Untyped JSON-like data.
     Document,
+    /// A string with a closed set of values (its members).
     Enum,
+    /// An integer with a closed set of values (its members).
     IntEnum,
+    /// An ordered collection (`set` loads as a list with `@uniqueItems`).
     List,
+    /// String keys to values.
     Map,
+    /// Named members.
     Structure,
+    /// Exactly one of its members.
     Union,
+    /// An API: operations, resources and errors.
     Service,
+    /// One call: input, output and errors.
     Operation,
+    /// An entity with identifiers and lifecycle operations.
     Resource,
 }
 
@@ -149,9 +171,13 @@ pub struct Member {
 /// Service-specific properties.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ServiceData {
+    /// The service version, e.g. `2020-07-14`.
     pub version: Option<String>,
+    /// Operations bound directly to the service.
     pub operations: Vec<ShapeId>,
+    /// Resources bound directly to the service.
     pub resources: Vec<ShapeId>,
+    /// Errors every operation of the service can return.
     pub errors: Vec<ShapeId>,
     /// Shape id → the name used for it in this service (disambiguates conflicting names).
     pub rename: BTreeMap<ShapeId, String>,
@@ -160,24 +186,38 @@ pub struct ServiceData {
 /// Operation-specific properties. `input` and `output` are `smithy.api#Unit` when absent.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OperationData {
+    /// The input structure.
     pub input: ShapeId,
+    /// The output structure.
     pub output: ShapeId,
+    /// Errors the operation can return (service-wide ones not included).
     pub errors: Vec<ShapeId>,
 }
 
 /// Resource-specific properties.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResourceData {
+    /// Identifier name → the string shape it targets.
     pub identifiers: BTreeMap<String, ShapeId>,
+    /// Property name → the shape it targets.
     pub properties: BTreeMap<String, ShapeId>,
+    /// Lifecycle: create with a service-assigned identifier.
     pub create: Option<ShapeId>,
+    /// Lifecycle: create or replace with a client-assigned identifier.
     pub put: Option<ShapeId>,
+    /// Lifecycle: read one instance.
     pub read: Option<ShapeId>,
+    /// Lifecycle: update one instance.
     pub update: Option<ShapeId>,
+    /// Lifecycle: delete one instance.
     pub delete: Option<ShapeId>,
+    /// Lifecycle: list instances.
     pub list: Option<ShapeId>,
+    /// Other operations on one instance.
     pub operations: Vec<ShapeId>,
+    /// Other operations on the collection.
     pub collection_operations: Vec<ShapeId>,
+    /// Child resources.
     pub resources: Vec<ShapeId>,
 }
 
@@ -210,21 +250,31 @@ impl ResourceData {
 
 /// Kind-specific data of a shape.
 #[derive(Clone, Debug, PartialEq)]
+// Boxing the resource variant would break pattern matching for every user of this public
+// enum; models hold at most a few thousand shapes, so the extra bytes do not matter.
+#[allow(clippy::large_enum_variant)]
 pub enum ShapeBody {
     /// Simple types and aggregates: the members in declaration order (empty for scalars; one
     /// `member` for lists; `key` and `value` for maps).
     Members(Vec<Member>),
+    /// A service's bindings.
     Service(ServiceData),
+    /// An operation's input, output and errors.
     Operation(OperationData),
+    /// A resource's identifiers, properties and operations.
     Resource(ResourceData),
 }
 
 /// One shape of a model.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Shape {
+    /// The shape's absolute id.
     pub id: ShapeId,
+    /// Its type.
     pub kind: ShapeKind,
+    /// Traits applied to it (mixins and `apply` included).
     pub traits: Traits,
+    /// Members or service/operation/resource bindings.
     pub body: ShapeBody,
 }
 
@@ -257,6 +307,7 @@ impl Shape {
         Some((self.member("key")?, self.member("value")?))
     }
 
+    /// The service bindings, for a service shape.
     pub fn as_service(&self) -> Option<&ServiceData> {
         match &self.body {
             ShapeBody::Service(s) => Some(s),
@@ -264,6 +315,7 @@ impl Shape {
         }
     }
 
+    /// The operation bindings, for an operation shape.
     pub fn as_operation(&self) -> Option<&OperationData> {
         match &self.body {
             ShapeBody::Operation(o) => Some(o),
@@ -271,6 +323,7 @@ impl Shape {
         }
     }
 
+    /// The resource bindings, for a resource shape.
     pub fn as_resource(&self) -> Option<&ResourceData> {
         match &self.body {
             ShapeBody::Resource(r) => Some(r),

@@ -13,55 +13,105 @@ use crate::uri::UriPattern;
 
 /// Trait ids used by the accessors.
 pub mod ids {
+    /// `smithy.api#documentation`.
     pub const DOCUMENTATION: &str = "smithy.api#documentation";
+    /// `smithy.api#required`.
     pub const REQUIRED: &str = "smithy.api#required";
+    /// `smithy.api#default`.
     pub const DEFAULT: &str = "smithy.api#default";
+    /// `smithy.api#clientOptional`.
     pub const CLIENT_OPTIONAL: &str = "smithy.api#clientOptional";
+    /// `smithy.api#addedDefault`.
     pub const ADDED_DEFAULT: &str = "smithy.api#addedDefault";
+    /// `smithy.api#http`.
     pub const HTTP: &str = "smithy.api#http";
+    /// `smithy.api#httpLabel`.
     pub const HTTP_LABEL: &str = "smithy.api#httpLabel";
+    /// `smithy.api#httpQuery`.
     pub const HTTP_QUERY: &str = "smithy.api#httpQuery";
+    /// `smithy.api#httpQueryParams`.
     pub const HTTP_QUERY_PARAMS: &str = "smithy.api#httpQueryParams";
+    /// `smithy.api#httpHeader`.
     pub const HTTP_HEADER: &str = "smithy.api#httpHeader";
+    /// `smithy.api#httpPrefixHeaders`.
     pub const HTTP_PREFIX_HEADERS: &str = "smithy.api#httpPrefixHeaders";
+    /// `smithy.api#httpPayload`.
     pub const HTTP_PAYLOAD: &str = "smithy.api#httpPayload";
+    /// `smithy.api#httpResponseCode`.
     pub const HTTP_RESPONSE_CODE: &str = "smithy.api#httpResponseCode";
+    /// `smithy.api#httpError`.
     pub const HTTP_ERROR: &str = "smithy.api#httpError";
+    /// `smithy.api#error`.
     pub const ERROR: &str = "smithy.api#error";
+    /// `smithy.api#retryable`.
     pub const RETRYABLE: &str = "smithy.api#retryable";
+    /// `smithy.api#jsonName`.
     pub const JSON_NAME: &str = "smithy.api#jsonName";
+    /// `smithy.api#timestampFormat`.
     pub const TIMESTAMP_FORMAT: &str = "smithy.api#timestampFormat";
+    /// `smithy.api#mediaType`.
     pub const MEDIA_TYPE: &str = "smithy.api#mediaType";
+    /// `smithy.api#length`.
     pub const LENGTH: &str = "smithy.api#length";
+    /// `smithy.api#range`.
     pub const RANGE: &str = "smithy.api#range";
+    /// `smithy.api#pattern`.
     pub const PATTERN: &str = "smithy.api#pattern";
+    /// `smithy.api#uniqueItems`.
     pub const UNIQUE_ITEMS: &str = "smithy.api#uniqueItems";
+    /// `smithy.api#enum`.
     pub const ENUM: &str = "smithy.api#enum";
+    /// `smithy.api#enumValue`.
     pub const ENUM_VALUE: &str = "smithy.api#enumValue";
+    /// `smithy.api#sensitive`.
     pub const SENSITIVE: &str = "smithy.api#sensitive";
+    /// `smithy.api#deprecated`.
     pub const DEPRECATED: &str = "smithy.api#deprecated";
+    /// `smithy.api#paginated`.
     pub const PAGINATED: &str = "smithy.api#paginated";
+    /// `smithy.api#idempotencyToken`.
     pub const IDEMPOTENCY_TOKEN: &str = "smithy.api#idempotencyToken";
+    /// `smithy.api#idempotent`.
     pub const IDEMPOTENT: &str = "smithy.api#idempotent";
+    /// `smithy.api#readonly`.
     pub const READONLY: &str = "smithy.api#readonly";
+    /// `smithy.api#streaming`.
     pub const STREAMING: &str = "smithy.api#streaming";
+    /// `smithy.api#eventPayload`.
     pub const EVENT_PAYLOAD: &str = "smithy.api#eventPayload";
+    /// `smithy.api#eventHeader`.
     pub const EVENT_HEADER: &str = "smithy.api#eventHeader";
+    /// `smithy.api#sparse`.
     pub const SPARSE: &str = "smithy.api#sparse";
+    /// `smithy.api#input`.
     pub const INPUT: &str = "smithy.api#input";
+    /// `smithy.api#output`.
     pub const OUTPUT: &str = "smithy.api#output";
+    /// `smithy.api#endpoint`.
     pub const ENDPOINT: &str = "smithy.api#endpoint";
+    /// `smithy.api#hostLabel`.
     pub const HOST_LABEL: &str = "smithy.api#hostLabel";
+    /// `smithy.api#box`.
     pub const BOX: &str = "smithy.api#box";
+    /// `smithy.api#mixin`.
     pub const MIXIN: &str = "smithy.api#mixin";
+    /// `smithy.api#unitType`.
     pub const UNIT_TYPE: &str = "smithy.api#unitType";
+    /// `smithy.api#title`.
     pub const TITLE: &str = "smithy.api#title";
+    /// `smithy.api#examples`.
     pub const EXAMPLES: &str = "smithy.api#examples";
+    /// `aws.api#service`.
     pub const AWS_SERVICE: &str = "aws.api#service";
+    /// `aws.auth#sigv4`.
     pub const SIGV4: &str = "aws.auth#sigv4";
+    /// `aws.protocols#restJson1`.
     pub const REST_JSON1: &str = "aws.protocols#restJson1";
+    /// `smithy.rules#endpointRuleSet`.
     pub const ENDPOINT_RULE_SET: &str = "smithy.rules#endpointRuleSet";
+    /// `smithy.rules#endpointTests`.
     pub const ENDPOINT_TESTS: &str = "smithy.rules#endpointTests";
+    /// `smithy.waiters#waitable`.
     pub const WAITABLE: &str = "smithy.waiters#waitable";
 }
 
@@ -72,7 +122,9 @@ pub struct Traits(BTreeMap<ShapeId, Value>);
 /// `@http`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct HttpTrait {
+    /// The HTTP method, e.g. `POST`.
     pub method: String,
+    /// The parsed URI pattern.
     pub uri: UriPattern,
     /// Success status code (default 200).
     pub code: u16,
@@ -81,68 +133,91 @@ pub struct HttpTrait {
 /// `@error`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ErrorFault {
+    /// The caller is at fault (4xx).
     Client,
+    /// The service is at fault (5xx).
     Server,
 }
 
 /// `@retryable`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct Retryable {
+    /// The error means the caller is being throttled.
     pub throttling: bool,
 }
 
 /// `@timestampFormat`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum TimestampFormat {
+    /// RFC 3339 `date-time`.
     DateTime,
+    /// RFC 7231 IMF-fixdate.
     HttpDate,
+    /// Seconds since the Unix epoch, with optional fraction.
     EpochSeconds,
 }
 
 /// `@length`: inclusive bounds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct Length {
+    /// Smallest allowed length.
     pub min: Option<u64>,
+    /// Largest allowed length.
     pub max: Option<u64>,
 }
 
 /// `@range`: inclusive bounds, kept as JSON numbers so integer bounds stay exact.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Range {
+    /// Smallest allowed value.
     pub min: Option<Number>,
+    /// Largest allowed value.
     pub max: Option<Number>,
 }
 
 /// One entry of a legacy `@enum` trait.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct EnumDefinition {
+    /// The wire value.
     pub value: String,
+    /// The symbolic name, when given.
     pub name: Option<String>,
+    /// Documentation of this value.
     pub documentation: Option<String>,
+    /// Free-form tags.
     pub tags: Vec<String>,
+    /// The value is deprecated.
     pub deprecated: bool,
 }
 
 /// `@enumValue`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum EnumValue {
+    /// The value of an `enum` member.
     String(String),
+    /// The value of an `intEnum` member.
     Int(i64),
 }
 
 /// `@deprecated`.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Deprecated {
+    /// What to use instead, or why.
     pub message: Option<String>,
+    /// Since when (a date or version).
     pub since: Option<String>,
 }
 
 /// `@paginated` (on an operation or a service; see [`crate::Model::paginated`] for the merge).
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Paginated {
+    /// The input member that carries the continuation token.
     pub input_token: Option<String>,
+    /// The output member (or dotted path) that carries the next token.
     pub output_token: Option<String>,
+    /// The output member (or dotted path) holding the page's items.
     pub items: Option<String>,
+    /// The input member that limits the page size.
     pub page_size: Option<String>,
 }
 
@@ -161,28 +236,122 @@ impl Paginated {
 /// `aws.api#service`.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct AwsService {
+    /// The SDK service id, e.g. `ivschat`.
     pub sdk_id: String,
+    /// The ARN service namespace.
     pub arn_namespace: Option<String>,
+    /// The endpoint prefix (`{prefix}.{region}.amazonaws.com`).
     pub endpoint_prefix: Option<String>,
+    /// The CloudFormation service name.
     pub cloud_formation_name: Option<String>,
+    /// The CloudTrail event source.
     pub cloud_trail_event_source: Option<String>,
 }
 
 /// `aws.protocols#restJson1`.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct RestJson1 {
+    /// Supported HTTP versions (ALPN ids), in preference order.
     pub http: Vec<String>,
+    /// HTTP versions supported for event streams.
     pub event_stream_http: Vec<String>,
 }
 
 /// One entry of `@examples`.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Example {
+    /// Short title.
     pub title: String,
+    /// Longer description.
     pub documentation: Option<String>,
+    /// Example input (a JSON object of member values).
     pub input: Option<Value>,
+    /// Example output.
     pub output: Option<Value>,
+    /// Example error (`shapeId` and `content`).
     pub error: Option<Value>,
+}
+
+/// `@endpoint`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Endpoint {
+    /// Host prefix template, e.g. `{graphIdentifier}.` or `management.`.
+    pub host_prefix: String,
+}
+
+/// The state a waiter moves to when an acceptor matches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AcceptorState {
+    /// The waiter succeeds.
+    Success,
+    /// The waiter fails.
+    Failure,
+    /// The waiter polls again.
+    Retry,
+}
+
+/// One acceptor of a waiter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Acceptor {
+    /// What happens when the matcher matches.
+    pub state: AcceptorState,
+    /// The matcher, kept raw: an object with exactly one of `output`, `inputOutput`,
+    /// `success` or `errorType`.
+    pub matcher: Value,
+}
+
+/// One waiter of `smithy.waiters#waitable`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Waiter {
+    /// Documentation of the waiter.
+    pub documentation: Option<String>,
+    /// Acceptors, in evaluation order (never empty).
+    pub acceptors: Vec<Acceptor>,
+    /// Minimum delay between attempts, in seconds (default 2).
+    pub min_delay: u64,
+    /// Maximum delay between attempts, in seconds (default 120).
+    pub max_delay: u64,
+    /// The waiter is deprecated.
+    pub deprecated: bool,
+    /// Free-form tags.
+    pub tags: Vec<String>,
+}
+
+/// A parameter of `smithy.rules#endpointRuleSet`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EndpointParameter {
+    /// `String`, `Boolean` or `stringArray` as written in the model.
+    pub kind: String,
+    /// The parameter must have a value (given or defaulted).
+    pub required: bool,
+    /// Default value.
+    pub default: Option<Value>,
+    /// The SDK built-in that supplies it, e.g. `AWS::Region`.
+    pub built_in: Option<String>,
+    /// Documentation of the parameter.
+    pub documentation: Option<String>,
+}
+
+/// `smithy.rules#endpointRuleSet`: parameters typed, rules kept raw for the rules engine.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EndpointRuleSet {
+    /// Rule-set format version, e.g. `1.0`.
+    pub version: String,
+    /// Parameters by name.
+    pub parameters: BTreeMap<String, EndpointParameter>,
+    /// The rules, unparsed.
+    pub rules: Vec<Value>,
+}
+
+/// One case of `smithy.rules#endpointTests`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EndpointTestCase {
+    /// What the case checks.
+    pub documentation: Option<String>,
+    /// Parameter values.
+    pub params: Map<String, Value>,
+    /// The expected endpoint (`{"endpoint": …}`) or error (`{"error": "…"}`), kept raw.
+    pub expect: Value,
 }
 
 fn opt_str(obj: &Map<String, Value>, key: &str) -> Result<Option<String>, String> {
@@ -369,6 +538,183 @@ fn parse_examples(v: &Value) -> Result<Vec<Example>, String> {
         .collect()
 }
 
+fn parse_endpoint(v: &Value) -> Result<Endpoint, String> {
+    let obj = as_object(v, "@endpoint")?;
+    let host_prefix = opt_str(obj, "hostPrefix")?.ok_or("@endpoint needs `hostPrefix`")?;
+    if host_prefix.is_empty() {
+        return Err("@endpoint `hostPrefix` must not be empty".into());
+    }
+    Ok(Endpoint { host_prefix })
+}
+
+fn parse_retryable(v: &Value) -> Result<Retryable, String> {
+    let obj = as_object(v, "@retryable")?;
+    Ok(Retryable {
+        throttling: match obj.get("throttling") {
+            None => false,
+            Some(Value::Bool(b)) => *b,
+            Some(_) => return Err("@retryable `throttling` must be a boolean".into()),
+        },
+    })
+}
+
+fn parse_deprecated(v: &Value) -> Result<Deprecated, String> {
+    let obj = as_object(v, "@deprecated")?;
+    Ok(Deprecated {
+        message: opt_str(obj, "message")?,
+        since: opt_str(obj, "since")?,
+    })
+}
+
+fn parse_waitable(v: &Value) -> Result<BTreeMap<String, Waiter>, String> {
+    let obj = as_object(v, "smithy.waiters#waitable")?;
+    let mut out = BTreeMap::new();
+    for (name, w) in obj {
+        let w = w
+            .as_object()
+            .ok_or_else(|| format!("waiter `{name}` must be an object"))?;
+        let delay = |k: &str, default: u64| -> Result<u64, String> {
+            match w.get(k) {
+                None => Ok(default),
+                Some(d) => d
+                    .as_u64()
+                    .filter(|d| *d >= 1)
+                    .ok_or_else(|| format!("waiter `{name}`: `{k}` must be a positive integer")),
+            }
+        };
+        let (min_delay, max_delay) = (delay("minDelay", 2)?, delay("maxDelay", 120)?);
+        if min_delay > max_delay {
+            return Err(format!(
+                "waiter `{name}`: minDelay {min_delay} is greater than maxDelay {max_delay}"
+            ));
+        }
+        let acceptors = w
+            .get("acceptors")
+            .and_then(Value::as_array)
+            .filter(|a| !a.is_empty())
+            .ok_or_else(|| format!("waiter `{name}` needs a non-empty `acceptors` list"))?;
+        let acceptors = acceptors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let state = match a.get("state").and_then(Value::as_str) {
+                    Some("success") => AcceptorState::Success,
+                    Some("failure") => AcceptorState::Failure,
+                    Some("retry") => AcceptorState::Retry,
+                    _ => {
+                        return Err(format!(
+                            "waiter `{name}` acceptor {i}: `state` must be success, failure or retry"
+                        ));
+                    }
+                };
+                let matcher = a.get("matcher").cloned().unwrap_or(Value::Null);
+                let kinds = ["output", "inputOutput", "success", "errorType"];
+                match matcher.as_object() {
+                    Some(m) if m.len() == 1 && m.keys().all(|k| kinds.contains(&k.as_str())) => {}
+                    _ => {
+                        return Err(format!(
+                            "waiter `{name}` acceptor {i}: `matcher` must have exactly one of \
+                             output, inputOutput, success or errorType"
+                        ));
+                    }
+                }
+                Ok(Acceptor { state, matcher })
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        out.insert(
+            name.clone(),
+            Waiter {
+                documentation: opt_str(w, "documentation")?,
+                acceptors,
+                min_delay,
+                max_delay,
+                deprecated: w
+                    .get("deprecated")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(false),
+                tags: string_list(w, "tags")?,
+            },
+        );
+    }
+    Ok(out)
+}
+
+fn parse_endpoint_rule_set(v: &Value) -> Result<EndpointRuleSet, String> {
+    let obj = as_object(v, "smithy.rules#endpointRuleSet")?;
+    let version = opt_str(obj, "version")?.ok_or("endpointRuleSet needs `version`")?;
+    let params = obj
+        .get("parameters")
+        .and_then(Value::as_object)
+        .ok_or("endpointRuleSet needs a `parameters` object")?;
+    let mut parameters = BTreeMap::new();
+    for (name, p) in params {
+        let p = p
+            .as_object()
+            .ok_or_else(|| format!("endpoint parameter `{name}` must be an object"))?;
+        let kind = opt_str(p, "type")?
+            .ok_or_else(|| format!("endpoint parameter `{name}` needs `type`"))?;
+        if !["string", "boolean", "stringarray"].contains(&kind.to_ascii_lowercase().as_str()) {
+            return Err(format!(
+                "endpoint parameter `{name}` has unknown type `{kind}`"
+            ));
+        }
+        parameters.insert(
+            name.clone(),
+            EndpointParameter {
+                kind,
+                required: p.get("required").and_then(Value::as_bool).unwrap_or(false),
+                default: p.get("default").cloned(),
+                built_in: opt_str(p, "builtIn")?,
+                documentation: opt_str(p, "documentation")?,
+            },
+        );
+    }
+    let rules = obj
+        .get("rules")
+        .and_then(Value::as_array)
+        .ok_or("endpointRuleSet needs a `rules` list")?
+        .clone();
+    Ok(EndpointRuleSet {
+        version,
+        parameters,
+        rules,
+    })
+}
+
+fn parse_endpoint_tests(v: &Value) -> Result<Vec<EndpointTestCase>, String> {
+    let obj = as_object(v, "smithy.rules#endpointTests")?;
+    let cases = obj
+        .get("testCases")
+        .and_then(Value::as_array)
+        .ok_or("endpointTests needs a `testCases` list")?;
+    cases
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let c = c
+                .as_object()
+                .ok_or_else(|| format!("endpoint test case {i} must be an object"))?;
+            Ok(EndpointTestCase {
+                documentation: opt_str(c, "documentation")?,
+                params: match c.get("params") {
+                    None => Map::new(),
+                    Some(Value::Object(p)) => p.clone(),
+                    Some(_) => {
+                        return Err(format!(
+                            "endpoint test case {i}: `params` must be an object"
+                        ));
+                    }
+                },
+                expect: c
+                    .get("expect")
+                    .filter(|e| e.is_object())
+                    .cloned()
+                    .ok_or_else(|| format!("endpoint test case {i} needs an `expect` object"))?,
+            })
+        })
+        .collect()
+}
+
 impl Traits {
     /// Builds a trait map from (id, value) pairs.
     pub fn from_map(map: BTreeMap<ShapeId, Value>) -> Traits {
@@ -377,8 +723,13 @@ impl Traits {
 
     /// The raw value of trait `id` (absolute, e.g. `smithy.api#required`).
     pub fn get(&self, id: &str) -> Option<&Value> {
-        let id = ShapeId::parse(id).ok()?;
-        self.0.get(&id)
+        // A linear scan without parsing: shapes carry a handful of traits, and this is called
+        // for every trait check, so avoiding the allocations of `ShapeId::parse` pays off.
+        let (namespace, name) = id.split_once('#')?;
+        self.0
+            .iter()
+            .find(|(k, _)| k.name() == name && k.namespace() == namespace && k.member().is_none())
+            .map(|(_, v)| v)
     }
 
     /// True when trait `id` is applied.
@@ -402,10 +753,12 @@ impl Traits {
         self.0.iter()
     }
 
+    /// True when no trait is applied.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
+    /// How many traits are applied.
     pub fn len(&self) -> usize {
         self.0.len()
     }
@@ -414,12 +767,15 @@ impl Traits {
         self.get(id)?.as_str()
     }
 
+    /// `@documentation` (CommonMark).
     pub fn documentation(&self) -> Option<&str> {
         self.str_of(ids::DOCUMENTATION)
     }
+    /// `@title`.
     pub fn title(&self) -> Option<&str> {
         self.str_of(ids::TITLE)
     }
+    /// `@required`.
     pub fn is_required(&self) -> bool {
         self.has(ids::REQUIRED)
     }
@@ -427,42 +783,54 @@ impl Traits {
     pub fn default_value(&self) -> Option<&Value> {
         self.get(ids::DEFAULT)
     }
+    /// `@clientOptional`: generate the member as optional even when required or defaulted.
     pub fn is_client_optional(&self) -> bool {
         self.has(ids::CLIENT_OPTIONAL)
     }
+    /// `@addedDefault`: the default was added after the member was published.
     pub fn is_added_default(&self) -> bool {
         self.has(ids::ADDED_DEFAULT)
     }
+    /// `@http`: method, URI pattern and success code.
     pub fn http(&self) -> Option<HttpTrait> {
         parse_http(self.get(ids::HTTP)?).ok()
     }
+    /// `@httpLabel`.
     pub fn is_http_label(&self) -> bool {
         self.has(ids::HTTP_LABEL)
     }
+    /// `@httpQuery`: the query parameter name.
     pub fn http_query(&self) -> Option<&str> {
         self.str_of(ids::HTTP_QUERY)
     }
+    /// `@httpQueryParams`.
     pub fn is_http_query_params(&self) -> bool {
         self.has(ids::HTTP_QUERY_PARAMS)
     }
+    /// `@httpHeader`: the header name.
     pub fn http_header(&self) -> Option<&str> {
         self.str_of(ids::HTTP_HEADER)
     }
+    /// `@httpPrefixHeaders`: the header name prefix (may be empty).
     pub fn http_prefix_headers(&self) -> Option<&str> {
         self.str_of(ids::HTTP_PREFIX_HEADERS)
     }
+    /// `@httpPayload`.
     pub fn is_http_payload(&self) -> bool {
         self.has(ids::HTTP_PAYLOAD)
     }
+    /// `@httpResponseCode`.
     pub fn is_http_response_code(&self) -> bool {
         self.has(ids::HTTP_RESPONSE_CODE)
     }
+    /// `@httpError`: the status code of an error.
     pub fn http_error(&self) -> Option<u16> {
         self.get(ids::HTTP_ERROR)?
             .as_u64()
             .filter(|c| (100..=999).contains(c))
             .map(|c| c as u16)
     }
+    /// `@error`: who is at fault.
     pub fn error(&self) -> Option<ErrorFault> {
         match self.str_of(ids::ERROR)? {
             "client" => Some(ErrorFault::Client),
@@ -470,19 +838,15 @@ impl Traits {
             _ => None,
         }
     }
+    /// `@retryable`.
     pub fn retryable(&self) -> Option<Retryable> {
-        let v = self.get(ids::RETRYABLE)?;
-        let obj = v.as_object()?;
-        Some(Retryable {
-            throttling: obj
-                .get("throttling")
-                .and_then(Value::as_bool)
-                .unwrap_or(false),
-        })
+        parse_retryable(self.get(ids::RETRYABLE)?).ok()
     }
+    /// `@jsonName`: the member's JSON key.
     pub fn json_name(&self) -> Option<&str> {
         self.str_of(ids::JSON_NAME)
     }
+    /// `@timestampFormat`.
     pub fn timestamp_format(&self) -> Option<TimestampFormat> {
         match self.str_of(ids::TIMESTAMP_FORMAT)? {
             "date-time" => Some(TimestampFormat::DateTime),
@@ -491,18 +855,23 @@ impl Traits {
             _ => None,
         }
     }
+    /// `@mediaType`.
     pub fn media_type(&self) -> Option<&str> {
         self.str_of(ids::MEDIA_TYPE)
     }
+    /// `@length`.
     pub fn length(&self) -> Option<Length> {
         parse_length(self.get(ids::LENGTH)?).ok()
     }
+    /// `@range`.
     pub fn range(&self) -> Option<Range> {
         parse_range(self.get(ids::RANGE)?).ok()
     }
+    /// `@pattern`: an ECMA 262 regular expression.
     pub fn pattern(&self) -> Option<&str> {
         self.str_of(ids::PATTERN)
     }
+    /// `@uniqueItems` (also set for 1.0 `set` shapes).
     pub fn is_unique_items(&self) -> bool {
         self.has(ids::UNIQUE_ITEMS)
     }
@@ -510,6 +879,7 @@ impl Traits {
     pub fn legacy_enum(&self) -> Option<Vec<EnumDefinition>> {
         parse_legacy_enum(self.get(ids::ENUM)?).ok()
     }
+    /// `@enumValue` (the loader fills it in for every `enum` member).
     pub fn enum_value(&self) -> Option<EnumValue> {
         match self.get(ids::ENUM_VALUE)? {
             Value::String(s) => Some(EnumValue::String(s.clone())),
@@ -517,47 +887,51 @@ impl Traits {
             _ => None,
         }
     }
+    /// `@sensitive`.
     pub fn is_sensitive(&self) -> bool {
         self.has(ids::SENSITIVE)
     }
+    /// `@deprecated`.
     pub fn deprecated(&self) -> Option<Deprecated> {
-        let obj = self.get(ids::DEPRECATED)?.as_object()?;
-        Some(Deprecated {
-            message: obj
-                .get("message")
-                .and_then(Value::as_str)
-                .map(str::to_string),
-            since: obj.get("since").and_then(Value::as_str).map(str::to_string),
-        })
+        parse_deprecated(self.get(ids::DEPRECATED)?).ok()
     }
     /// `@paginated` as written on this shape (see [`crate::Model::paginated`] for the merged view).
     pub fn paginated(&self) -> Option<Paginated> {
         parse_paginated(self.get(ids::PAGINATED)?).ok()
     }
+    /// `@idempotencyToken`.
     pub fn is_idempotency_token(&self) -> bool {
         self.has(ids::IDEMPOTENCY_TOKEN)
     }
+    /// `@idempotent`.
     pub fn is_idempotent(&self) -> bool {
         self.has(ids::IDEMPOTENT)
     }
+    /// `@readonly`.
     pub fn is_readonly(&self) -> bool {
         self.has(ids::READONLY)
     }
+    /// `@streaming`.
     pub fn is_streaming(&self) -> bool {
         self.has(ids::STREAMING)
     }
+    /// `@eventPayload`.
     pub fn is_event_payload(&self) -> bool {
         self.has(ids::EVENT_PAYLOAD)
     }
+    /// `@sparse`.
     pub fn is_sparse(&self) -> bool {
         self.has(ids::SPARSE)
     }
+    /// `@input`.
     pub fn is_input(&self) -> bool {
         self.has(ids::INPUT)
     }
+    /// `@output`.
     pub fn is_output(&self) -> bool {
         self.has(ids::OUTPUT)
     }
+    /// `@mixin`.
     pub fn is_mixin(&self) -> bool {
         self.has(ids::MIXIN)
     }
@@ -565,9 +939,11 @@ impl Traits {
     pub fn endpoint_host_prefix(&self) -> Option<&str> {
         self.get(ids::ENDPOINT)?.get("hostPrefix")?.as_str()
     }
+    /// `@hostLabel`.
     pub fn is_host_label(&self) -> bool {
         self.has(ids::HOST_LABEL)
     }
+    /// `aws.api#service`.
     pub fn aws_service(&self) -> Option<AwsService> {
         parse_aws_service(self.get(ids::AWS_SERVICE)?).ok()
     }
@@ -575,6 +951,7 @@ impl Traits {
     pub fn sigv4_name(&self) -> Option<&str> {
         self.get(ids::SIGV4)?.get("name")?.as_str()
     }
+    /// `aws.protocols#restJson1`.
     pub fn rest_json1(&self) -> Option<RestJson1> {
         let obj = self.get(ids::REST_JSON1)?.as_object()?;
         Some(RestJson1 {
@@ -582,18 +959,50 @@ impl Traits {
             event_stream_http: string_list(obj, "eventStreamHttp").ok()?,
         })
     }
+    /// `smithy.rules#endpointRuleSet`, raw (see [`Traits::endpoint_rules`] for the typed view).
     pub fn endpoint_rule_set(&self) -> Option<&Value> {
         self.get(ids::ENDPOINT_RULE_SET)
     }
+    /// `smithy.rules#endpointTests`, raw (see [`Traits::endpoint_test_cases`]).
     pub fn endpoint_tests(&self) -> Option<&Value> {
         self.get(ids::ENDPOINT_TESTS)
     }
+    /// `@examples`.
     pub fn examples(&self) -> Option<Vec<Example>> {
         parse_examples(self.get(ids::EXAMPLES)?).ok()
     }
-    /// `smithy.waiters#waitable`: waiter name → definition (kept raw).
+    /// `smithy.waiters#waitable`: waiter name → definition, raw (see [`Traits::waiters`]).
     pub fn waitable(&self) -> Option<&Map<String, Value>> {
         self.get(ids::WAITABLE)?.as_object()
+    }
+
+    /// `@eventHeader`.
+    pub fn is_event_header(&self) -> bool {
+        self.has(ids::EVENT_HEADER)
+    }
+    /// `@box` (Smithy 1.0; the loader turns unboxed members into defaulted ones).
+    pub fn is_box(&self) -> bool {
+        self.has(ids::BOX)
+    }
+    /// `@unitType` (only `smithy.api#Unit` has it).
+    pub fn is_unit_type(&self) -> bool {
+        self.has(ids::UNIT_TYPE)
+    }
+    /// `@endpoint`.
+    pub fn endpoint(&self) -> Option<Endpoint> {
+        parse_endpoint(self.get(ids::ENDPOINT)?).ok()
+    }
+    /// `smithy.rules#endpointRuleSet` with its parameters typed.
+    pub fn endpoint_rules(&self) -> Option<EndpointRuleSet> {
+        parse_endpoint_rule_set(self.get(ids::ENDPOINT_RULE_SET)?).ok()
+    }
+    /// The cases of `smithy.rules#endpointTests`.
+    pub fn endpoint_test_cases(&self) -> Option<Vec<EndpointTestCase>> {
+        parse_endpoint_tests(self.get(ids::ENDPOINT_TESTS)?).ok()
+    }
+    /// `smithy.waiters#waitable`, typed: waiter name → waiter.
+    pub fn waiters(&self) -> Option<BTreeMap<String, Waiter>> {
+        parse_waitable(self.get(ids::WAITABLE)?).ok()
     }
 
     /// Every malformed value among the traits this crate understands, as (trait id, message).
@@ -602,8 +1011,8 @@ impl Traits {
         for (id, value) in &self.0 {
             let id_str = id.to_string();
             let check: Result<(), String> = match id_str.as_str() {
+                ids::HTTP_QUERY => non_empty_string(value, "@httpQuery").map(|_| ()),
                 ids::DOCUMENTATION
-                | ids::HTTP_QUERY
                 | ids::JSON_NAME
                 | ids::MEDIA_TYPE
                 | ids::TITLE
@@ -621,7 +1030,24 @@ impl Traits {
                 ids::HTTP => parse_http(value).map(|_| ()),
                 ids::LENGTH => parse_length(value).map(|_| ()),
                 ids::RANGE => parse_range(value).map(|_| ()),
-                ids::ENUM => parse_legacy_enum(value).map(|_| ()),
+                ids::ENUM => parse_legacy_enum(value).and_then(|defs| {
+                    let mut values = std::collections::BTreeSet::new();
+                    let mut names = std::collections::BTreeSet::new();
+                    for d in &defs {
+                        if !values.insert(d.value.as_str()) {
+                            return Err(format!(
+                                "@enum value `{}` appears more than once",
+                                d.value
+                            ));
+                        }
+                        if let Some(n) = &d.name
+                            && !names.insert(n.as_str())
+                        {
+                            return Err(format!("@enum name `{n}` appears more than once"));
+                        }
+                    }
+                    Ok(())
+                }),
                 ids::PAGINATED => parse_paginated(value).map(|_| ()),
                 ids::AWS_SERVICE => parse_aws_service(value).map(|_| ()),
                 ids::EXAMPLES => parse_examples(value).map(|_| ()),
@@ -641,11 +1067,36 @@ impl Traits {
                     .filter(|n| !n.is_empty())
                     .map(|_| ())
                     .ok_or_else(|| "aws.auth#sigv4 needs a non-empty `name`".to_string()),
-                ids::ENDPOINT => value
-                    .get("hostPrefix")
-                    .and_then(Value::as_str)
-                    .map(|_| ())
-                    .ok_or_else(|| "@endpoint needs a string `hostPrefix`".to_string()),
+                ids::ENDPOINT => parse_endpoint(value).map(|_| ()),
+                ids::RETRYABLE => parse_retryable(value).map(|_| ()),
+                ids::DEPRECATED => parse_deprecated(value).map(|_| ()),
+                ids::WAITABLE => parse_waitable(value).map(|_| ()),
+                ids::ENDPOINT_RULE_SET => parse_endpoint_rule_set(value).map(|_| ()),
+                ids::ENDPOINT_TESTS => parse_endpoint_tests(value).map(|_| ()),
+                ids::REQUIRED
+                | ids::SENSITIVE
+                | ids::IDEMPOTENCY_TOKEN
+                | ids::IDEMPOTENT
+                | ids::READONLY
+                | ids::HTTP_LABEL
+                | ids::HTTP_PAYLOAD
+                | ids::HTTP_RESPONSE_CODE
+                | ids::HTTP_QUERY_PARAMS
+                | ids::UNIQUE_ITEMS
+                | ids::SPARSE
+                | ids::INPUT
+                | ids::OUTPUT
+                | ids::HOST_LABEL
+                | ids::EVENT_PAYLOAD
+                | ids::EVENT_HEADER
+                | ids::CLIENT_OPTIONAL
+                | ids::ADDED_DEFAULT
+                | ids::BOX
+                | ids::STREAMING => match value {
+                    // Annotation traits take `{}` in the JSON AST.
+                    Value::Object(_) => Ok(()),
+                    _ => Err(format!("@{} value must be an object (`{{}}`)", id.name())),
+                },
                 ids::REST_JSON1 => as_object(value, "aws.protocols#restJson1").and_then(|o| {
                     string_list(o, "http")?;
                     string_list(o, "eventStreamHttp").map(|_| ())

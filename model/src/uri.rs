@@ -8,7 +8,12 @@ pub enum Segment {
     /// Literal text that must match exactly.
     Literal(String),
     /// `{name}` (one segment) or `{name+}` (greedy: one or more segments).
-    Label { name: String, greedy: bool },
+    Label {
+        /// The member name inside the braces.
+        name: String,
+        /// `{name+}`: matches one or more segments.
+        greedy: bool,
+    },
 }
 
 /// A parsed `@http` `uri` value.

@@ -164,10 +164,7 @@ impl<'m> Validator<'m> {
             _ => {}
         }
         if target.traits.is_mixin() {
-            self.on_member(
-                m,
-                format!("targets `{}`, which is a mixin", m.target),
-            );
+            self.on_member(m, format!("targets `{}`, which is a mixin", m.target));
         }
         let enum_like = matches!(shape.kind, ShapeKind::Enum | ShapeKind::IntEnum);
         if target.traits.has(ids::UNIT_TYPE) && !enum_like && shape.kind != ShapeKind::Union {
@@ -179,7 +176,9 @@ impl<'m> Validator<'m> {
                 ),
             );
         }
-        if shape.kind == ShapeKind::Map && m.name == "key" && target.kind != ShapeKind::String
+        if shape.kind == ShapeKind::Map
+            && m.name == "key"
+            && target.kind != ShapeKind::String
             && target.kind != ShapeKind::Enum
         {
             self.on_member(
@@ -262,7 +261,11 @@ impl<'m> Validator<'m> {
                 self.bindings(output, Side::Response);
             }
             for e in &o.errors {
-                if let Some(e) = self.model.shape(e).filter(|e| e.kind == ShapeKind::Structure) {
+                if let Some(e) = self
+                    .model
+                    .shape(e)
+                    .filter(|e| e.kind == ShapeKind::Structure)
+                {
                     self.bindings(e, Side::Response);
                 }
             }
@@ -320,7 +323,11 @@ impl<'m> Validator<'m> {
         if members.is_empty() && !shape.traits.is_mixin() {
             self.on_shape(
                 &shape.id,
-                format!("{} {} needs at least one member", article(shape.kind), shape.kind),
+                format!(
+                    "{} {} needs at least one member",
+                    article(shape.kind),
+                    shape.kind
+                ),
             );
         }
         let mut seen: BTreeMap<String, &str> = BTreeMap::new();
@@ -466,7 +473,9 @@ impl<'m> Validator<'m> {
                 article(k)
             )
         };
-        check_value_traits(t, k, &mut |name, allowed| problems.push(wrong(name, allowed)));
+        check_value_traits(t, k, &mut |name, allowed| {
+            problems.push(wrong(name, allowed))
+        });
         let in_structure = shape.kind == ShapeKind::Structure;
         let structure_only = [
             (ids::HTTP_LABEL, "httpLabel"),
@@ -498,7 +507,10 @@ impl<'m> Validator<'m> {
         };
         if t.is_http_label() {
             if !is_http_scalar(k) {
-                problems.push(wrong("httpLabel", "strings, numbers, booleans and timestamps"));
+                problems.push(wrong(
+                    "httpLabel",
+                    "strings, numbers, booleans and timestamps",
+                ));
             }
             if !t.is_required() {
                 problems.push("@httpLabel member must be @required".into());
@@ -521,9 +533,7 @@ impl<'m> Validator<'m> {
                 .map_members()
                 .and_then(|(_, v)| self.model.shape(&v.target))
         };
-        if t.has(ids::HTTP_PREFIX_HEADERS)
-            && !map_value_kind().is_some_and(|v| is_string(v.kind))
-        {
+        if t.has(ids::HTTP_PREFIX_HEADERS) && !map_value_kind().is_some_and(|v| is_string(v.kind)) {
             problems.push(wrong("httpPrefixHeaders", "maps of strings"));
         }
         if t.is_http_query_params()
@@ -534,7 +544,10 @@ impl<'m> Validator<'m> {
                         .is_some_and(is_string)
             })
         {
-            problems.push(wrong("httpQueryParams", "maps of strings or of lists of strings"));
+            problems.push(wrong(
+                "httpQueryParams",
+                "maps of strings or of lists of strings",
+            ));
         }
         if t.is_http_payload()
             && !matches!(
@@ -610,9 +623,7 @@ impl<'m> Validator<'m> {
             }
             (ShapeKind::Byte, Value::Number(n)) => in_range(n, i8::MIN.into(), i8::MAX.into()),
             (ShapeKind::Short, Value::Number(n)) => in_range(n, i16::MIN.into(), i16::MAX.into()),
-            (ShapeKind::Integer, Value::Number(n)) => {
-                in_range(n, i32::MIN.into(), i32::MAX.into())
-            }
+            (ShapeKind::Integer, Value::Number(n)) => in_range(n, i32::MIN.into(), i32::MAX.into()),
             (ShapeKind::Long, Value::Number(n)) => n.is_i64(),
             (ShapeKind::BigInteger, Value::Number(n)) => n.is_i64() || n.is_u64(),
             (ShapeKind::Float | ShapeKind::Double | ShapeKind::BigDecimal, Value::Number(_)) => {
@@ -686,7 +697,10 @@ impl<'m> Validator<'m> {
     /// Beside an `@httpPayload` member, every member must be bound elsewhere in the message.
     fn bindings(&mut self, structure: &'m Shape, side: Side) {
         let members = structure.members();
-        let payloads: Vec<&Member> = members.iter().filter(|m| m.traits.is_http_payload()).collect();
+        let payloads: Vec<&Member> = members
+            .iter()
+            .filter(|m| m.traits.is_http_payload())
+            .collect();
         let [payload] = payloads.as_slice() else {
             return;
         };
@@ -732,7 +746,10 @@ impl<'m> Validator<'m> {
                 return;
             };
             let label = &rest[start + 1..start + len];
-            if !input.member(label).is_some_and(|m| m.traits.is_host_label()) {
+            if !input
+                .member(label)
+                .is_some_and(|m| m.traits.is_host_label())
+            {
                 self.on_shape(
                     &op.id,
                     format!(
@@ -769,21 +786,60 @@ impl<'m> Validator<'m> {
             ),
             _ => {}
         }
-        let checks: [(&str, &Option<String>, Option<&Shape>, bool, &[ShapeKind]); 4] = [
-            ("inputToken", &p.input_token, input, false, &[ShapeKind::String]),
-            ("outputToken", &p.output_token, output, true, &[ShapeKind::String]),
-            ("items", &p.items, output, true, &[ShapeKind::List, ShapeKind::Map]),
-            ("pageSize", &p.page_size, input, false, &[ShapeKind::Integer]),
+        // (property, member name, where it must be, dotted paths allowed, allowed target kinds)
+        type Check<'a> = (
+            &'a str,
+            &'a Option<String>,
+            Option<&'a Shape>,
+            bool,
+            &'a [ShapeKind],
+        );
+        let checks: [Check; 4] = [
+            (
+                "inputToken",
+                &p.input_token,
+                input,
+                false,
+                &[ShapeKind::String],
+            ),
+            (
+                "outputToken",
+                &p.output_token,
+                output,
+                true,
+                &[ShapeKind::String],
+            ),
+            (
+                "items",
+                &p.items,
+                output,
+                true,
+                &[ShapeKind::List, ShapeKind::Map],
+            ),
+            (
+                "pageSize",
+                &p.page_size,
+                input,
+                false,
+                &[ShapeKind::Integer],
+            ),
         ];
         for (what, name, container, path_ok, kinds) in checks {
             let (Some(name), Some(container)) = (name, container) else {
                 continue;
             };
-            let side = if container.id == op.input { "input" } else { "output" };
+            let side = if container.id == op.input {
+                "input"
+            } else {
+                "output"
+            };
             match self.resolve_path(container, name, path_ok) {
                 Err(message) => self.on_shape(
                     op_id,
-                    format!("@paginated `{what}` names `{name}`, which {message} of {side} `{}`", container.id),
+                    format!(
+                        "@paginated `{what}` names `{name}`, which {message} of {side} `{}`",
+                        container.id
+                    ),
                 ),
                 Ok(target) if !kinds.contains(&target.kind) => {
                     let expected: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
@@ -806,7 +862,12 @@ impl<'m> Validator<'m> {
 
     /// Follows a member name, or a dotted path of structure members when `path_ok`, from
     /// `container` to the shape it targets.
-    fn resolve_path(&self, container: &'m Shape, path: &str, path_ok: bool) -> Result<&'m Shape, &'static str> {
+    fn resolve_path(
+        &self,
+        container: &'m Shape,
+        path: &str,
+        path_ok: bool,
+    ) -> Result<&'m Shape, &'static str> {
         if !path_ok && path.contains('.') {
             return Err("is not a member name (paths are only allowed for output members)");
         }
@@ -816,7 +877,10 @@ impl<'m> Validator<'m> {
                 return Err("does not lead through structure members");
             }
             let m = current.member(step).ok_or("is not a member")?;
-            current = self.model.shape(&m.target).ok_or("targets an undefined shape")?;
+            current = self
+                .model
+                .shape(&m.target)
+                .ok_or("targets an undefined shape")?;
         }
         Ok(current)
     }
@@ -845,15 +909,15 @@ fn member_only_traits() -> [(&'static str, &'static str); 11] {
 }
 
 /// Constraint and format traits valid on a shape of kind `k` or a member targeting one.
-fn check_value_traits(
-    t: &crate::Traits,
-    k: ShapeKind,
-    wrong: &mut impl FnMut(&str, &str),
-) {
+fn check_value_traits(t: &crate::Traits, k: ShapeKind, wrong: &mut impl FnMut(&str, &str)) {
     if t.has(ids::LENGTH)
         && !matches!(
             k,
-            ShapeKind::String | ShapeKind::Enum | ShapeKind::Blob | ShapeKind::List | ShapeKind::Map
+            ShapeKind::String
+                | ShapeKind::Enum
+                | ShapeKind::Blob
+                | ShapeKind::List
+                | ShapeKind::Map
         )
     {
         wrong("length", "strings, blobs, lists and maps");
