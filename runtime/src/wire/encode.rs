@@ -36,6 +36,16 @@ pub fn query_string<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> 
     out
 }
 
+/// Appends `key=value` (both encoded) to a query string under construction.
+pub fn push_query(query: &mut String, key: &str, value: &str) {
+    if !query.is_empty() {
+        query.push('&');
+    }
+    query.push_str(&self::query(key));
+    query.push('=');
+    query.push_str(&self::query(value));
+}
+
 /// Decodes a percent-encoded label or query part (for servers).
 pub fn decode(value: &str) -> Result<String, String> {
     percent_encoding::percent_decode_str(value)
@@ -68,6 +78,9 @@ mod tests {
             "?a=b%20c&d%26=%3D"
         );
         assert_eq!(query_string([]), "");
+        let mut q = String::from("lit");
+        push_query(&mut q, "a b", "c&d");
+        assert_eq!(q, "lit&a%20b=c%26d");
         assert_eq!(decode("a%20b%2F").unwrap(), "a b/");
         assert!(decode("%FF").is_err());
     }

@@ -182,6 +182,57 @@ pub fn insert(headers: &mut http::HeaderMap, name: &str, value: &str) -> Result<
     Ok(())
 }
 
+/// Reads header `name` and parses it with `parse`; `None` when absent.
+pub fn read<T>(
+    headers: &http::HeaderMap,
+    name: &str,
+    parse: impl Fn(&str) -> Result<T, String>,
+) -> Result<Option<T>, super::json::DeError> {
+    let err = |e: String| super::json::DeError::new(format!("header `{name}`"), e);
+    match text(headers, name).map_err(err)? {
+        Some(s) => parse(s).map(Some).map_err(err),
+        None => Ok(None),
+    }
+}
+
+/// Reads a list header (repeated headers joined) and parses each member with `item`.
+pub fn read_list<T>(
+    headers: &http::HeaderMap,
+    name: &str,
+    item: impl Fn(&str) -> Result<T, String>,
+) -> Result<Option<Vec<T>>, super::json::DeError> {
+    let err = |e: String| super::json::DeError::new(format!("header `{name}`"), e);
+    match joined(headers, name).map_err(err)? {
+        Some(s) => split(&s)
+            .and_then(|parts| parts.iter().map(|p| item(p)).collect())
+            .map(Some)
+            .map_err(err),
+        None => Ok(None),
+    }
+}
+
+/// Reads a list of http-dates.
+pub fn read_http_dates(
+    headers: &http::HeaderMap,
+    name: &str,
+) -> Result<Option<Vec<DateTime>>, super::json::DeError> {
+    let err = |e: String| super::json::DeError::new(format!("header `{name}`"), e);
+    match joined(headers, name).map_err(err)? {
+        Some(s) => split_http_dates(&s).map(Some).map_err(err),
+        None => Ok(None),
+    }
+}
+
+/// Reads the `@httpPrefixHeaders` map; `None` when no header has the prefix.
+pub fn read_prefixed(
+    headers: &http::HeaderMap,
+    prefix: &str,
+) -> Result<Option<std::collections::HashMap<String, String>>, super::json::DeError> {
+    let map = with_prefix(headers, prefix)
+        .map_err(|e| super::json::DeError::new(format!("headers `{prefix}*`"), e))?;
+    Ok((!map.is_empty()).then_some(map))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -240,5 +291,17 @@ mod tests {
         assert_eq!(text(&h, "missing").unwrap(), None);
         assert!(insert(&mut h, "bad name", "v").is_err());
         assert!(insert(&mut h, "x", "a\nb").is_err());
+        assert_eq!(read(&h, "x-other", |s| Ok(s.len())).unwrap(), Some(1));
+        let e = read(&h, "x-other", parse::<i32>).unwrap_err();
+        assert_eq!(e.path, "header `x-other`");
+        assert_eq!(
+            read_list(&h, "x-list", |s| Ok(s.to_string()))
+                .unwrap()
+                .unwrap(),
+            ["a", "b"]
+        );
+        assert_eq!(read_list(&h, "nope", |s| Ok(s.to_string())).unwrap(), None);
+        assert_eq!(read_prefixed(&h, "x-foo-").unwrap().unwrap().len(), 1);
+        assert_eq!(read_prefixed(&h, "x-none-").unwrap(), None);
     }
 }

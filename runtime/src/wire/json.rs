@@ -307,6 +307,32 @@ pub fn write_big(text: &str) -> Value {
     }
 }
 
+/// Writes a list, each member with `item`.
+pub fn write_list<T>(
+    items: &[T],
+    item: impl Fn(&T) -> Result<Value, String>,
+) -> Result<Value, String> {
+    items
+        .iter()
+        .map(item)
+        .collect::<Result<_, _>>()
+        .map(Value::Array)
+}
+
+/// Writes a map with its keys sorted, so the same map always gives the same bytes.
+pub fn write_map<T>(
+    map: &HashMap<String, T>,
+    value: impl Fn(&T) -> Result<Value, String>,
+) -> Result<Value, String> {
+    let mut entries: Vec<(&String, &T)> = map.iter().collect();
+    entries.sort_by(|a, b| a.0.cmp(b.0));
+    entries
+        .into_iter()
+        .map(|(k, v)| Ok((k.clone(), value(v)?)))
+        .collect::<Result<Map<String, Value>, String>>()
+        .map(Value::Object)
+}
+
 /// Serialises a body value.
 pub fn to_bytes(v: &Value) -> bytes::Bytes {
     // Writing a `Value` to memory cannot fail: every key is a string and no I/O happens.
@@ -437,5 +463,14 @@ mod tests {
         assert_eq!(parse(br#"{"a":1}"#).unwrap(), json!({"a": 1}));
         assert!(parse(b"{").unwrap_err().message.starts_with("invalid JSON"));
         assert_eq!(&to_bytes(&json!({"a": 1}))[..], br#"{"a":1}"#);
+        let m: HashMap<String, i32> = [("b".to_string(), 2), ("a".to_string(), 1)].into();
+        let written = write_map(&m, |v| Ok(Value::from(*v))).unwrap();
+        assert_eq!(written.to_string(), r#"{"a":1,"b":2}"#);
+        let l = write_list(&[1, 2], |v| Ok(Value::from(*v))).unwrap();
+        assert_eq!(l, json!([1, 2]));
+        assert_eq!(
+            write_list(&[1], |_| Err("no".to_string())).unwrap_err(),
+            "no"
+        );
     }
 }
