@@ -1,3 +1,13 @@
 //! Runtime for generated clients and servers.
+//!
+//! Generated crates depend only on this crate: it re-exports the crates their code names
+//! (`http`, `bytes`, `futures_core`, `futures_util`).
 
+pub mod client;
+pub mod error;
 pub mod wire;
+
+pub use bytes;
+pub use futures_core;
+pub use futures_util;
+pub use http;

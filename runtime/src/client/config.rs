@@ -1,0 +1,585 @@
+//! Client configuration: credentials, retry and timeout settings, the clock, the builder.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use aws_smithy_runtime_api::client::identity::Identity;
+
+use super::endpoint::{self, Endpoint};
+use super::profile::{self, EnvSettings};
+use super::transport::{HttpClient, HyperClient};
+use super::{Handle, ServiceInfo};
+use crate::error::{ConfigError, ConfigErrorKind};
+
+/// Static AWS credentials: access key id, secret access key and optional session token.
+///
+/// `Debug` never prints the secret or the token.
+#[derive(Clone)]
+pub struct Credentials {
+    access_key_id: String,
+    secret_access_key: String,
+    session_token: Option<String>,
+    /// Built once: `aws-sigv4` signs with an `Identity`, and building one per request costs.
+    identity: Identity,
+}
+
+impl Credentials {
+    /// Credentials from an access key id, a secret access key and an optional session token.
+    pub fn new(
+        access_key_id: impl Into<String>,
+        secret_access_key: impl Into<String>,
+        session_token: Option<String>,
+    ) -> Self {
+        let access_key_id = access_key_id.into();
+        let secret_access_key = secret_access_key.into();
+        let identity = aws_credential_types::Credentials::new(
+            access_key_id.clone(),
+            secret_access_key.clone(),
+            session_token.clone(),
+            None,
+            "smithy-runtime",
+        )
+        .into();
+        Self {
+            access_key_id,
+            secret_access_key,
+            session_token,
+            identity,
+        }
+    }
+
+    /// The access key id (`AKIA…`/`ASIA…`).
+    pub fn access_key_id(&self) -> &str {
+        &self.access_key_id
+    }
+
+    /// The secret access key.
+    pub fn secret_access_key(&self) -> &str {
+        &self.secret_access_key
+    }
+
+    /// The session token of temporary credentials.
+    pub fn session_token(&self) -> Option<&str> {
+        self.session_token.as_deref()
+    }
+
+    pub(crate) fn identity(&self) -> &Identity {
+        &self.identity
+    }
+
+    /// Rejects values that could not be sent in a header (or are empty), so that signing
+    /// never meets them.
+    fn validate(&self, origin: &str) -> Result<(), ConfigError> {
+        let bad = |what: &str, why: &str| {
+            Err(ConfigError::new(
+                ConfigErrorKind::InvalidValue,
+                format!("invalid credentials from {origin}: {what} {why}"),
+            ))
+        };
+        let fields = [
+            ("access key id", Some(&self.access_key_id)),
+            ("secret access key", Some(&self.secret_access_key)),
+            ("session token", self.session_token.as_ref()),
+        ];
+        for (what, value) in fields {
+            let Some(value) = value else { continue };
+            if value.is_empty() {
+                return bad(what, "is empty");
+            }
+            if value.chars().any(|c| !c.is_ascii_graphic()) {
+                return bad(what, "contains whitespace or non-printable characters");
+            }
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("access_key_id", &self.access_key_id)
+            .field("secret_access_key", &"** redacted **")
+            .field(
+                "session_token",
+                &self.session_token.as_ref().map(|_| "** redacted **"),
+            )
+            .finish()
+    }
+}
+
+/// Retry settings: how many attempts in all, and the exponential backoff bounds.
+///
+/// The delay before retry `n` (1-based) is uniformly random in
+/// `[0, min(max_backoff, initial_backoff × 2^(n-1))]` ("full jitter").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RetryConfig {
+    max_attempts: u32,
+    initial_backoff: Duration,
+    max_backoff: Duration,
+}
+
+impl Default for RetryConfig {
+    /// 3 attempts, 1 s initial backoff, 20 s max backoff (the AWS SDKs' "standard" mode).
+    fn default() -> Self {
+        Self {
+            max_attempts: 3,
+            initial_backoff: Duration::from_secs(1),
+            max_backoff: Duration::from_secs(20),
+        }
+    }
+}
+
+impl RetryConfig {
+    /// A single attempt, no retries.
+    pub fn disabled() -> Self {
+        Self {
+            max_attempts: 1,
+            ..Self::default()
+        }
+    }
+
+    /// Sets the total number of attempts (first try included); must be at least 1.
+    pub fn with_max_attempts(mut self, max_attempts: u32) -> Self {
+        self.max_attempts = max_attempts;
+        self
+    }
+
+    /// Sets the backoff bound of the first retry.
+    pub fn with_initial_backoff(mut self, initial_backoff: Duration) -> Self {
+        self.initial_backoff = initial_backoff;
+        self
+    }
+
+    /// Sets the upper bound of any backoff.
+    pub fn with_max_backoff(mut self, max_backoff: Duration) -> Self {
+        self.max_backoff = max_backoff;
+        self
+    }
+
+    /// Total number of attempts, first try included.
+    pub fn max_attempts(&self) -> u32 {
+        self.max_attempts
+    }
+
+    /// Backoff bound of the first retry.
+    pub fn initial_backoff(&self) -> Duration {
+        self.initial_backoff
+    }
+
+    /// Upper bound of any backoff.
+    pub fn max_backoff(&self) -> Duration {
+        self.max_backoff
+    }
+
+    /// The largest delay allowed before retry number `retry` (1-based).
+    pub fn backoff_bound(&self, retry: u32) -> Duration {
+        let factor = 2u32.saturating_pow(retry.saturating_sub(1));
+        self.initial_backoff
+            .saturating_mul(factor)
+            .min(self.max_backoff)
+    }
+}
+
+/// Timeouts: TCP/TLS connect (default transport only), each attempt, the whole operation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TimeoutConfig {
+    connect: Option<Duration>,
+    attempt: Option<Duration>,
+    operation: Option<Duration>,
+}
+
+impl Default for TimeoutConfig {
+    /// Connect timeout 3.1 s (as the AWS SDKs), no attempt or operation timeout.
+    fn default() -> Self {
+        Self {
+            connect: Some(Duration::from_millis(3100)),
+            attempt: None,
+            operation: None,
+        }
+    }
+}
+
+impl TimeoutConfig {
+    /// No timeouts at all.
+    pub fn none() -> Self {
+        Self {
+            connect: None,
+            attempt: None,
+            operation: None,
+        }
+    }
+
+    /// Sets (or with `None` removes) the connect timeout of the default transport.
+    pub fn with_connect_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.connect = timeout;
+        self
+    }
+
+    /// Sets (or removes) the timeout of each attempt: send, wait, read the whole response.
+    /// An attempt that times out is retried like a transient I/O error.
+    pub fn with_attempt_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.attempt = timeout;
+        self
+    }
+
+    /// Sets (or removes) the timeout of the whole operation, retries and backoff included.
+    pub fn with_operation_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.operation = timeout;
+        self
+    }
+
+    /// The connect timeout of the default transport.
+    pub fn connect(&self) -> Option<Duration> {
+        self.connect
+    }
+
+    /// The timeout of each attempt.
+    pub fn attempt(&self) -> Option<Duration> {
+        self.attempt
+    }
+
+    /// The timeout of the whole operation.
+    pub fn operation(&self) -> Option<Duration> {
+        self.operation
+    }
+}
+
+/// Where signing gets the current time; replaceable so tests can sign at a fixed instant.
+#[derive(Clone)]
+pub struct Clock(Arc<dyn Fn() -> SystemTime + Send + Sync>);
+
+impl Clock {
+    /// The system clock.
+    pub fn system() -> Self {
+        Self(Arc::new(SystemTime::now))
+    }
+
+    /// A clock stopped at `time`.
+    pub fn fixed(time: SystemTime) -> Self {
+        Self(Arc::new(move || time))
+    }
+
+    /// A clock that asks `now`.
+    pub fn from_fn(now: impl Fn() -> SystemTime + Send + Sync + 'static) -> Self {
+        Self(Arc::new(now))
+    }
+
+    /// The current time according to this clock.
+    pub fn now(&self) -> SystemTime {
+        (self.0)()
+    }
+}
+
+impl Default for Clock {
+    fn default() -> Self {
+        Self::system()
+    }
+}
+
+impl fmt::Debug for Clock {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Clock")
+    }
+}
+
+/// A resolved client configuration (what a [`Handle`] runs with).
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub(crate) service: &'static ServiceInfo,
+    pub(crate) region: String,
+    pub(crate) endpoint: Endpoint,
+    pub(crate) credentials: Credentials,
+    pub(crate) retry: RetryConfig,
+    pub(crate) timeouts: TimeoutConfig,
+    pub(crate) clock: Clock,
+    pub(crate) disable_host_prefix: bool,
+    pub(crate) user_agent: http::HeaderValue,
+}
+
+impl Config {
+    /// The service this configuration is for.
+    pub fn service(&self) -> &'static ServiceInfo {
+        self.service
+    }
+
+    /// The region requests are signed for (and, unless an endpoint URL is set, sent to).
+    pub fn region(&self) -> &str {
+        &self.region
+    }
+
+    /// The endpoint URL requests are sent to (before any `@endpoint` host prefix).
+    pub fn endpoint_url(&self) -> &str {
+        self.endpoint.as_str()
+    }
+
+    /// The credentials requests are signed with.
+    pub fn credentials(&self) -> &Credentials {
+        &self.credentials
+    }
+
+    /// Retry settings.
+    pub fn retry(&self) -> &RetryConfig {
+        &self.retry
+    }
+
+    /// Timeout settings.
+    pub fn timeouts(&self) -> &TimeoutConfig {
+        &self.timeouts
+    }
+
+    /// Whether `@endpoint` host prefixes are left off.
+    pub fn host_prefix_disabled(&self) -> bool {
+        self.disable_host_prefix
+    }
+
+    /// The `user-agent` header value sent with every request.
+    pub fn user_agent(&self) -> &str {
+        self.user_agent.to_str().unwrap_or_default()
+    }
+}
+
+/// Builds a client (`C` is the generated `Client`, or [`Handle`] itself).
+///
+/// Explicit settings win over the environment: call [`ClientBuilder::with_env`] to fill the
+/// settings that are still unset from environment variables and the shared AWS config files.
+pub struct ClientBuilder<C> {
+    service: &'static ServiceInfo,
+    region: Option<String>,
+    endpoint_url: Option<String>,
+    credentials: Option<Credentials>,
+    retry: RetryConfig,
+    timeouts: TimeoutConfig,
+    http_client: Option<Arc<dyn HttpClient>>,
+    clock: Clock,
+    disable_host_prefix: Option<bool>,
+    app_name: Option<String>,
+    /// Where the region/credentials came from, for error messages.
+    env_consulted: Option<EnvSettings>,
+    _client: PhantomData<fn() -> C>,
+}
+
+impl<C> fmt::Debug for ClientBuilder<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("service", &self.service.sdk_id)
+            .field("region", &self.region)
+            .field("endpoint_url", &self.endpoint_url)
+            .field("credentials", &self.credentials)
+            .field("retry", &self.retry)
+            .field("timeouts", &self.timeouts)
+            .field("http_client", &self.http_client)
+            .field("disable_host_prefix", &self.disable_host_prefix)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<C: From<Handle>> ClientBuilder<C> {
+    /// A builder with nothing set, for `service`.
+    pub fn new(service: &'static ServiceInfo) -> Self {
+        Self {
+            service,
+            region: None,
+            endpoint_url: None,
+            credentials: None,
+            retry: RetryConfig::default(),
+            timeouts: TimeoutConfig::default(),
+            http_client: None,
+            clock: Clock::system(),
+            disable_host_prefix: None,
+            app_name: None,
+            env_consulted: None,
+            _client: PhantomData,
+        }
+    }
+
+    /// Sets the region (e.g. `us-east-1`).
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// Sets the endpoint URL (e.g. `http://localhost:4566`), overriding the default
+    /// `https://{endpoint_prefix}.{region}.amazonaws.com`. A path in it is kept as a prefix of
+    /// every operation's path.
+    pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
+        self.endpoint_url = Some(url.into());
+        self
+    }
+
+    /// Sets the credentials.
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(credentials);
+        self
+    }
+
+    /// Sets the retry settings (default: 3 attempts, 1 s initial and 20 s max backoff).
+    pub fn retry(mut self, retry: RetryConfig) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Sets the timeouts (default: 3.1 s connect timeout only).
+    pub fn timeouts(mut self, timeouts: TimeoutConfig) -> Self {
+        self.timeouts = timeouts;
+        self
+    }
+
+    /// Sets the HTTP client (default: hyper 1 + rustls with webpki roots, HTTP/1.1).
+    pub fn http_client(mut self, client: impl HttpClient) -> Self {
+        self.http_client = Some(Arc::new(client));
+        self
+    }
+
+    /// Sets the clock used to date signatures (default: the system clock).
+    pub fn clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// Leaves off `@endpoint` host prefixes (e.g. `data.`), for endpoints such as local
+    /// emulators or VPC endpoints that do not serve the prefixed host names.
+    pub fn disable_host_prefix(mut self, disable: bool) -> Self {
+        self.disable_host_prefix = Some(disable);
+        self
+    }
+
+    /// Adds `app/{name}` to the user agent.
+    pub fn app_name(mut self, name: impl Into<String>) -> Self {
+        self.app_name = Some(name.into());
+        self
+    }
+
+    /// Fills the settings that are still unset from the process environment and the shared
+    /// AWS config files (see [`ClientBuilder::with_env_from`]).
+    pub fn with_env(self) -> Result<Self, ConfigError> {
+        let home = profile::home_dir();
+        self.with_env_from(|name| std::env::var(name).ok(), home.as_deref())
+    }
+
+    /// Fills the settings that are still unset from `env` (a variable lookup) and the shared
+    /// config files under `home`:
+    ///
+    /// * region: `AWS_REGION`, `AWS_DEFAULT_REGION`, then the profile's `region`;
+    /// * credentials: `AWS_ACCESS_KEY_ID` + `AWS_SECRET_ACCESS_KEY` (+ `AWS_SESSION_TOKEN`),
+    ///   then the profile's `aws_access_key_id` etc. (credentials file over config file);
+    /// * endpoint: `AWS_ENDPOINT_URL_<ENV_NAME>`, `AWS_ENDPOINT_URL`, then the profile's
+    ///   `endpoint_url` (all skipped when `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true`);
+    /// * host prefix: `AWS_DISABLE_HOST_PREFIX_INJECTION`, then the profile's
+    ///   `disable_host_prefix_injection`.
+    ///
+    /// The profile is `AWS_PROFILE` (else `default`); the files are `AWS_CONFIG_FILE` (else
+    /// `~/.aws/config`, sections `[default]` / `[profile NAME]`) and
+    /// `AWS_SHARED_CREDENTIALS_FILE` (else `~/.aws/credentials`, sections `[NAME]`).
+    /// Missing files are fine; unreadable or malformed ones are errors, and so is an
+    /// `AWS_PROFILE` that names a profile neither file has.
+    pub fn with_env_from(
+        mut self,
+        env: impl Fn(&str) -> Option<String>,
+        home: Option<&Path>,
+    ) -> Result<Self, ConfigError> {
+        let settings = profile::load(self.service, &env, home)?;
+        if self.region.is_none() {
+            self.region = settings.region.clone();
+        }
+        if self.credentials.is_none() {
+            self.credentials = settings.credentials.clone();
+        }
+        if self.endpoint_url.is_none() {
+            self.endpoint_url = settings.endpoint_url.clone();
+        }
+        if self.disable_host_prefix.is_none() {
+            self.disable_host_prefix = settings.disable_host_prefix;
+        }
+        self.env_consulted = Some(settings);
+        Ok(self)
+    }
+
+    /// Checks the settings and builds the client.
+    pub fn build(self) -> Result<C, ConfigError> {
+        let where_from = match &self.env_consulted {
+            Some(s) => format!(" (profile `{}`, looked in {})", s.profile, s.files()),
+            None => String::new(),
+        };
+        let region = self.region.ok_or_else(|| {
+            ConfigError::new(
+                ConfigErrorKind::MissingRegion,
+                format!(
+                    "no region configured for {}: call `.region(\"us-east-1\")` on the client builder, \
+                     set AWS_REGION, or set `region` in the shared config file profile{where_from}",
+                    self.service.sdk_id
+                ),
+            )
+        })?;
+        endpoint::validate_region(&region)?;
+        let credentials = self.credentials.ok_or_else(|| {
+            ConfigError::new(
+                ConfigErrorKind::MissingCredentials,
+                format!(
+                    "no credentials configured for {}: call `.credentials(Credentials::new(..))` on the \
+                     client builder, set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or set \
+                     `aws_access_key_id` and `aws_secret_access_key` in the shared credentials file \
+                     profile{where_from}",
+                    self.service.sdk_id
+                ),
+            )
+        })?;
+        credentials.validate("the client configuration")?;
+        if self.retry.max_attempts == 0 {
+            return Err(ConfigError::new(
+                ConfigErrorKind::InvalidValue,
+                "RetryConfig max_attempts must be at least 1 (1 means no retries)",
+            ));
+        }
+        let endpoint = match &self.endpoint_url {
+            Some(url) => Endpoint::parse(url)?,
+            None => Endpoint::default_for(self.service, &region),
+        };
+        let user_agent = user_agent(self.service, self.app_name.as_deref())?;
+        let http_client = match self.http_client {
+            Some(client) => client,
+            None => Arc::new(HyperClient::new(&self.timeouts)?),
+        };
+        let config = Config {
+            service: self.service,
+            region,
+            endpoint,
+            credentials,
+            retry: self.retry,
+            timeouts: self.timeouts,
+            clock: self.clock,
+            disable_host_prefix: self.disable_host_prefix.unwrap_or(false),
+            user_agent,
+        };
+        Ok(C::from(Handle::new(config, http_client)))
+    }
+}
+
+/// `{crate}/{version} smithy-runtime/{version} api/{sdk_id}/{api_version} os/{os} [app/{name}]`.
+fn user_agent(
+    service: &ServiceInfo,
+    app_name: Option<&str>,
+) -> Result<http::HeaderValue, ConfigError> {
+    let mut ua = format!(
+        "{}/{} smithy-runtime/{} api/{}/{} os/{}",
+        service.crate_name,
+        service.crate_version,
+        env!("CARGO_PKG_VERSION"),
+        service.sdk_id,
+        service.api_version,
+        std::env::consts::OS,
+    );
+    if let Some(app) = app_name {
+        ua.push_str(" app/");
+        ua.push_str(app);
+    }
+    http::HeaderValue::from_str(&ua).map_err(|e| {
+        ConfigError::new(
+            ConfigErrorKind::InvalidValue,
+            format!("the app name {app_name:?} cannot be sent in a user-agent header"),
+        )
+        .with_source(e)
+    })
+}
