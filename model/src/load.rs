@@ -28,6 +28,7 @@ pub(crate) struct Loaded {
 
 struct Loader {
     problems: Vec<Problem>,
+    version: IdlVersion,
 }
 
 fn unit() -> ShapeId {
@@ -227,6 +228,26 @@ impl Loader {
         out
     }
 
+    /// Smithy 2.0 features used in a 1.0 document.
+    fn v2_only(&mut self, owner: &str, type_name: &str, obj: &Map<String, Value>) {
+        let feature = if matches!(type_name, "enum" | "intEnum") {
+            Some(format!("{type_name} shapes"))
+        } else if obj.contains_key("mixins") {
+            Some("mixins".to_string())
+        } else if type_name == "resource" && obj.contains_key("properties") {
+            Some("resource properties".to_string())
+        } else {
+            None
+        };
+        if let Some(feature) = feature {
+            self.push(
+                owner,
+                None,
+                format!("{feature} need Smithy 2.0, but the document is 1.0"),
+            );
+        }
+    }
+
     fn shape(&mut self, id: ShapeId, v: &Value) -> Option<Shape> {
         let owner = id.to_string();
         let Some(obj) = v.as_object() else {
@@ -241,6 +262,9 @@ impl Loader {
             self.push(&owner, None, format!("unknown shape type `{type_name}`"));
             return None;
         };
+        if self.version == IdlVersion::V1 {
+            self.v2_only(&owner, type_name, obj);
+        }
         let mut traits = self.traits(&owner, None, obj.get("traits"));
         if type_name == "set" && !traits.is_unique_items() {
             traits.insert(
@@ -396,6 +420,7 @@ pub(crate) fn load_document(bytes: &[u8]) -> Result<Loaded, Vec<Problem>> {
     };
     let mut loader = Loader {
         problems: Vec::new(),
+        version,
     };
     let metadata = match doc.get("metadata") {
         None => Map::new(),
