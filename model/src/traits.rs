@@ -1124,3 +1124,429 @@ impl Traits {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    /// Traits from a JSON object of `trait id → value`.
+    fn traits(v: Value) -> Traits {
+        let map = v
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| (ShapeId::parse(k).unwrap(), v.clone()))
+            .collect();
+        Traits::from_map(map)
+    }
+
+    /// `problems()` as "id: message" strings.
+    fn problems(v: Value) -> Vec<String> {
+        traits(v)
+            .problems()
+            .into_iter()
+            .map(|(id, m)| format!("{id}: {m}"))
+            .collect()
+    }
+
+    #[test]
+    fn annotation_accessors_see_their_trait_and_only_it() {
+        let checks: [(&str, fn(&Traits) -> bool); 21] = [
+            (ids::REQUIRED, Traits::is_required),
+            (ids::CLIENT_OPTIONAL, Traits::is_client_optional),
+            (ids::ADDED_DEFAULT, Traits::is_added_default),
+            (ids::HTTP_LABEL, Traits::is_http_label),
+            (ids::HTTP_QUERY_PARAMS, Traits::is_http_query_params),
+            (ids::HTTP_PAYLOAD, Traits::is_http_payload),
+            (ids::HTTP_RESPONSE_CODE, Traits::is_http_response_code),
+            (ids::UNIQUE_ITEMS, Traits::is_unique_items),
+            (ids::SENSITIVE, Traits::is_sensitive),
+            (ids::IDEMPOTENCY_TOKEN, Traits::is_idempotency_token),
+            (ids::IDEMPOTENT, Traits::is_idempotent),
+            (ids::READONLY, Traits::is_readonly),
+            (ids::STREAMING, Traits::is_streaming),
+            (ids::EVENT_PAYLOAD, Traits::is_event_payload),
+            (ids::EVENT_HEADER, Traits::is_event_header),
+            (ids::SPARSE, Traits::is_sparse),
+            (ids::INPUT, Traits::is_input),
+            (ids::OUTPUT, Traits::is_output),
+            (ids::HOST_LABEL, Traits::is_host_label),
+            (ids::MIXIN, Traits::is_mixin),
+            (ids::BOX, Traits::is_box),
+        ];
+        for (id, accessor) in checks {
+            let t = traits(json!({ id: {} }));
+            assert!(accessor(&t), "{id} not seen");
+            assert!(t.problems().is_empty(), "{id}: {:?}", t.problems());
+            for (other, other_accessor) in checks {
+                if other != id {
+                    assert!(
+                        !other_accessor(&t),
+                        "{other} seen on a shape with only {id}"
+                    );
+                }
+            }
+        }
+        assert_eq!(
+            problems(json!({"smithy.api#required": true})),
+            ["smithy.api#required: @required value must be an object (`{}`)"]
+        );
+    }
+
+    #[test]
+    fn string_valued_accessors() {
+        let t = traits(json!({
+            "smithy.api#documentation": "Docs.",
+            "smithy.api#title": "Amazon Thing",
+            "smithy.api#httpQuery": "max-results",
+            "smithy.api#httpHeader": "X-Amz-Token",
+            "smithy.api#httpPrefixHeaders": "X-Meta-",
+            "smithy.api#jsonName": "Name",
+            "smithy.api#mediaType": "application/json",
+            "smithy.api#pattern": "^[a-z]+$",
+        }));
+        assert_eq!(t.documentation(), Some("Docs."));
+        assert_eq!(t.title(), Some("Amazon Thing"));
+        assert_eq!(t.http_query(), Some("max-results"));
+        assert_eq!(t.http_header(), Some("X-Amz-Token"));
+        assert_eq!(t.http_prefix_headers(), Some("X-Meta-"));
+        assert_eq!(t.json_name(), Some("Name"));
+        assert_eq!(t.media_type(), Some("application/json"));
+        assert_eq!(t.pattern(), Some("^[a-z]+$"));
+        assert!(t.problems().is_empty());
+        assert_eq!(traits(json!({})).documentation(), None);
+        assert_eq!(
+            problems(json!({"smithy.api#httpQuery": "", "smithy.api#httpHeader": "Bad Header"})),
+            [
+                "smithy.api#httpHeader: @httpHeader `Bad Header` is not a valid header name",
+                "smithy.api#httpQuery: @httpQuery value must not be empty",
+            ]
+        );
+    }
+
+    #[test]
+    fn default_value_keeps_explicit_null() {
+        assert_eq!(
+            traits(json!({"smithy.api#default": null})).default_value(),
+            Some(&Value::Null)
+        );
+        assert_eq!(
+            traits(json!({"smithy.api#default": 5})).default_value(),
+            Some(&json!(5))
+        );
+        assert_eq!(traits(json!({})).default_value(), None);
+    }
+
+    #[test]
+    fn http_trait() {
+        let t = traits(
+            json!({"smithy.api#http": {"method": "PUT", "uri": "/rooms/{id}", "code": 201}}),
+        );
+        let http = t.http().unwrap();
+        assert_eq!(http.method, "PUT");
+        assert_eq!(http.code, 201);
+        assert_eq!(http.uri.labels().collect::<Vec<_>>(), [("id", false)]);
+        let default_code = traits(json!({"smithy.api#http": {"method": "GET", "uri": "/"}}));
+        assert_eq!(default_code.http().unwrap().code, 200);
+        assert_eq!(
+            problems(json!({"smithy.api#http": {"method": "GET", "uri": "/", "code": 42}})),
+            ["smithy.api#http: @http `code` must be an integer from 100 to 999"]
+        );
+        assert_eq!(
+            problems(json!({"smithy.api#http": {"method": "G T", "uri": "/"}})),
+            ["smithy.api#http: @http method `G T` is not an HTTP method token"]
+        );
+    }
+
+    #[test]
+    fn errors_and_retries() {
+        let t = traits(json!({
+            "smithy.api#error": "server",
+            "smithy.api#httpError": 503,
+            "smithy.api#retryable": {"throttling": true}
+        }));
+        assert_eq!(t.error(), Some(ErrorFault::Server));
+        assert_eq!(t.http_error(), Some(503));
+        assert_eq!(t.retryable(), Some(Retryable { throttling: true }));
+        assert_eq!(
+            traits(json!({"smithy.api#retryable": {}})).retryable(),
+            Some(Retryable { throttling: false })
+        );
+        assert_eq!(
+            problems(json!({
+                "smithy.api#error": "caller",
+                "smithy.api#httpError": 1000,
+                "smithy.api#retryable": {"throttling": "yes"}
+            })),
+            [
+                "smithy.api#error: @error must be \"client\" or \"server\"",
+                "smithy.api#httpError: @httpError must be an integer from 100 to 999",
+                "smithy.api#retryable: @retryable `throttling` must be a boolean",
+            ]
+        );
+    }
+
+    #[test]
+    fn timestamp_format() {
+        for (text, want) in [
+            ("date-time", TimestampFormat::DateTime),
+            ("http-date", TimestampFormat::HttpDate),
+            ("epoch-seconds", TimestampFormat::EpochSeconds),
+        ] {
+            let t = traits(json!({ "smithy.api#timestampFormat": text }));
+            assert_eq!(t.timestamp_format(), Some(want));
+        }
+        assert_eq!(
+            traits(json!({"smithy.api#timestampFormat": "unix"})).timestamp_format(),
+            None
+        );
+    }
+
+    #[test]
+    fn length_and_range() {
+        let t = traits(json!({
+            "smithy.api#length": {"min": 1, "max": 128},
+            "smithy.api#range": {"min": -1.5}
+        }));
+        assert_eq!(
+            t.length(),
+            Some(Length {
+                min: Some(1),
+                max: Some(128)
+            })
+        );
+        let r = t.range().unwrap();
+        assert_eq!(r.min.unwrap().as_f64(), Some(-1.5));
+        assert_eq!(r.max, None);
+        assert_eq!(
+            problems(json!({
+                "smithy.api#length": {"min": 5, "max": 2},
+                "smithy.api#range": {"min": "1"}
+            })),
+            [
+                "smithy.api#length: @length min 5 is greater than max 2",
+                "smithy.api#range: @range `min` must be a number",
+            ]
+        );
+    }
+
+    #[test]
+    fn enums() {
+        let t = traits(json!({"smithy.api#enum": [
+            {"value": "a", "name": "A", "documentation": "The A.", "tags": ["x"]},
+            {"value": "b", "deprecated": true}
+        ]}));
+        let defs = t.legacy_enum().unwrap();
+        assert_eq!(defs.len(), 2);
+        assert_eq!(defs[0].name.as_deref(), Some("A"));
+        assert_eq!(defs[0].tags, ["x"]);
+        assert!(defs[1].deprecated);
+        assert_eq!(
+            problems(json!({"smithy.api#enum": [{"value": "a"}, {"value": "a"}]})),
+            ["smithy.api#enum: @enum value `a` appears more than once"]
+        );
+        assert_eq!(
+            traits(json!({"smithy.api#enumValue": "on"})).enum_value(),
+            Some(EnumValue::String("on".into()))
+        );
+        assert_eq!(
+            traits(json!({"smithy.api#enumValue": 7})).enum_value(),
+            Some(EnumValue::Int(7))
+        );
+        assert_eq!(
+            problems(json!({"smithy.api#enumValue": ""})),
+            ["smithy.api#enumValue: @enumValue must be a non-empty string or an integer"]
+        );
+    }
+
+    #[test]
+    fn deprecated() {
+        let t = traits(json!({"smithy.api#deprecated": {"message": "Use B.", "since": "2024"}}));
+        assert_eq!(
+            t.deprecated(),
+            Some(Deprecated {
+                message: Some("Use B.".into()),
+                since: Some("2024".into())
+            })
+        );
+        assert_eq!(
+            traits(json!({"smithy.api#deprecated": {}})).deprecated(),
+            Some(Deprecated::default())
+        );
+        assert_eq!(
+            problems(json!({"smithy.api#deprecated": {"since": 2024}})),
+            ["smithy.api#deprecated: `since` must be a string"]
+        );
+    }
+
+    #[test]
+    fn paginated_merges_over_defaults() {
+        let own = traits(json!({"smithy.api#paginated": {"items": "rooms"}}))
+            .paginated()
+            .unwrap();
+        let defaults = traits(json!({"smithy.api#paginated": {
+            "inputToken": "nextToken", "outputToken": "nextToken", "items": "things"
+        }}))
+        .paginated()
+        .unwrap();
+        let merged = own.merged_over(&defaults);
+        assert_eq!(merged.input_token.as_deref(), Some("nextToken"));
+        assert_eq!(merged.items.as_deref(), Some("rooms"), "own value wins");
+        assert_eq!(merged.page_size, None);
+        assert_eq!(
+            problems(json!({"smithy.api#paginated": {"pageSize": ""}})),
+            ["smithy.api#paginated: @paginated `pageSize` must not be empty"]
+        );
+    }
+
+    #[test]
+    fn endpoint_and_host_label() {
+        let t = traits(json!({"smithy.api#endpoint": {"hostPrefix": "{account}.data."}}));
+        assert_eq!(t.endpoint_host_prefix(), Some("{account}.data."));
+        assert_eq!(
+            t.endpoint(),
+            Some(Endpoint {
+                host_prefix: "{account}.data.".into()
+            })
+        );
+        assert_eq!(
+            problems(json!({"smithy.api#endpoint": {"hostPrefix": ""}})),
+            ["smithy.api#endpoint: @endpoint `hostPrefix` must not be empty"]
+        );
+    }
+
+    #[test]
+    fn aws_traits() {
+        let t = traits(json!({
+            "aws.api#service": {"sdkId": "ivschat", "endpointPrefix": "ivschat", "arnNamespace": "ivschat"},
+            "aws.auth#sigv4": {"name": "ivschat"},
+            "aws.protocols#restJson1": {"http": ["h2", "http/1.1"]}
+        }));
+        let svc = t.aws_service().unwrap();
+        assert_eq!(svc.sdk_id, "ivschat");
+        assert_eq!(svc.endpoint_prefix.as_deref(), Some("ivschat"));
+        assert_eq!(svc.cloud_formation_name, None);
+        assert_eq!(t.sigv4_name(), Some("ivschat"));
+        let rj = t.rest_json1().unwrap();
+        assert_eq!(rj.http, ["h2", "http/1.1"]);
+        assert!(rj.event_stream_http.is_empty());
+        assert_eq!(
+            problems(json!({
+                "aws.api#service": {"endpointPrefix": "x"},
+                "aws.auth#sigv4": {},
+                "aws.protocols#restJson1": {"http": "h2"}
+            })),
+            [
+                "aws.api#service: aws.api#service needs `sdkId`",
+                "aws.auth#sigv4: aws.auth#sigv4 needs a non-empty `name`",
+                "aws.protocols#restJson1: `http` must be a list of strings",
+            ]
+        );
+    }
+
+    #[test]
+    fn endpoint_rules_and_tests() {
+        let t = traits(json!({
+            "smithy.rules#endpointRuleSet": {
+                "version": "1.0",
+                "parameters": {
+                    "Region": {"type": "String", "builtIn": "AWS::Region", "required": false},
+                    "UseFIPS": {"type": "Boolean", "builtIn": "AWS::UseFIPS", "required": true, "default": false}
+                },
+                "rules": [{"type": "error", "conditions": [], "error": "no"}]
+            },
+            "smithy.rules#endpointTests": {
+                "version": "1.0",
+                "testCases": [{"documentation": "fips", "params": {"Region": "us-east-1"},
+                    "expect": {"endpoint": {"url": "https://x"}}}]
+            }
+        }));
+        assert!(t.problems().is_empty(), "{:?}", t.problems());
+        assert!(t.endpoint_rule_set().is_some());
+        let rules = t.endpoint_rules().unwrap();
+        assert_eq!(rules.version, "1.0");
+        assert_eq!(rules.rules.len(), 1);
+        let fips = &rules.parameters["UseFIPS"];
+        assert!(fips.required);
+        assert_eq!(fips.default, Some(json!(false)));
+        assert_eq!(
+            rules.parameters["Region"].built_in.as_deref(),
+            Some("AWS::Region")
+        );
+        let cases = t.endpoint_test_cases().unwrap();
+        assert_eq!(cases[0].params["Region"], "us-east-1");
+        assert_eq!(cases[0].expect["endpoint"]["url"], "https://x");
+        assert!(t.endpoint_tests().is_some());
+        assert_eq!(
+            problems(json!({"smithy.rules#endpointRuleSet": {"version": "1.0",
+                "parameters": {"X": {"type": "Integer"}}, "rules": []}})),
+            ["smithy.rules#endpointRuleSet: endpoint parameter `X` has unknown type `Integer`"]
+        );
+    }
+
+    #[test]
+    fn examples() {
+        let t = traits(json!({"smithy.api#examples": [
+            {"title": "Make a room", "input": {"name": "r"}, "output": {"arn": "a"}}
+        ]}));
+        let ex = t.examples().unwrap();
+        assert_eq!(ex[0].title, "Make a room");
+        assert_eq!(ex[0].input, Some(json!({"name": "r"})));
+        assert_eq!(ex[0].error, None);
+        assert_eq!(
+            problems(json!({"smithy.api#examples": [{"input": {}}]})),
+            ["smithy.api#examples: @examples entry 0 needs `title`"]
+        );
+    }
+
+    #[test]
+    fn waiters() {
+        let t = traits(json!({"smithy.waiters#waitable": {
+            "RoomReady": {
+                "documentation": "Waits for a room.",
+                "minDelay": 5,
+                "acceptors": [
+                    {"state": "success", "matcher": {"output": {"path": "state", "expected": "READY", "comparator": "stringEquals"}}},
+                    {"state": "retry", "matcher": {"errorType": "NotFound"}}
+                ]
+            }
+        }}));
+        assert!(t.waitable().unwrap().contains_key("RoomReady"));
+        let waiters = t.waiters().unwrap();
+        let w = &waiters["RoomReady"];
+        assert_eq!((w.min_delay, w.max_delay), (5, 120));
+        assert_eq!(w.acceptors[0].state, AcceptorState::Success);
+        assert_eq!(w.acceptors[1].matcher, json!({"errorType": "NotFound"}));
+        assert_eq!(
+            problems(json!({"smithy.waiters#waitable": {"W": {"acceptors": []}}})),
+            ["smithy.waiters#waitable: waiter `W` needs a non-empty `acceptors` list"]
+        );
+        assert_eq!(
+            problems(
+                json!({"smithy.waiters#waitable": {"W": {"minDelay": 10, "maxDelay": 5,
+                "acceptors": [{"state": "success", "matcher": {"success": true}}]}}})
+            ),
+            ["smithy.waiters#waitable: waiter `W`: minDelay 10 is greater than maxDelay 5"]
+        );
+        assert_eq!(
+            problems(json!({"smithy.waiters#waitable": {"W": {
+                "acceptors": [{"state": "done", "matcher": {"success": true}}]}}})),
+            [
+                "smithy.waiters#waitable: waiter `W` acceptor 0: `state` must be success, failure or retry"
+            ]
+        );
+    }
+
+    #[test]
+    fn get_matches_whole_ids_only() {
+        let t = traits(json!({"smithy.api#required": {}, "ex.custom#required": {"x": 1}}));
+        assert_eq!(t.get("smithy.api#required"), Some(&json!({})));
+        assert_eq!(t.get("ex.custom#required"), Some(&json!({"x": 1})));
+        assert_eq!(t.get("smithy.api#require"), None);
+        assert_eq!(t.get("required"), None);
+        assert_eq!(t.get("api#required"), None);
+        assert_eq!(t.len(), 2);
+    }
+}
