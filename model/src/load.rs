@@ -405,8 +405,8 @@ pub(crate) fn load_document(bytes: &[u8]) -> Result<Loaded, Vec<Problem>> {
         return Err(vec![Problem::document("the JSON AST must be an object")]);
     };
     let version = match doc.get("smithy").and_then(Value::as_str) {
-        Some(v) if v == "1" || v.starts_with("1.") => IdlVersion::V1,
-        Some(v) if v == "2" || v.starts_with("2.") => IdlVersion::V2,
+        Some("1" | "1.0") => IdlVersion::V1,
+        Some("2" | "2.0") => IdlVersion::V2,
         Some(v) => {
             return Err(vec![Problem::document(format!(
                 "unsupported Smithy version `{v}` (expected 1.0 or 2.0)"

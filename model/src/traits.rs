@@ -1153,7 +1153,8 @@ mod tests {
 
     #[test]
     fn annotation_accessors_see_their_trait_and_only_it() {
-        let checks: [(&str, fn(&Traits) -> bool); 21] = [
+        type Accessor = fn(&Traits) -> bool;
+        let checks: [(&str, Accessor); 21] = [
             (ids::REQUIRED, Traits::is_required),
             (ids::CLIENT_OPTIONAL, Traits::is_client_optional),
             (ids::ADDED_DEFAULT, Traits::is_added_default),
