@@ -314,3 +314,35 @@ proptest! {
         let _ = load_and_walk(&serde_json::to_vec(&doc).unwrap());
     }
 }
+
+#[test]
+fn mutations_reach_every_stage_of_the_loader() {
+    // The mutation test above is only evidence if mutated documents get past the JSON and
+    // structure checks: count where 400 of them end up.
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let strategy = prop::collection::vec((any::<prop::sample::Index>(), mutation()), 1..3);
+    let (mut rejected, mut invalid, mut valid) = (0, 0, 0);
+    for _ in 0..400 {
+        let edits = strategy.new_tree(&mut runner).unwrap().current();
+        let mut doc = seed();
+        for (at, m) in edits {
+            apply(&mut doc, &at, m);
+        }
+        let bytes = serde_json::to_vec(&doc).unwrap();
+        match Model::load_unvalidated(&bytes) {
+            Err(_) => rejected += 1,
+            Ok(model) if model.validate().is_err() => invalid += 1,
+            Ok(_) => valid += 1,
+        }
+    }
+    eprintln!("rejected by the loader {rejected}, invalid {invalid}, valid {valid}");
+    for (stage, n) in [
+        ("rejected", rejected),
+        ("invalid", invalid),
+        ("valid", valid),
+    ] {
+        assert!(n >= 20, "only {n} of 400 mutated documents were {stage}");
+    }
+}
