@@ -214,7 +214,8 @@ impl<'m> Validator<'m> {
                     format!("rename key `{id}` is not in the service's closure"),
                 );
             }
-            if ShapeId::parse(&format!("a#{name}")).is_err() {
+            // Parsed as the name part of an id, so `$` (a member separator) is rejected too.
+            if ShapeId::parse(&format!("a#{name}")).map_or(true, |id| id.member().is_some()) {
                 self.on_shape(
                     &shape.id,
                     format!("rename of `{id}` to `{name}` is not a valid identifier"),

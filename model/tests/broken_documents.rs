@@ -346,6 +346,21 @@ fn each_broken_document_reports_exactly_its_problems() {
             ],
         ),
         (
+            "rename to a name that is not an identifier",
+            doc(json!({
+                "ex#Svc": {"type": "service", "version": "1",
+                    "operations": [{"target": "ex#Op"}],
+                    "rename": {"ex#In": "In$put", "ex#Out": "Out put"}},
+                "ex#Op": {"type": "operation", "input": {"target": "ex#In"}, "output": {"target": "ex#Out"}},
+                "ex#In": {"type": "structure", "members": {}},
+                "ex#Out": {"type": "structure", "members": {}}
+            })),
+            vec![
+                "ex#Svc: rename of `ex#In` to `In$put` is not a valid identifier",
+                "ex#Svc: rename of `ex#Out` to `Out put` is not a valid identifier",
+            ],
+        ),
+        (
             "resource with unresolved identifier and lifecycle operation",
             doc(json!({"ex#R": {"type": "resource",
                 "identifiers": {"id": {"target": "ex#Id"}},
