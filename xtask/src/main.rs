@@ -1,1 +1,137 @@
-fn main() {}
+//! `cargo xtask codegen [--check] [--model PATH] [--out DIR] [--crate-name NAME] [--service ID]`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use smithy_codegen::Settings;
+use smithy_model::{Model, ShapeId};
+
+const USAGE: &str = "usage: cargo xtask codegen [--check] [--model PATH] [--out DIR] [--crate-name NAME] [--service SHAPE_ID]
+
+  default: --model model/ivschat.json --out generated-client --crate-name ivschat
+  --check  write nothing; fail if the files on disk differ from what would be generated";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    // xtask lives one level below the workspace root.
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+fn run(args: &[String]) -> Result<(), String> {
+    let Some((task, rest)) = args.split_first() else {
+        return Err(USAGE.into());
+    };
+    if task != "codegen" {
+        return Err(format!("unknown task `{task}`\n{USAGE}"));
+    }
+    let root = workspace_root();
+    let mut model_path = root.join("model/ivschat.json");
+    let mut out = root.join("generated-client");
+    let mut crate_name = None;
+    let mut service = None;
+    let mut check = false;
+    let mut explicit_model = false;
+    let mut it = rest.iter();
+    while let Some(a) = it.next() {
+        let mut value = |name: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{name} needs a value\n{USAGE}"))
+        };
+        match a.as_str() {
+            "--check" => check = true,
+            "--model" => {
+                model_path = PathBuf::from(value("--model")?);
+                explicit_model = true;
+            }
+            "--out" => out = PathBuf::from(value("--out")?),
+            "--crate-name" => crate_name = Some(value("--crate-name")?),
+            "--service" => {
+                let v = value("--service")?;
+                service = Some(ShapeId::parse(&v).map_err(|e| e.to_string())?);
+            }
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return Ok(());
+            }
+            other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
+        }
+    }
+    if crate_name.is_none() && !explicit_model {
+        crate_name = Some("ivschat".to_string());
+    }
+    let out = if out.is_absolute() {
+        out
+    } else {
+        std::env::current_dir()
+            .map_err(|e| e.to_string())?
+            .join(out)
+    };
+
+    let t0 = Instant::now();
+    let bytes = std::fs::read(&model_path)
+        .map_err(|e| format!("cannot read model {}: {e}", model_path.display()))?;
+    let model = Model::load(&bytes).map_err(|e| format!("{}: {e}", model_path.display()))?;
+    let t_load = t0.elapsed();
+
+    let settings = Settings {
+        crate_name,
+        runtime_path: xtask::relative_path(&out, &root.join("runtime")),
+        service,
+        ..Settings::default()
+    };
+    let t1 = Instant::now();
+    let files = smithy_codegen::generate(&model, &settings).map_err(|e| e.to_string())?;
+    let t_gen = t1.elapsed();
+
+    let t2 = Instant::now();
+    if check {
+        let drift = xtask::check(&files, &out).map_err(|e| e.to_string())?;
+        if !drift.is_clean() {
+            return Err(format!("{} is stale\n{drift}", out.display()));
+        }
+        println!(
+            "{}: {} files up to date (load {} ms, generate {} ms, compare {} ms)",
+            out.display(),
+            files.0.len(),
+            t_load.as_millis(),
+            t_gen.as_millis(),
+            t2.elapsed().as_millis()
+        );
+        return Ok(());
+    }
+    let report =
+        xtask::write(&files, &out).map_err(|e| format!("writing {}: {e}", out.display()))?;
+    for f in &report.written {
+        println!("  wrote   {f}");
+    }
+    for f in &report.removed {
+        println!("  removed {f}");
+    }
+    println!(
+        "{}: {} written, {} unchanged, {} removed, {} lines (load {} ms, generate {} ms, write {} ms)",
+        out.display(),
+        report.written.len(),
+        report.unchanged,
+        report.removed.len(),
+        files.line_count(),
+        t_load.as_millis(),
+        t_gen.as_millis(),
+        t2.elapsed().as_millis()
+    );
+    Ok(())
+}
