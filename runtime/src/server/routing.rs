@@ -456,6 +456,99 @@ mod tests {
         );
     }
 
+    fn op(
+        routes: &Routes,
+        method: &str,
+        uri: &str,
+    ) -> Result<(&'static str, Vec<(&'static str, String)>), RouteMiss> {
+        let (path, query) = uri.split_once('?').unwrap_or((uri, ""));
+        let m = routes.find(
+            &Method::from_bytes(method.as_bytes()).unwrap(),
+            path,
+            &QueryMap::parse(query).unwrap(),
+        )?;
+        Ok((routes.specs()[m.index].operation, m.labels))
+    }
+
+    #[test]
+    fn precedence_does_not_depend_on_table_order() {
+        let mut list = route("List", "GET", &[Seg::Lit("files"), Seg::Label("name")]);
+        list.query = &[("list", None)];
+        let table = [
+            route("Greedy", "GET", &[Seg::Lit("files"), Seg::Greedy("path")]),
+            route("Label", "GET", &[Seg::Lit("files"), Seg::Label("name")]),
+            route("Literal", "GET", &[Seg::Lit("files"), Seg::Lit("index")]),
+            list,
+        ];
+        let mut reversed = table;
+        reversed.reverse();
+        for specs in [&table, &reversed] {
+            let routes = Routes::new(specs).unwrap();
+            let label = |v: &str| vec![("name", v.to_string())];
+            assert_eq!(
+                op(&routes, "GET", "/files/index").unwrap(),
+                ("Literal", vec![])
+            );
+            assert_eq!(
+                op(&routes, "GET", "/files/a").unwrap(),
+                ("Label", label("a"))
+            );
+            assert_eq!(
+                op(&routes, "GET", "/files/a?list").unwrap(),
+                ("List", label("a"))
+            );
+            assert_eq!(
+                op(&routes, "GET", "/files/a/b").unwrap(),
+                ("Greedy", vec![("path", "a/b".to_string())])
+            );
+            assert_eq!(
+                op(&routes, "POST", "/files/a"),
+                Err(RouteMiss::MethodNotAllowed {
+                    allowed: vec![Method::GET]
+                })
+            );
+            assert_eq!(op(&routes, "GET", "/other"), Err(RouteMiss::NotFound));
+            assert_eq!(op(&routes, "GET", "files/a"), Err(RouteMiss::NotFound));
+        }
+    }
+
+    #[test]
+    fn root_and_greedy_suffix_patterns() {
+        let routes = Routes::new(&[
+            route("Root", "GET", &[]),
+            route(
+                "Mid",
+                "GET",
+                &[
+                    Seg::Label("bucket"),
+                    Seg::Greedy("key"),
+                    Seg::Lit("acl"),
+                    Seg::Label("v"),
+                ],
+            ),
+        ])
+        .unwrap();
+        assert_eq!(op(&routes, "GET", "/").unwrap(), ("Root", vec![]));
+        assert_eq!(
+            op(&routes, "GET", "/b/x/y/z/acl/1").unwrap(),
+            (
+                "Mid",
+                vec![
+                    ("bucket", "b".to_string()),
+                    ("key", "x/y/z".to_string()),
+                    ("v", "1".to_string())
+                ]
+            )
+        );
+        // The greedy label must take at least one segment.
+        assert_eq!(op(&routes, "GET", "/b/acl/1"), Err(RouteMiss::NotFound));
+        // An encoded literal still matches; an undecodable label is reported.
+        assert_eq!(op(&routes, "GET", "/b/k/%61cl/1").unwrap().0, "Mid");
+        assert!(
+            matches!(op(&routes, "GET", "/%FF/k/acl/1"), Err(RouteMiss::BadLabel(m)) if m.contains("bucket"))
+        );
+    }
+
     #[test]
     fn displays_patterns() {
         let mut spec = route(
