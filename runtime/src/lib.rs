@@ -11,3 +11,5 @@ pub use bytes;
 pub use futures_core;
 pub use futures_util;
 pub use http;
+#[cfg(feature = "server")]
+pub mod server;
