@@ -410,7 +410,10 @@ mod tests {
     #[test]
     fn unhandled_is_one_pointer_wide() {
         // Generated `Result<Output, OpError>` values carry it; keep them small.
-        assert_eq!(std::mem::size_of::<Unhandled>(), std::mem::size_of::<usize>());
+        assert_eq!(
+            std::mem::size_of::<Unhandled>(),
+            std::mem::size_of::<usize>()
+        );
     }
 
     #[test]

@@ -71,7 +71,8 @@ pub fn sign(
                 header.name()
             ))
         })?;
-        value.set_sensitive(header.sensitive());
+        // The signature is a credential for ~15 minutes: keep it out of `Debug` output too.
+        value.set_sensitive(header.sensitive() || header.name() == "authorization");
         request
             .headers_mut()
             .insert(HeaderName::from_static(header.name()), value);
