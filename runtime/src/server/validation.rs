@@ -389,6 +389,44 @@ mod tests {
         assert_eq!(child_path("/list", 0), "/list/0");
     }
 
+    #[tokio::test]
+    async fn generated_code_can_render_a_modeled_validation_error() {
+        // ivschat-style: `reason` plus `fieldList[{name, message}]`, built from the report.
+        let mut r = ValidationReport::new();
+        r.length_str("/name", "", Some(1), Some(128));
+        r.range("/maximumMessageLength", 0, Some(1), Some(500));
+        let rejection = r.into_rejection_with(|report| {
+            let fields: Vec<_> = report
+                .violations()
+                .iter()
+                .map(|v| serde_json::json!({"name": v.path.trim_start_matches('/'), "message": v.message}))
+                .collect();
+            let body = serde_json::json!({"message": report.summary(), "reason": "FIELD_VALIDATION_FAILED", "fieldList": fields});
+            Rejection::new(StatusCode::BAD_REQUEST, "ValidationException", report.summary())
+                .with_body(body.to_string())
+        });
+        assert_eq!(
+            (rejection.status(), rejection.error_type()),
+            (400, "ValidationException")
+        );
+        assert!(
+            rejection
+                .message()
+                .starts_with("2 validation errors detected. Value with length 0 at '/name'")
+        );
+        use http_body_util::BodyExt as _;
+        let body = rejection
+            .into_response()
+            .into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes();
+        let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(body["reason"], "FIELD_VALIDATION_FAILED");
+        assert_eq!(body["fieldList"][1]["name"], "maximumMessageLength");
+    }
+
     #[test]
     fn a_pattern_that_does_not_compile_is_an_internal_error_not_a_panic() {
         static LOOKAHEAD: LazyRegex = LazyRegex::new("^(?=a)a$");
