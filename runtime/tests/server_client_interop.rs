@@ -9,7 +9,9 @@ use std::net::SocketAddr;
 use serde_json::json;
 use server_support::{Memory, json_of, router};
 use smithy_runtime::bytes::Bytes;
-use smithy_runtime::client::{ClientBuilder, Credentials, Handle, OperationRequest, RetryConfig, ServiceInfo};
+use smithy_runtime::client::{
+    ClientBuilder, Credentials, Handle, OperationRequest, RetryConfig, ServiceInfo,
+};
 use smithy_runtime::server::{SigV4VerifyLayer, serve};
 
 const SERVICE: ServiceInfo = ServiceInfo {
@@ -69,20 +71,33 @@ async fn requests_signed_by_our_client_pass_the_verification_layer() {
         .await
         .unwrap();
     assert_eq!(created.status(), 200, "{:?}", created.body());
-    assert_eq!(body_json(&created), json!({"id": "room-1", "name": "lobby"}));
+    assert_eq!(
+        body_json(&created),
+        json!({"id": "room-1", "name": "lobby"})
+    );
 
     let listed = handle
-        .send(op(http::Method::GET, "/tags/arn%3Aaws%3Aivschat%3Aus-east-1%3A1%3Aroom%2Fx?list", ""))
+        .send(op(
+            http::Method::GET,
+            "/tags/arn%3Aaws%3Aivschat%3Aus-east-1%3A1%3Aroom%2Fx?list",
+            "",
+        ))
         .await
         .unwrap();
     assert_eq!(listed.status(), 200, "{:?}", listed.body());
-    assert_eq!(body_json(&listed)["label"], "arn:aws:ivschat:us-east-1:1:room/x");
+    assert_eq!(
+        body_json(&listed)["label"],
+        "arn:aws:ivschat:us-east-1:1:room/x"
+    );
 
     let bad = client(addr, "wrong-secret")
         .send(op(http::Method::GET, "/rooms/stats", ""))
         .await
         .unwrap();
     assert_eq!(bad.status(), 403);
-    assert_eq!(bad.headers()["x-amzn-errortype"], "InvalidSignatureException");
+    assert_eq!(
+        bad.headers()["x-amzn-errortype"],
+        "InvalidSignatureException"
+    );
     server.abort();
 }

@@ -456,11 +456,9 @@ mod tests {
         );
     }
 
-    fn op(
-        routes: &Routes,
-        method: &str,
-        uri: &str,
-    ) -> Result<(&'static str, Vec<(&'static str, String)>), RouteMiss> {
+    type Labels = Vec<(&'static str, String)>;
+
+    fn op(routes: &Routes, method: &str, uri: &str) -> Result<(&'static str, Labels), RouteMiss> {
         let (path, query) = uri.split_once('?').unwrap_or((uri, ""));
         let m = routes.find(
             &Method::from_bytes(method.as_bytes()).unwrap(),
