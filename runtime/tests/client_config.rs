@@ -259,6 +259,9 @@ fn builder_settings_beat_the_environment() {
                 ("AWS_PROFILE", "dev"),
                 ("AWS_REGION", "us-east-2"),
                 ("AWS_ENDPOINT_URL", "http://env:1"),
+                // Half a key pair would be an error, but the builder's credentials win, so
+                // the variables are not even looked at.
+                ("AWS_ACCESS_KEY_ID", "HALF"),
             ]),
             Some(dir.path()),
         )

@@ -480,7 +480,7 @@ impl<C: From<Handle>> ClientBuilder<C> {
         env: impl Fn(&str) -> Option<String>,
         home: Option<&Path>,
     ) -> Result<Self, ConfigError> {
-        let settings = profile::load(self.service, &env, home)?;
+        let settings = profile::load(self.service, &env, home, self.credentials.is_none())?;
         if self.region.is_none() {
             self.region = settings.region.clone();
         }
@@ -535,7 +535,7 @@ impl<C: From<Handle>> ClientBuilder<C> {
         }
         let endpoint = match &self.endpoint_url {
             Some(url) => Endpoint::parse(url)?,
-            None => Endpoint::default_for(self.service, &region),
+            None => Endpoint::default_for(self.service, &region)?,
         };
         let user_agent = user_agent(self.service, self.app_name.as_deref())?;
         let http_client = match self.http_client {

@@ -45,21 +45,19 @@ pub(crate) fn validate_region(region: &str) -> Result<(), ConfigError> {
 
 impl Endpoint {
     /// `https://{endpoint_prefix}.{region}.amazonaws.com`, `.amazonaws.com.cn` in China.
-    pub(crate) fn default_for(service: &ServiceInfo, region: &str) -> Endpoint {
+    pub(crate) fn default_for(
+        service: &ServiceInfo,
+        region: &str,
+    ) -> Result<Endpoint, ConfigError> {
         let suffix = if region.starts_with("cn-") {
             "amazonaws.com.cn"
         } else {
             "amazonaws.com"
         };
-        let url = format!("https://{}.{region}.{suffix}", service.endpoint_prefix);
-        // The region was validated and the prefix comes from the model: this cannot fail, but
-        // a bad `ServiceInfo` const still gets an error instead of a panic.
-        Endpoint::parse(&url).unwrap_or_else(|_| Endpoint {
-            url: url.clone(),
-            scheme: Scheme::HTTPS,
-            authority: Authority::from_static("invalid.invalid"),
-            base_path: String::new(),
-        })
+        Endpoint::parse(&format!(
+            "https://{}.{region}.{suffix}",
+            service.endpoint_prefix
+        ))
     }
 
     /// Parses a user-supplied endpoint URL: `http(s)://host[:port][/path]`, no query.

@@ -217,6 +217,7 @@ pub(crate) fn load(
     service: &ServiceInfo,
     env: &dyn Fn(&str) -> Option<String>,
     home: Option<&Path>,
+    need_credentials: bool,
 ) -> Result<EnvSettings, ConfigError> {
     // An empty variable counts as unset, as in the AWS SDKs.
     let var = |name: &str| env(name).filter(|v| !v.trim().is_empty());
@@ -276,9 +277,12 @@ pub(crate) fn load(
         .or_else(|| var("AWS_DEFAULT_REGION"))
         .or_else(|| from_profile("region"));
 
-    // Credentials: both env keys, else both profile keys; half a pair is an error.
-    let env_key = var("AWS_ACCESS_KEY_ID");
-    let env_secret = var("AWS_SECRET_ACCESS_KEY");
+    // Credentials: both env keys, else both profile keys; half a pair is an error. Not looked
+    // at when the builder already has credentials, so stray variables cannot get in the way.
+    let (env_key, env_secret) = match need_credentials {
+        true => (var("AWS_ACCESS_KEY_ID"), var("AWS_SECRET_ACCESS_KEY")),
+        false => (None, None),
+    };
     out.credentials = match (env_key, env_secret) {
         (Some(key), Some(secret)) => Some(Credentials::new(key, secret, var("AWS_SESSION_TOKEN"))),
         (Some(_), None) => {
@@ -291,6 +295,7 @@ pub(crate) fn load(
                 "AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not",
             ));
         }
+        (None, None) if !need_credentials => None,
         (None, None) => {
             match (
                 from_profile("aws_access_key_id"),
@@ -312,7 +317,7 @@ pub(crate) fn load(
             }
         }
     };
-    if out.credentials.is_none() {
+    if out.credentials.is_none() && need_credentials {
         // Say plainly that other credential sources exist but are not supported here,
         // rather than a bare "no credentials".
         let unsupported: Vec<&str> = [
