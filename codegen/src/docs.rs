@@ -1053,6 +1053,9 @@ fn escape_text(word: &str, line_start: bool, in_link: bool, out: &mut String) {
 
 /// Finds a bare URL in a word: `(before, url, after)`, trailing punctuation left outside.
 fn find_url(word: &str) -> Option<(&str, &str, &str)> {
+    if !word.contains("://") {
+        return None;
+    }
     // Anywhere in the word, as rustdoc's `bare_urls` lint looks for them.
     let start = ["https://", "http://"]
         .iter()
@@ -1094,6 +1097,11 @@ fn find_url(word: &str) -> Option<(&str, &str, &str)> {
 
 /// Escapes Markdown syntax in text.
 fn escape_plain(word: &str, line_start: bool, out: &mut String) {
+    let special = |c: char| "\\`*[]~_<>&".contains(c) || c.is_control();
+    if !line_start && !word.contains(special) {
+        out.push_str(word); // the common case: nothing to escape
+        return;
+    }
     // Control characters are dropped first, so that what starts the line is what gets checked.
     let word: String = word.chars().filter(|c| !c.is_control()).collect();
     let chars: Vec<(usize, char)> = word.char_indices().collect();
