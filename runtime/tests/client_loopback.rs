@@ -274,3 +274,36 @@ async fn a_silent_server_hits_the_attempt_timeout() {
     // A timed-out attempt's connection is not reused: the retry opened a new one.
     assert_eq!(*accepted.lock().unwrap(), 2);
 }
+
+#[tokio::test]
+async fn a_tls_failure_is_not_retried() {
+    // An https:// endpoint served by a plain-HTTP server: the TLS handshake fails, and
+    // retrying cannot help.
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let accepted = Arc::new(Mutex::new(0usize));
+    let accepted2 = accepted.clone();
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            *accepted2.lock().unwrap() += 1;
+            let mut buf = [0u8; 1024];
+            let _ = stream.read(&mut buf).await;
+            let _ = stream
+                .write_all(b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n")
+                .await;
+        }
+    });
+    let handle = client(
+        format!("https://{addr}"),
+        fast_retry(3),
+        TimeoutConfig::default(),
+    );
+    let err = handle.send(create_room()).await.unwrap_err();
+    assert_eq!(err.kind(), UnhandledKind::Transport);
+    let transport = std::error::Error::source(&err)
+        .unwrap()
+        .downcast_ref::<smithy_runtime::client::TransportError>()
+        .unwrap();
+    assert!(!transport.is_retryable(), "{transport:?}");
+    assert_eq!(*accepted.lock().unwrap(), 1, "{err}");
+}

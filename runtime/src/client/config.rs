@@ -183,7 +183,9 @@ impl RetryConfig {
     }
 }
 
-/// Timeouts: TCP/TLS connect (default transport only), each attempt, the whole operation.
+/// Timeouts: TCP connect (default transport only), each attempt, the whole operation.
+///
+/// The TLS handshake and the response are covered by the attempt timeout, when set.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TimeoutConfig {
     connect: Option<Duration>,
@@ -212,7 +214,7 @@ impl TimeoutConfig {
         }
     }
 
-    /// Sets (or with `None` removes) the connect timeout of the default transport.
+    /// Sets (or with `None` removes) the TCP connect timeout of the default transport.
     pub fn with_connect_timeout(mut self, timeout: Option<Duration>) -> Self {
         self.connect = timeout;
         self

@@ -121,7 +121,6 @@ fn summarize(error: &(dyn StdError + 'static)) -> String {
                 io::ErrorKind::ConnectionAborted => Some("connection aborted"),
                 io::ErrorKind::BrokenPipe => Some("broken pipe"),
                 io::ErrorKind::UnexpectedEof => Some("connection closed early"),
-                io::ErrorKind::TimedOut => Some("connect timed out"),
                 io::ErrorKind::NotConnected => Some("not connected"),
                 _ => None,
             };
@@ -130,17 +129,42 @@ fn summarize(error: &(dyn StdError + 'static)) -> String {
             }
         }
         innermost = e;
-        current = e.source();
+        current = next_in_chain(e);
     }
     innermost.to_string()
 }
 
+/// The next error down a source chain. `io::Error::source()` skips the error an `io::Error`
+/// wraps (tokio-rustls and hyper-rustls nest them), so that one is taken from `get_ref`.
+fn next_in_chain<'a>(e: &'a (dyn StdError + 'static)) -> Option<&'a (dyn StdError + 'static)> {
+    match e.downcast_ref::<io::Error>().and_then(|io| io.get_ref()) {
+        Some(inner) => Some(inner as &(dyn StdError + 'static)),
+        None => e.source(),
+    }
+}
+
 /// Classifies a hyper-util client error.
 fn classify(error: hyper_util::client::legacy::Error) -> TransportError {
+    // A TLS failure (untrusted certificate, not a TLS server…) will not go away on retry.
+    if has_tls_error(&error) {
+        return TransportError::other(error);
+    }
     if error.is_connect() {
         return TransportError::connect(error);
     }
     classify_chain(error)
+}
+
+/// Whether a `rustls::Error` is in the chain (tokio-rustls wraps it in `io::Error`s).
+fn has_tls_error(error: &(dyn StdError + 'static)) -> bool {
+    let mut current = Some(error);
+    while let Some(e) = current {
+        if e.is::<rustls::Error>() {
+            return true;
+        }
+        current = next_in_chain(e);
+    }
+    false
 }
 
 /// Classifies an error by what its source chain holds (hyper's and I/O error kinds).
@@ -160,19 +184,23 @@ fn classify_chain(error: impl StdError + Send + Sync + 'static) -> TransportErro
             }
         }
         if let Some(io) = e.downcast_ref::<io::Error>() {
-            kind = match io.kind() {
-                io::ErrorKind::TimedOut => TransportErrorKind::Timeout,
+            let io_kind = match io.kind() {
+                io::ErrorKind::TimedOut => Some(TransportErrorKind::Timeout),
                 io::ErrorKind::ConnectionReset
                 | io::ErrorKind::ConnectionAborted
                 | io::ErrorKind::BrokenPipe
                 | io::ErrorKind::UnexpectedEof
-                | io::ErrorKind::NotConnected => TransportErrorKind::Io,
-                io::ErrorKind::ConnectionRefused => TransportErrorKind::Connect,
-                _ => TransportErrorKind::Other,
+                | io::ErrorKind::NotConnected => Some(TransportErrorKind::Io),
+                io::ErrorKind::ConnectionRefused => Some(TransportErrorKind::Connect),
+                // Possibly a wrapper (`Other` around the real error): look further down.
+                _ => None,
             };
-            break;
+            if let Some(io_kind) = io_kind {
+                kind = io_kind;
+                break;
+            }
         }
-        current = e.source();
+        current = next_in_chain(e);
     }
     TransportError::new(kind, error)
 }
@@ -274,5 +302,16 @@ mod tests {
             TransportErrorKind::Connect
         );
         assert_eq!(c(io::ErrorKind::InvalidData), TransportErrorKind::Other);
+        // Nested the way hyper-rustls does: `Other` around the real I/O error.
+        let nested = io::Error::other(io::Error::from(io::ErrorKind::ConnectionReset));
+        let e = classify_chain(nested);
+        assert_eq!(e.kind(), TransportErrorKind::Io);
+        assert_eq!(e.to_string(), "connection reset");
+        let tls = io::Error::other(io::Error::new(
+            io::ErrorKind::InvalidData,
+            rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer),
+        ));
+        assert!(has_tls_error(&tls));
+        assert!(!has_tls_error(&io::Error::other("plain")));
     }
 }
