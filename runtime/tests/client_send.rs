@@ -389,3 +389,22 @@ async fn bodiless_get_has_no_content_length_and_keeps_query() {
     let auth = sent.headers()["authorization"].to_str().unwrap();
     assert!(auth.contains("SignedHeaders=host;x-amz-date,"), "{auth}");
 }
+
+#[test]
+fn send_future_and_handle_are_send_and_sync() {
+    // Generated clients are used from multi-threaded runtimes (`tokio::spawn`), so the future
+    // `send` returns must be `Send`, and the handle `Send + Sync`.
+    fn assert_send<T: Send>(_: &T) {}
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<smithy_runtime::client::Handle>();
+    let fake = FakeHttp::default();
+    let handle = builder(&fake).build().unwrap();
+    let fut = handle.send(create_room());
+    assert_send(&fut);
+    drop(fut);
+    assert_eq!(
+        fake.request_count(),
+        0,
+        "a future that is not polled sends nothing"
+    );
+}
