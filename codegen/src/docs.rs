@@ -7,9 +7,10 @@
 //! untagged block would be compiled as a doctest), and no line has trailing whitespace.
 //!
 //! Written by hand: no well-kept crate converts Smithy's HTML subset (`<note>`, `<fullname>`,
-//! placeholders such as `<region>` inside `<code>`) to rustdoc-safe Markdown. html2md-style crates
-//! neither escape intra-doc link brackets nor tag code fences, and a full HTML5 parser would be a
-//! heavy dependency for the ~30 tags the models use. The converter is a small tokenizer, a lenient
+//! placeholders such as `<region>` inside `<code>`) to rustdoc-safe Markdown. General HTML to
+//! Markdown converters target CommonMark readers, not rustdoc's lints (intra-doc links, bare URLs,
+//! doctests in untagged fences), and a full HTML5 parser would be a heavy dependency for the ~30
+//! tags the models use. The converter is a small tokenizer, a lenient
 //! tree builder and a Markdown renderer; it never panics (nesting is capped, slicing only happens
 //! at ASCII delimiters).
 //!
@@ -49,7 +50,8 @@ pub fn doc_lines(html: Option<&str>) -> Vec<String> {
 /// (for example ``The `roomIdentifier` member.``).
 pub fn fallback_doc(kind: &str, name: &str) -> Vec<String> {
     let mut line = "The".to_owned();
-    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let name: String = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let name: String = name.chars().filter(|c| !c.is_control()).collect();
     if !name.is_empty() {
         line.push(' ');
         line.push_str(&code_span(&name));
@@ -938,7 +940,9 @@ fn contains_block(nodes: &[Node]) -> bool {
     })
 }
 
-/// The text of a subtree as written (for code), `<br>` as a newline.
+/// The text of a subtree as written (for code), `<br>` as a newline. Control characters other
+/// than newline and tab are dropped (a bare CR is not allowed in a `///` comment), a lone CR
+/// counting as a newline.
 fn raw_text(nodes: &[Node]) -> String {
     let mut out = String::new();
     fn collect(nodes: &[Node], out: &mut String) {
@@ -951,7 +955,11 @@ fn raw_text(nodes: &[Node]) -> String {
         }
     }
     collect(nodes, &mut out);
-    out
+    out.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .filter(|&c| !c.is_control() || c == '\n' || c == '\t')
+        .collect()
 }
 
 fn attr<'a>(attrs: &'a [(String, String)], name: &str) -> Option<&'a str> {
@@ -1393,6 +1401,10 @@ mod tests {
             ),
             ("<li>stray item</li>", &["- stray item"]),
             (
+                "<pre>a\rb\r\nc\u{1}</pre><code>x\u{7}\ry</code>",
+                &["```text", "a", "b", "c", "```", "", "`x y`"],
+            ),
+            (
                 "<p>Unterminated <a href=\"https://e.com>link</p>",
                 &["Unterminated &lt;a href=\"<https://e.com>&gt;link"],
             ),
@@ -1519,6 +1531,11 @@ mod tests {
         for (i, line) in lines.iter().enumerate() {
             if line.ends_with(char::is_whitespace) {
                 problems.push(format!("trailing whitespace: {line:?}"));
+            }
+            if line.contains(|c: char| c.is_control() && c != '\t') {
+                problems.push(format!(
+                    "control character (no `///` line may hold a CR): {line:?}"
+                ));
             }
             if line.is_empty() {
                 if i > 0 && lines[i - 1].is_empty() {
@@ -1730,15 +1747,16 @@ mod tests {
         insta::assert_snapshot!("lambda_name_formats", doc_lines(Some(&lambda)).join("\n"));
     }
 
-    /// Runs rustdoc with `-D warnings` on a crate whose items carry `lines` as `#[doc]`
-    /// attributes (one field per doc, as the generator documents struct members).
+    /// Runs rustdoc with `-D warnings` on a crate whose fields carry `docs` as `///` comments,
+    /// the form generated files have (one field per doc).
     fn rustdoc_errors(docs: &[Vec<String>], name: &str) -> Option<String> {
         let mut src = String::from("//! Converted documentation.\n");
         for (n, chunk) in docs.chunks(100).enumerate() {
             src.push_str(&format!("/// Holder {n}.\npub struct H{n} {{\n"));
             for (i, lines) in chunk.iter().enumerate() {
                 for line in lines {
-                    src.push_str(&format!("    #[doc = {line:?}]\n"));
+                    // as the generator's `#[doc = " line"]` is printed by prettyplease
+                    src.push_str(&format!("    /// {line}\n").replace("/// \n", "///\n"));
                 }
                 src.push_str(&format!("    pub f{i}: u8,\n"));
             }
