@@ -9,7 +9,7 @@ use smithy_model::traits::{EnumValue, TimestampFormat};
 use smithy_model::uri::UriPattern;
 use smithy_model::{Member, Model, Shape, ShapeId, ShapeKind};
 
-use crate::docs_standin as docs;
+use crate::docs;
 use crate::names;
 use crate::{Error, Settings};
 
@@ -437,7 +437,7 @@ pub fn build(model: &Model, service: &ShapeId, settings: &Settings) -> Result<Se
         fn_candidates.push((
             s.id.clone(),
             format!("crate::types::error::{n}"),
-            format!("error_{}", names::module_name(n)),
+            names::module_name(n),
         ));
     }
     let fn_names = names::disambiguate(

@@ -18,7 +18,6 @@
 
 pub mod check;
 pub mod docs;
-mod docs_standin;
 pub mod emit;
 pub mod ir;
 mod names;

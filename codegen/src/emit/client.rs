@@ -188,14 +188,17 @@ pub(crate) fn error_rs(svc: &Service) -> TokenStream {
         ));
         let arms = op.errors.iter().map(|e| {
             let v = format_ident!("{}", e.variant);
-            quote!(#ope::#v(e) => Self::#v(e))
+            quote!(E::#v(e) => Self::#v(e))
         });
+        let ope_use = format!("crate::operation::{}::{}", op.module, op.error_name);
+        let ope_use = path(&ope_use);
         quote! {
             impl ::std::convert::From<#ope> for Error {
                 fn from(e: #ope) -> Self {
+                    use #ope_use as E;
                     match e {
                         #(#arms,)*
-                        #ope::Unhandled(e) => Self::Unhandled(e),
+                        E::Unhandled(e) => Self::Unhandled(e),
                     }
                 }
             }
@@ -205,6 +208,15 @@ pub(crate) fn error_rs(svc: &Service) -> TokenStream {
         //! The crate-level error: every modeled error of every operation, plus `Unhandled`, so
         //! `?` works across operations.
 
+        /// What every modeled error of the service offers (implemented by the structures of
+        /// [`crate::types::error`]).
+        pub trait ModeledError: ::std::error::Error + Send + Sync + 'static {
+            /// The error code the service sends for it.
+            fn code(&self) -> &'static str;
+            /// The error message, if the service sent one.
+            fn message(&self) -> ::std::option::Option<&str>;
+        }
+
         /// Any error of any operation of this service.
         #[derive(Debug)]
         pub enum Error {
@@ -213,43 +225,42 @@ pub(crate) fn error_rs(svc: &Service) -> TokenStream {
             Unhandled(::smithy_runtime::error::Unhandled),
         }
         impl Error {
+            /// The modeled error, or the `Unhandled` one.
+            fn parts(
+                &self,
+            ) -> ::std::result::Result<&dyn ModeledError, &::smithy_runtime::error::Unhandled> {
+                match self {
+                    #(Self::#names(e) => ::std::result::Result::Ok(e),)*
+                    Self::Unhandled(e) => ::std::result::Result::Err(e),
+                }
+            }
             /// The error code, when known.
             pub fn code(&self) -> ::std::option::Option<&str> {
-                match self {
-                    #(Self::#names(e) => ::std::option::Option::Some(e.code()),)*
-                    Self::Unhandled(e) => e.code(),
-                }
+                self.parts().map_or_else(|u| u.code(), |e| ::std::option::Option::Some(e.code()))
             }
             /// The error message, when known.
             pub fn message(&self) -> ::std::option::Option<&str> {
-                match self {
-                    #(Self::#names(e) => e.message(),)*
-                    Self::Unhandled(e) => e.message(),
-                }
+                self.parts().map_or_else(|u| u.message(), |e| e.message())
             }
             /// The service's request id, when known.
             pub fn request_id(&self) -> ::std::option::Option<&str> {
-                match self {
-                    Self::Unhandled(e) => e.request_id(),
-                    #[allow(unreachable_patterns)]
-                    _ => ::std::option::Option::None,
-                }
+                self.parts().err().and_then(|u| u.request_id())
             }
         }
         impl ::std::fmt::Display for Error {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    #(Self::#names(e) => ::std::fmt::Display::fmt(e, f),)*
-                    Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
+                match self.parts() {
+                    ::std::result::Result::Ok(e) => ::std::fmt::Display::fmt(e, f),
+                    ::std::result::Result::Err(e) => ::std::fmt::Display::fmt(e, f),
                 }
             }
         }
         impl ::std::error::Error for Error {
             fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
-                    #(Self::#names(e) => ::std::option::Option::Some(e),)*
-                    Self::Unhandled(e) => ::std::option::Option::Some(e),
-                }
+                ::std::option::Option::Some(match self.parts() {
+                    ::std::result::Result::Ok(e) => e,
+                    ::std::result::Result::Err(e) => e,
+                })
             }
         }
         impl ::std::convert::From<::smithy_runtime::error::Unhandled> for Error {

@@ -3,6 +3,7 @@
 mod client;
 mod operation;
 mod protocol;
+mod shorten;
 mod types;
 
 use proc_macro2::{Ident, Span, TokenStream};
@@ -36,10 +37,11 @@ pub fn emit(svc: &Service, settings: &Settings) -> Result<Files, Error> {
 }
 
 fn render(file: &str, tokens: TokenStream) -> Result<(String, String), Error> {
-    let parsed = syn::parse2::<syn::File>(tokens).map_err(|e| Error::Emit {
+    let mut parsed = syn::parse2::<syn::File>(tokens).map_err(|e| Error::Emit {
         file: file.to_string(),
         message: e.to_string(),
     })?;
+    shorten::shorten(&mut parsed);
     Ok((
         file.to_string(),
         format!("{HEADER}\n{}", prettyplease::unparse(&parsed)),

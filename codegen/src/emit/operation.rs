@@ -29,7 +29,6 @@ pub(crate) fn operation_rs(svc: &Service, op: &Operation) -> TokenStream {
     let input_def = struct_def(&op.input);
     let output_def = struct_def(&op.output);
     let input_builder = builder_def(&op.input, &format!("{}Builder", op.input.name));
-    let output_builder = builder_def(&op.output, &format!("{}Builder", op.output.name));
     let input = format_ident!("{}", op.input.name);
     let output = format_ident!("{}", op.output.name);
     let input_builder_ty = format_ident!("{}Builder", op.input.name);
@@ -54,22 +53,37 @@ pub(crate) fn operation_rs(svc: &Service, op: &Operation) -> TokenStream {
         quote!(self.inner.build())
     };
     let setters = fluent_setters(&op.input);
+    let map_fn = if op.input.fields.is_empty() {
+        quote!()
+    } else {
+        quote! {
+            fn map(mut self, f: impl FnOnce(#input_builder_ty) -> #input_builder_ty) -> Self {
+                self.inner = f(self.inner);
+                self
+            }
+        }
+    };
     let fluent_doc = format!(
         " Builds and sends a `{}` request: set members, then call [`Self::send`].",
         op.name
     );
     let paginator = paginator(op, &fluent, &input_builder_ty, &output, &error);
     let send_doc = format!(" Sends the request and waits for the [`{output}`] or the [`{error}`].");
+    // `json` is only needed when the request has a JSON body.
+    let uses_json = ser.to_string().contains("json ::");
+    let imports = if uses_json {
+        quote!(
+            use ::smithy_runtime::wire::json;
+        )
+    } else {
+        quote!()
+    };
     quote! {
         #module_docs
-        #[allow(unused_imports)]
-        use ::smithy_runtime::wire::json;
-        #[allow(unused_imports)]
-        use ::smithy_runtime::wire::serde_json::{Map, Value};
+        #imports
         #input_def
         #output_def
         #input_builder
-        #output_builder
         #error_enum
 
         #[doc = #fluent_doc]
@@ -86,6 +100,7 @@ pub(crate) fn operation_rs(svc: &Service, op: &Operation) -> TokenStream {
             pub fn as_input(&self) -> &#input_builder_ty {
                 &self.inner
             }
+            #map_fn
             #[doc = #send_doc]
             pub async fn send(self) -> ::std::result::Result<#output, #error> {
                 let input = #build_input;
@@ -121,17 +136,11 @@ pub(crate) fn operation_rs(svc: &Service, op: &Operation) -> TokenStream {
         pub fn de_response(
             response: &#w::http::Response<#w::bytes::Bytes>,
         ) -> ::std::result::Result<#output, #error> {
-            let status = response.status();
-            if !status.is_success() {
-                return ::std::result::Result::Err(de_error(response));
+            if !response.status().is_success() {
+                return ::std::result::Result::Err(#error::from_response(response));
             }
-            crate::protocol::#de_output_fn(status.as_u16(), response.headers(), response.body()).map_err(|e| {
-                #error::Unhandled(::smithy_runtime::error::Unhandled::response(
-                    status,
-                    #w::error::request_id(response.headers()),
-                    e,
-                ))
-            })
+            crate::protocol::#de_output_fn(response)
+                .map_err(|e| #error::Unhandled(#w::error::unparseable(response, e)))
         }
 
         #de_errors
@@ -164,6 +173,7 @@ fn error_enum(op: &Operation) -> TokenStream {
             }
         }
     });
+    let failed = format!("{op_name} failed: {{}}");
     quote! {
         #[doc = #doc]
         #[derive(Debug)]
@@ -175,44 +185,43 @@ fn error_enum(op: &Operation) -> TokenStream {
             Unhandled(::smithy_runtime::error::Unhandled),
         }
         impl #error {
+            /// The modeled error, or the `Unhandled` one.
+            fn parts(
+                &self,
+            ) -> ::std::result::Result<&dyn crate::error::ModeledError, &::smithy_runtime::error::Unhandled> {
+                match self {
+                    #(Self::#names(e) => ::std::result::Result::Ok(e),)*
+                    Self::Unhandled(e) => ::std::result::Result::Err(e),
+                }
+            }
             #(#is_fns)*
             /// The error code, when known.
             pub fn code(&self) -> ::std::option::Option<&str> {
-                match self {
-                    #(Self::#names(e) => ::std::option::Option::Some(e.code()),)*
-                    Self::Unhandled(e) => e.code(),
-                }
+                self.parts().map_or_else(|u| u.code(), |e| ::std::option::Option::Some(e.code()))
             }
             /// The error message, when known.
             pub fn message(&self) -> ::std::option::Option<&str> {
-                match self {
-                    #(Self::#names(e) => e.message(),)*
-                    Self::Unhandled(e) => e.message(),
-                }
+                self.parts().map_or_else(|u| u.message(), |e| e.message())
             }
             /// The service's request id, when known.
             pub fn request_id(&self) -> ::std::option::Option<&str> {
-                match self {
-                    Self::Unhandled(e) => e.request_id(),
-                    #[allow(unreachable_patterns)]
-                    _ => ::std::option::Option::None,
-                }
+                self.parts().err().and_then(|u| u.request_id())
             }
         }
         impl ::std::fmt::Display for #error {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    #(Self::#names(e) => write!(f, "{} failed: {e}", #op_name),)*
-                    Self::Unhandled(e) => write!(f, "{} failed: {e}", #op_name),
+                match self.parts() {
+                    ::std::result::Result::Ok(e) => write!(f, #failed, e),
+                    ::std::result::Result::Err(e) => write!(f, #failed, e),
                 }
             }
         }
         impl ::std::error::Error for #error {
             fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
-                    #(Self::#names(e) => ::std::option::Option::Some(e),)*
-                    Self::Unhandled(e) => ::std::option::Option::Some(e),
-                }
+                ::std::option::Option::Some(match self.parts() {
+                    ::std::result::Result::Ok(e) => e,
+                    ::std::result::Result::Err(e) => e,
+                })
             }
         }
         impl ::std::convert::From<::smithy_runtime::error::Unhandled> for #error {
@@ -230,28 +239,27 @@ fn de_error_fn(op: &Operation) -> TokenStream {
         let v = format_ident!("{}", e.variant);
         let code = &e.code;
         let f = format_ident!("de_{}", e.fn_suffix);
-        quote!(::std::option::Option::Some(#code) => crate::protocol::#f(status.as_u16(), headers, body).map(#error::#v))
+        quote!(::std::option::Option::Some(#code) => crate::protocol::#f(response).map(Self::#v))
     });
-    quote! {
-        fn de_error(response: &#w::http::Response<#w::bytes::Bytes>) -> #error {
-            let (status, headers, body) = (response.status(), response.headers(), response.body());
-            let doc = #w::json::parse(body).unwrap_or(#w::serde_json::Value::Null);
-            let code = #w::error::code(headers, &doc);
-            let request_id = #w::error::request_id(headers);
+    let body = if op.errors.is_empty() {
+        quote!(Self::Unhandled(#w::error::unknown(response, code, &doc)))
+    } else {
+        quote! {
             let parsed = match code.as_deref() {
                 #(#arms,)*
-                _ => {
-                    return #error::Unhandled(::smithy_runtime::error::Unhandled::service(
-                        status,
-                        code,
-                        #w::error::message(&doc),
-                        request_id,
-                    ));
-                }
+                _ => return Self::Unhandled(#w::error::unknown(response, code, &doc)),
             };
-            parsed.unwrap_or_else(|e| {
-                #error::Unhandled(::smithy_runtime::error::Unhandled::response(status, request_id, e))
-            })
+            parsed.unwrap_or_else(|e| Self::Unhandled(#w::error::unparseable(response, e)))
+        }
+    };
+    quote! {
+        impl #error {
+            /// Reads an error response: the modeled error its code names, else `Unhandled`.
+            fn from_response(response: &#w::http::Response<#w::bytes::Bytes>) -> Self {
+                let doc = #w::json::parse(response.body()).unwrap_or(#w::serde_json::Value::Null);
+                let code = #w::error::code(response.headers(), &doc);
+                #body
+            }
         }
     }
 }
@@ -611,7 +619,6 @@ fn ser_request(op: &Operation) -> TokenStream {
     quote! {
         /// Builds the HTTP request for the input (restJson1 bindings).
         #[doc(hidden)]
-        #[allow(clippy::all)]
         pub fn ser_request(
             #input_arg: &#input,
         ) -> ::std::result::Result<::smithy_runtime::client::OperationRequest, ::std::string::String> {
@@ -645,17 +652,24 @@ fn smithy_model_encode(s: &str) -> String {
     out
 }
 
+/// `Option<&T>` expression following `fields` from `output` (plain fields are always there).
 fn chain(fields: &[Field]) -> TokenStream {
-    let mut e = quote!(::std::option::Option::Some(&output));
+    // While every field so far is plain, the value is a plain reference.
+    let mut present = quote!(output);
+    let mut opt: Option<TokenStream> = None;
     for f in fields {
         let id = ident(&f.name);
-        e = if f.plain {
-            quote!(#e.map(|v| &v.#id))
-        } else {
-            quote!(#e.and_then(|v| v.#id.as_ref()))
-        };
+        opt = Some(match (opt.take(), f.plain) {
+            (None, true) => {
+                present = quote!(#present.#id);
+                continue;
+            }
+            (None, false) => quote!(#present.#id.as_ref()),
+            (Some(o), true) => quote!(#o.map(|v| &v.#id)),
+            (Some(o), false) => quote!(#o.and_then(|v| v.#id.as_ref())),
+        });
     }
-    e
+    opt.unwrap_or_else(|| quote!(::std::option::Option::Some(&#present)))
 }
 
 fn paginator(
@@ -686,9 +700,9 @@ fn paginator(
     let set_token = format_ident!("set_{}", p.input_token.name.trim_start_matches("r#"));
     let next = chain(&p.output_token);
     let build = if op.input.required().next().is_some() {
-        quote!(input.map_err(|e| #error::Unhandled(e.into()))?)
+        quote!(let input = input.map_err(|e| #error::Unhandled(e.into()))?;)
     } else {
-        quote!(input)
+        quote!()
     };
     let items = match p.items.as_ref().and_then(|i| i.last().map(|l| (i, l))) {
         Some((path_fields, last)) => match &last.ty {
@@ -699,7 +713,14 @@ fn paginator(
                 } else {
                     it
                 };
-                let c = chain(path_fields);
+                // All-plain paths are moved out of the page; optional ones are cloned.
+                let c = if path_fields.iter().all(|f| f.plain) {
+                    let ids = path_fields.iter().map(|f| ident(&f.name));
+                    quote!(output #(.#ids)*)
+                } else {
+                    let c = chain(path_fields);
+                    quote!(#c.cloned().unwrap_or_default())
+                };
                 let doc = format!(" A stream of every `{}` of every page.", last.member);
                 quote! {
                     #[doc = #doc]
@@ -708,8 +729,6 @@ fn paginator(
                         self.send().flat_map(|page| {
                             let items: ::std::vec::Vec<::std::result::Result<#it, #error>> = match page {
                                 ::std::result::Result::Ok(output) => #c
-                                    .cloned()
-                                    .unwrap_or_default()
                                     .into_iter()
                                     .map(::std::result::Result::Ok)
                                     .collect(),
@@ -751,7 +770,7 @@ fn paginator(
                     let client = client.clone();
                     let input = inner.clone().#set_token(token).build();
                     async move {
-                        let input = #build;
+                        #build
                         let output = invoke(client.handle(), input).await?;
                         let next = #next.cloned();
                         ::std::result::Result::Ok((output, next))

@@ -1,6 +1,8 @@
 //! `src/protocol.rs`: JSON (de)serializers per structure and union, and modeled-error readers.
 //! Also the expression builders the operation emitter shares.
 
+use std::collections::BTreeSet;
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use smithy_model::traits::TimestampFormat;
@@ -8,25 +10,86 @@ use smithy_model::traits::TimestampFormat;
 use super::{default_expr, ident, path, rust_ty, ts_format, wire};
 use crate::ir::{Binding, Field, Service, Structure, Ty, Union};
 
+/// The `fn_suffix`es of the structures and unions reachable from `roots`.
+fn reachable<'a>(svc: &Service, roots: impl Iterator<Item = &'a Ty>) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut stack: Vec<Ty> = roots.cloned().collect();
+    while let Some(ty) = stack.pop() {
+        match ty {
+            Ty::List { item, .. } => stack.push(*item),
+            Ty::Map { value, .. } => stack.push(*value),
+            Ty::Structure(t) | Ty::Union(t) => {
+                if !out.insert(t.fn_suffix.clone()) {
+                    continue;
+                }
+                if let Some(s) = svc
+                    .structures
+                    .iter()
+                    .chain(&svc.errors)
+                    .find(|s| s.fn_suffix == t.fn_suffix)
+                {
+                    stack.extend(s.fields.iter().map(|f| f.ty.clone()));
+                }
+                if let Some(u) = svc.unions.iter().find(|u| u.fn_suffix == t.fn_suffix) {
+                    stack.extend(u.variants.iter().filter_map(|v| v.ty.clone()));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 pub(crate) fn protocol_rs(svc: &Service) -> TokenStream {
+    // A client writes what inputs reach and reads what outputs and errors reach; only those
+    // functions are generated (a server generator asks for the other directions).
+    let ser_needed = reachable(
+        svc,
+        svc.operations
+            .iter()
+            .flat_map(|o| o.input.fields.iter().map(|f| &f.ty)),
+    );
+    let de_needed = reachable(
+        svc,
+        svc.operations
+            .iter()
+            .flat_map(|o| o.output.fields.iter().map(|f| &f.ty))
+            .chain(
+                svc.errors
+                    .iter()
+                    .flat_map(|e| e.fields.iter().map(|f| &f.ty)),
+            ),
+    );
     let structs = svc.structures.iter().map(|s| {
-        let ser = struct_ser_fn(s);
-        let de = struct_de_fn(s);
+        let ser = if ser_needed.contains(&s.fn_suffix) {
+            struct_ser_fn(s)
+        } else {
+            quote!()
+        };
+        let de = if de_needed.contains(&s.fn_suffix) {
+            struct_de_fn(s)
+        } else {
+            quote!()
+        };
         quote!(#ser #de)
     });
-    let unions = svc.unions.iter().map(union_fns);
-    let errors = svc.errors.iter().map(|s| {
-        let ser = struct_ser_fn(s);
-        let de = response_de_fn(s, &format_ident!("de_{}", s.fn_suffix));
-        quote!(#ser #de)
+    let unions = svc.unions.iter().map(|u| {
+        union_fns(
+            u,
+            ser_needed.contains(&u.fn_suffix),
+            de_needed.contains(&u.fn_suffix),
+        )
     });
+    let errors = svc
+        .errors
+        .iter()
+        .map(|s| response_de_fn(s, &format_ident!("de_{}", s.fn_suffix)));
     let outputs = svc
         .operations
         .iter()
         .map(|op| response_de_fn(&op.output, &format_ident!("de_{}", op.output.fn_suffix)));
     quote! {
         //! JSON serializers and deserializers shared by the operations (and a later server).
-        #![allow(clippy::all, unused_imports)]
         use ::smithy_runtime::wire::json::{self, DeError, Path};
         use ::smithy_runtime::wire::serde_json::{Map, Value};
         #(#structs)*
@@ -36,118 +99,135 @@ pub(crate) fn protocol_rs(svc: &Service) -> TokenStream {
     }
 }
 
-/// Expression writing `v: &T` as a JSON value, and whether it is a `Result<Value, String>`
-/// (structures, unions and collections) rather than a plain `Value`.
-pub(crate) fn ser_value(ty: &Ty, v: TokenStream) -> (TokenStream, bool) {
-    let plain = |t: TokenStream| (t, false);
+fn ts_suffix(f: Option<TimestampFormat>) -> &'static str {
+    match f.unwrap_or(TimestampFormat::EpochSeconds) {
+        TimestampFormat::DateTime => "date_time",
+        TimestampFormat::HttpDate => "http_date",
+        TimestampFormat::EpochSeconds => "epoch_seconds",
+    }
+}
+
+/// A callable `Fn(&T) -> Result<Value, String>` writing one value (a runtime writer, a
+/// generated `ser_*` function, or a closure for collections).
+pub(crate) fn writer(ty: &Ty) -> TokenStream {
     match ty {
-        Ty::String | Ty::MediaString(_) => plain(quote!(Value::String(#v.clone()))),
-        Ty::Boolean => plain(quote!(Value::Bool(*#v))),
-        Ty::Byte | Ty::Short | Ty::Integer | Ty::Long => plain(quote!(Value::from(*#v))),
-        Ty::Float => plain(quote!(json::write_double(f64::from(*#v)))),
-        Ty::Double => plain(quote!(json::write_double(*#v))),
-        Ty::BigInteger | Ty::BigDecimal => plain(quote!(json::write_big(#v.as_str()))),
+        Ty::String | Ty::MediaString(_) | Ty::Enum(_) => quote!(json::w_str),
+        Ty::Boolean => quote!(json::w_bool),
+        Ty::Byte | Ty::Short | Ty::Integer | Ty::Long => quote!(json::w_int),
+        Ty::Float => quote!(json::w_f32),
+        Ty::Double => quote!(json::w_f64),
+        Ty::BigInteger => quote!(json::w_big_integer),
+        Ty::BigDecimal => quote!(json::w_big_decimal),
         Ty::Timestamp(f) => {
-            let f = ts_format(f.unwrap_or(TimestampFormat::EpochSeconds));
-            plain(quote!(json::write_timestamp(#v, #f)))
+            let w = format_ident!("w_{}", ts_suffix(*f));
+            quote!(json::#w)
         }
-        Ty::Blob(_) => plain(quote!(json::write_blob(#v))),
-        Ty::Document => plain(quote!(#v.clone())),
-        Ty::Enum(_) => plain(quote!(Value::String(#v.as_str().to_owned()))),
-        Ty::IntEnum(_) => plain(quote!(Value::from(#v.as_i32()))),
+        Ty::Blob(_) => quote!(json::w_blob),
+        Ty::Document => quote!(json::w_document),
+        Ty::IntEnum(_) => quote!(json::w_int_enum),
         Ty::Structure(t) | Ty::Union(t) => {
             let f = format_ident!("ser_{}", t.fn_suffix);
-            (quote!(crate::protocol::#f(#v)), true)
+            quote!(crate::protocol::#f)
         }
-        Ty::List { item, sparse } => {
-            let inner = ser_expr(item, quote!(v));
-            let t = if *sparse {
-                quote!(json::write_list(#v, |v| match v {
-                    ::std::option::Option::Some(v) => #inner,
-                    ::std::option::Option::None => ::std::result::Result::Ok(Value::Null),
-                }))
-            } else {
-                quote!(json::write_list(#v, |v| #inner))
-            };
-            (t, true)
-        }
-        Ty::Map { value, sparse } => {
-            let inner = ser_expr(value, quote!(v));
-            let t = if *sparse {
-                quote!(json::write_map(#v, |v| match v {
-                    ::std::option::Option::Some(v) => #inner,
-                    ::std::option::Option::None => ::std::result::Result::Ok(Value::Null),
-                }))
-            } else {
-                quote!(json::write_map(#v, |v| #inner))
-            };
-            (t, true)
+        Ty::List { .. } | Ty::Map { .. } => {
+            let call = ser_call(ty, quote!(v));
+            quote!(|v| #call)
         }
     }
 }
 
 /// Expression of type `Result<Value, String>` writing `v: &T`.
-pub(crate) fn ser_expr(ty: &Ty, v: TokenStream) -> TokenStream {
-    match ser_value(ty, v) {
-        (t, true) => t,
-        (t, false) => quote!(::std::result::Result::Ok(#t)),
+pub(crate) fn ser_call(ty: &Ty, v: TokenStream) -> TokenStream {
+    let item_writer = |item: &Ty, sparse: bool| {
+        let w = writer(item);
+        if sparse {
+            quote!(|v| json::w_opt(v, #w))
+        } else {
+            w
+        }
+    };
+    match ty {
+        Ty::List { item, sparse } => {
+            let w = item_writer(item, *sparse);
+            quote!(json::write_list(#v, #w))
+        }
+        Ty::Map { value, sparse } => {
+            let w = item_writer(value, *sparse);
+            quote!(json::write_map(#v, #w))
+        }
+        other => {
+            let w = writer(other);
+            quote!(#w(#v))
+        }
     }
 }
 
-/// Expression of type `Value` writing `v: &T` (with `?` for fallible writers).
+/// Expression of type `Value` writing `v: &T` (`?` on failure).
 pub(crate) fn ser_try(ty: &Ty, v: TokenStream) -> TokenStream {
-    match ser_value(ty, v) {
-        (t, true) => quote!(#t?),
-        (t, false) => t,
+    let call = ser_call(ty, v);
+    quote!(#call?)
+}
+
+/// A callable `Fn(&Value, &Path) -> Result<T, DeError>` reading one value.
+pub(crate) fn reader(ty: &Ty) -> TokenStream {
+    match ty {
+        Ty::String | Ty::MediaString(_) => quote!(json::string),
+        Ty::Boolean => quote!(json::boolean),
+        Ty::Byte => quote!(json::integer::<i8>),
+        Ty::Short => quote!(json::integer::<i16>),
+        Ty::Integer => quote!(json::integer::<i32>),
+        Ty::Long => quote!(json::integer::<i64>),
+        Ty::Float => quote!(json::float),
+        Ty::Double => quote!(json::double),
+        Ty::BigInteger => quote!(json::big_integer),
+        Ty::BigDecimal => quote!(json::big_decimal),
+        Ty::Timestamp(f) => {
+            let r = format_ident!("{}", ts_suffix(*f));
+            quote!(json::#r)
+        }
+        Ty::Blob(_) => quote!(json::blob),
+        Ty::Document => quote!(json::document),
+        Ty::Enum(t) => {
+            let t = path(&t.path);
+            quote!(json::string_into::<#t>)
+        }
+        Ty::IntEnum(t) => {
+            let t = path(&t.path);
+            quote!(json::int_into::<#t>)
+        }
+        Ty::Structure(t) | Ty::Union(t) => {
+            let f = format_ident!("de_{}", t.fn_suffix);
+            quote!(crate::protocol::#f)
+        }
+        Ty::List { .. } | Ty::Map { .. } => {
+            let call = de_expr(ty, quote!(v), quote!(p));
+            quote!(|v, p| #call)
+        }
     }
 }
 
 /// Expression of type `Result<T, DeError>` reading `v: &Value` at `p: &Path`.
 pub(crate) fn de_expr(ty: &Ty, v: TokenStream, p: TokenStream) -> TokenStream {
     match ty {
-        Ty::String | Ty::MediaString(_) => quote!(json::string(#v, #p)),
-        Ty::Boolean => quote!(json::boolean(#v, #p)),
-        Ty::Byte => quote!(json::integer::<i8>(#v, #p)),
-        Ty::Short => quote!(json::integer::<i16>(#v, #p)),
-        Ty::Integer => quote!(json::integer::<i32>(#v, #p)),
-        Ty::Long => quote!(json::integer::<i64>(#v, #p)),
-        Ty::Float => quote!(json::float(#v, #p)),
-        Ty::Double => quote!(json::double(#v, #p)),
-        Ty::BigInteger => quote!(json::big_integer(#v, #p)),
-        Ty::BigDecimal => quote!(json::big_decimal(#v, #p)),
-        Ty::Timestamp(f) => {
-            let f = ts_format(f.unwrap_or(TimestampFormat::EpochSeconds));
-            quote!(json::timestamp(#v, #p, #f))
-        }
-        Ty::Blob(_) => quote!(json::blob(#v, #p)),
-        Ty::Document => quote!(json::document(#v, #p)),
-        Ty::Enum(t) => {
-            let t = path(&t.path);
-            quote!(json::string(#v, #p).map(#t::from))
-        }
-        Ty::IntEnum(t) => {
-            let t = path(&t.path);
-            quote!(json::integer::<i32>(#v, #p).map(#t::from))
-        }
-        Ty::Structure(t) | Ty::Union(t) => {
-            let f = format_ident!("de_{}", t.fn_suffix);
-            quote!(crate::protocol::#f(#v, #p))
-        }
         Ty::List { item, sparse } => {
-            let inner = de_expr(item, quote!(v), quote!(p));
+            let r = reader(item);
             if *sparse {
-                quote!(json::sparse_list(#v, #p, |v, p| #inner))
+                quote!(json::sparse_list(#v, #p, #r))
             } else {
-                quote!(json::list(#v, #p, |v, p| #inner))
+                quote!(json::list(#v, #p, #r))
             }
         }
         Ty::Map { value, sparse } => {
-            let inner = de_expr(value, quote!(v), quote!(p));
+            let r = reader(value);
             if *sparse {
-                quote!(json::sparse_map(#v, #p, |v, p| #inner))
+                quote!(json::sparse_map(#v, #p, #r))
             } else {
-                quote!(json::map(#v, #p, |v, p| #inner))
+                quote!(json::map(#v, #p, #r))
             }
+        }
+        other => {
+            let r = reader(other);
+            quote!(#r(#v, #p))
         }
     }
 }
@@ -189,24 +269,43 @@ pub(crate) fn zero_expr(ty: &Ty) -> TokenStream {
 /// Turns an `Option<T>` expression into the field's value (plain fields fall back to their
 /// default, else the zero value; boxed fields are boxed).
 pub(crate) fn field_value(f: &Field, opt: TokenStream) -> TokenStream {
-    if f.plain {
-        let fallback = match &f.default {
-            Some(d) => default_expr(&f.ty, d),
-            None => zero_expr(&f.ty),
-        };
-        let v = quote!(match #opt {
-            ::std::option::Option::Some(v) => v,
-            ::std::option::Option::None => #fallback,
-        });
-        if f.boxed {
-            quote!(::std::boxed::Box::new(#v))
+    if !f.plain {
+        return if f.boxed {
+            quote!(#opt.map(::std::boxed::Box::new))
         } else {
-            v
+            opt
+        };
+    }
+    let v = match (&f.default, &f.ty) {
+        (
+            Some(d @ (serde_json::Value::Bool(_) | serde_json::Value::Number(_))),
+            Ty::Boolean | Ty::Byte | Ty::Short | Ty::Integer | Ty::Long | Ty::Float | Ty::Double,
+        ) => {
+            let e = default_expr(&f.ty, d);
+            quote!(#opt.unwrap_or(#e))
         }
-    } else if f.boxed {
-        quote!(#opt.map(::std::boxed::Box::new))
+        (Some(d), _) => {
+            let e = default_expr(&f.ty, d);
+            quote!(#opt.unwrap_or_else(|| #e))
+        }
+        // The zero value of these types is their `Default`.
+        (None, Ty::Enum(_) | Ty::IntEnum(_) | Ty::Union(_)) => {
+            let z = zero_expr(&f.ty);
+            quote!(#opt.unwrap_or_else(|| #z))
+        }
+        (None, Ty::Structure(_)) => {
+            let z = zero_expr(&f.ty);
+            quote!(match #opt {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => #z,
+            })
+        }
+        (None, _) => quote!(#opt.unwrap_or_default()),
+    };
+    if f.boxed {
+        quote!(::std::boxed::Box::new(#v))
     } else {
-        opt
+        v
     }
 }
 
@@ -215,18 +314,16 @@ pub(crate) fn ser_body_fields(fields: &[&Field], v: TokenStream) -> TokenStream 
     let stmts = fields.iter().map(|f| {
         let id = ident(&f.name);
         let key = &f.json_name;
-        let e = ser_try(&f.ty, quote!(x));
-        if f.plain {
-            quote! {
-                let x = &#v.#id;
-                obj.insert(#key.to_owned(), #e);
-            }
+        let w = if f.boxed {
+            let w = writer(&f.ty);
+            quote!(|v| #w(v))
         } else {
-            quote! {
-                if let ::std::option::Option::Some(x) = &#v.#id {
-                    obj.insert(#key.to_owned(), #e);
-                }
-            }
+            writer(&f.ty)
+        };
+        if f.plain {
+            quote!(json::put(&mut obj, #key, &#v.#id, #w)?;)
+        } else {
+            quote!(json::put_opt(&mut obj, #key, &#v.#id, #w)?;)
         }
     });
     quote!(#(#stmts)*)
@@ -235,8 +332,8 @@ pub(crate) fn ser_body_fields(fields: &[&Field], v: TokenStream) -> TokenStream 
 /// `Option<T>` expression reading body member `f` from `obj` at `p`.
 pub(crate) fn de_body_field(f: &Field) -> TokenStream {
     let key = &f.json_name;
-    let inner = de_expr(&f.ty, quote!(v), quote!(&p.field(#key)));
-    quote!(json::field(obj, #key).map(|v| #inner).transpose()?)
+    let r = reader(&f.ty);
+    quote!(json::member(obj, p, #key, #r)?)
 }
 
 fn struct_ser_fn(s: &Structure) -> TokenStream {
@@ -284,7 +381,7 @@ fn struct_de_fn(s: &Structure) -> TokenStream {
     }
 }
 
-fn union_fns(u: &Union) -> TokenStream {
+fn union_fns(u: &Union, ser_needed: bool, de_needed: bool) -> TokenStream {
     let ser = format_ident!("ser_{}", u.fn_suffix);
     let de = format_ident!("de_{}", u.fn_suffix);
     let t = path(&format!("crate::types::{}", u.name));
@@ -320,7 +417,7 @@ fn union_fns(u: &Union) -> TokenStream {
         "cannot send the unknown member of union {}: choose a member this crate knows",
         u.name
     );
-    quote! {
+    let ser_fn = quote! {
         pub fn #ser(v: &#t) -> ::std::result::Result<Value, ::std::string::String> {
             let (key, value) = match v {
                 #(#ser_arms,)*
@@ -330,6 +427,8 @@ fn union_fns(u: &Union) -> TokenStream {
             obj.insert(key.to_owned(), value);
             ::std::result::Result::Ok(Value::Object(obj))
         }
+    };
+    let de_fn = quote! {
         pub fn #de(v: &Value, p: &Path<'_>) -> ::std::result::Result<#t, DeError> {
             let (key, v) = json::union_member(v, p)?;
             let p = &p.field(key);
@@ -338,7 +437,10 @@ fn union_fns(u: &Union) -> TokenStream {
                 _ => #t::#unknown,
             })
         }
-    }
+    };
+    let ser_fn = if ser_needed { ser_fn } else { quote!() };
+    let de_fn = if de_needed { de_fn } else { quote!() };
+    quote!(#ser_fn #de_fn)
 }
 
 /// Reads an output or error structure from a response: `(status, headers, body)`.
@@ -375,27 +477,26 @@ pub(crate) fn response_de_fn(s: &Structure, name: &proc_macro2::Ident) -> TokenS
         let v = field_value(f, opt);
         quote!(#id: #v)
     });
-    let status_arg = if uses_status {
-        quote!(status)
+    let mut parts = Vec::new();
+    if uses_status {
+        parts.push(quote!(let status = response.status().as_u16();));
+    }
+    if uses_headers {
+        parts.push(quote!(let headers = response.headers();));
+    }
+    if has_body || uses_payload {
+        parts.push(quote!(let body = response.body();));
+    }
+    let arg = if parts.is_empty() {
+        quote!(_response)
     } else {
-        quote!(_status)
-    };
-    let headers_arg = if uses_headers {
-        quote!(headers)
-    } else {
-        quote!(_headers)
-    };
-    let body_arg = if has_body || uses_payload {
-        quote!(body)
-    } else {
-        quote!(_body)
+        quote!(response)
     };
     quote! {
         pub fn #name(
-            #status_arg: u16,
-            #headers_arg: &#w::http::HeaderMap,
-            #body_arg: &[u8],
+            #arg: &#w::http::Response<#w::bytes::Bytes>,
         ) -> ::std::result::Result<#t, DeError> {
+            #(#parts)*
             #prelude
             ::std::result::Result::Ok(#t { #(#inits,)* })
         }

@@ -99,10 +99,26 @@ pub(crate) fn struct_def(s: &Structure) -> TokenStream {
     });
     let builder = format_ident!("{}Builder", s.name);
     let builder_path = match s.kind {
-        StructKind::Plain | StructKind::Error { .. } => quote!(crate::types::builders::#builder),
+        // `types.rs` is `crate::types`, so its builders are `builders::…` from there.
+        StructKind::Plain => quote!(builders::#builder),
+        StructKind::Error { .. } => quote!(super::builders::#builder),
         _ => quote!(#builder),
     };
     let builder_doc = format!(" A builder for [`{}`].", s.name);
+    // Outputs are plain data with public fields (and `Default` when every member is
+    // optional): callers read them, and mocks or servers write them as struct literals.
+    let builder_fn = if s.kind == StructKind::Output {
+        quote!()
+    } else {
+        quote! {
+            impl #name {
+                #[doc = #builder_doc]
+                pub fn builder() -> #builder_path {
+                    ::std::default::Default::default()
+                }
+            }
+        }
+    };
     let error_impls = match &s.kind {
         StructKind::Error { code, .. } => {
             let code_doc = format!(" The error code, `{code}`.");
@@ -140,6 +156,14 @@ pub(crate) fn struct_def(s: &Structure) -> TokenStream {
                     }
                 }
                 impl ::std::error::Error for #name {}
+                impl crate::error::ModeledError for #name {
+                    fn code(&self) -> &'static str {
+                        Self::CODE
+                    }
+                    fn message(&self) -> ::std::option::Option<&str> {
+                        #name::message(self)
+                    }
+                }
             }
         }
         _ => quote!(),
@@ -151,12 +175,7 @@ pub(crate) fn struct_def(s: &Structure) -> TokenStream {
         pub struct #name {
             #(#fields,)*
         }
-        impl #name {
-            #[doc = #builder_doc]
-            pub fn builder() -> #builder_path {
-                ::std::default::Default::default()
-            }
-        }
+        #builder_fn
         #manual_default
         #debug
         #error_impls
@@ -166,14 +185,22 @@ pub(crate) fn struct_def(s: &Structure) -> TokenStream {
 /// The builder of structure `s`: setters, `set_*`, appenders for lists and maps, `build()`.
 pub(crate) fn builder_def(s: &Structure, builder_name: &str) -> TokenStream {
     let builder = format_ident!("{}", builder_name);
-    let target = path(&s.path);
+    // Builders of `types.rs` live in `types::builders`, next to the types they build.
+    let target = match s.kind {
+        StructKind::Plain => path(&format!("super::{}", s.name)),
+        StructKind::Error { .. } => path(&format!("super::error::{}", s.name)),
+        _ => path(&s.path),
+    };
     let doc = format!(" A builder for [`{}`].", s.path);
     let fields = s.fields.iter().map(|f| {
         let id = ident(&f.name);
         let t = rust_ty(&f.ty);
         quote!(pub(crate) #id: ::std::option::Option<#t>)
     });
-    let setters = s.fields.iter().map(|f| setters(f));
+    let setters = s
+        .fields
+        .iter()
+        .map(|f| setters(f, &s.path, s.fields.len() == 1));
     let (derive_debug, debug) = if s.redacts() {
         let mut fake = s.fields.clone();
         for f in &mut fake {
@@ -186,11 +213,30 @@ pub(crate) fn builder_def(s: &Structure, builder_name: &str) -> TokenStream {
     let required: Vec<_> = s.required().collect();
     let assign = s.fields.iter().map(|f| {
         let id = ident(&f.name);
+        if f.plain && f.default.is_none() && !f.boxed {
+            return quote!(#id);
+        }
         let v = if f.plain && f.default.is_none() {
             quote!(#id)
         } else if let Some(d) = f.default.as_ref().filter(|_| f.plain) {
             let e = default_expr(&f.ty, d);
-            quote!(self.#id.unwrap_or_else(|| #e))
+            // Literals need no closure (clippy: unnecessary_lazy_evaluations).
+            if matches!(d, serde_json::Value::Bool(_) | serde_json::Value::Number(_))
+                && matches!(
+                    f.ty,
+                    Ty::Boolean
+                        | Ty::Byte
+                        | Ty::Short
+                        | Ty::Integer
+                        | Ty::Long
+                        | Ty::Float
+                        | Ty::Double
+                )
+            {
+                quote!(self.#id.unwrap_or(#e))
+            } else {
+                quote!(self.#id.unwrap_or_else(|| #e))
+            }
         } else {
             quote!(self.#id)
         };
@@ -202,8 +248,13 @@ pub(crate) fn builder_def(s: &Structure, builder_name: &str) -> TokenStream {
         quote!(#id: #v)
     });
     let shape_name = &s.name;
+    // From `types::builders` the type needs its full path; operation builders sit beside it.
+    let link = match s.kind {
+        StructKind::Plain | StructKind::Error { .. } => format!("[`{}`]({})", s.name, s.path),
+        _ => format!("[`{}`]", s.name),
+    };
     let build = if required.is_empty() {
-        let doc = format!(" Builds the [`{}`].", s.name);
+        let doc = format!(" Builds the {link}.");
         quote! {
             #[doc = #doc]
             pub fn build(self) -> #target {
@@ -211,26 +262,21 @@ pub(crate) fn builder_def(s: &Structure, builder_name: &str) -> TokenStream {
             }
         }
     } else {
-        let doc = format!(
-            " Builds the [`{}`], or reports every required member that is unset.",
-            s.name
-        );
-        let checks = required.iter().map(|f| {
-            let id = ident(&f.name);
-            let label = f.name.trim_start_matches("r#");
-            quote!((#label, self.#id.is_none()))
-        });
+        let doc = format!(" Builds the {link}, or reports every required member that is unset.");
         let ids: Vec<_> = required.iter().map(|f| ident(&f.name)).collect();
+        let labels: Vec<&str> = required
+            .iter()
+            .map(|f| f.name.trim_start_matches("r#"))
+            .collect();
         quote! {
             #[doc = #doc]
             pub fn build(self) -> ::std::result::Result<#target, ::smithy_runtime::error::BuildError> {
-                let missing: ::std::vec::Vec<&'static str> = [#(#checks),*]
-                    .into_iter()
-                    .filter_map(|(name, unset)| unset.then_some(name))
-                    .collect();
                 match (#(self.#ids,)*) {
                     (#(::std::option::Option::Some(#ids),)*) => ::std::result::Result::Ok(#target { #(#assign,)* }),
-                    _ => ::std::result::Result::Err(::smithy_runtime::error::BuildError::new(#shape_name, missing)),
+                    (#(#ids,)*) => ::std::result::Result::Err(::smithy_runtime::wire::missing(
+                        #shape_name,
+                        &[#((#labels, #ids.is_none())),*],
+                    )),
                 }
             }
         }
@@ -250,11 +296,12 @@ pub(crate) fn builder_def(s: &Structure, builder_name: &str) -> TokenStream {
 }
 
 /// Setter methods of one field (used by builders and, delegating, fluent builders).
-fn setters(f: &crate::ir::Field) -> TokenStream {
+fn setters(f: &crate::ir::Field, owner: &str, only_field: bool) -> TokenStream {
     let id = ident(&f.name);
     let bare = f.name.trim_start_matches("r#");
     let set = format_ident!("set_{}", bare);
-    let d = docs(&f.docs);
+    // The full documentation is on the structure field; setters link to it.
+    let d = docs(&[format!("Sets [`{owner}::{bare}`].")]);
     let t = rust_ty(&f.ty);
     let set_doc = format!(" Sets or clears `{bare}`.");
     let main = match &f.ty {
@@ -264,7 +311,6 @@ fn setters(f: &crate::ir::Field) -> TokenStream {
                 format!(" Appends one item to `{bare}` (see [`Self::{set}`] to set all).");
             quote! {
                 #[doc = #add_doc]
-                #d
                 pub fn #id(mut self, input: impl ::std::convert::Into<#it>) -> Self {
                     self.#id.get_or_insert_with(::std::vec::Vec::new).push(input.into());
                     self
@@ -277,7 +323,6 @@ fn setters(f: &crate::ir::Field) -> TokenStream {
                 format!(" Inserts one entry into `{bare}` (see [`Self::{set}`] to set all).");
             quote! {
                 #[doc = #add_doc]
-                #d
                 pub fn #id(
                     mut self,
                     key: impl ::std::convert::Into<::std::string::String>,
@@ -292,20 +337,37 @@ fn setters(f: &crate::ir::Field) -> TokenStream {
         }
         _ => quote! {
             #d
-            pub fn #id(mut self, input: impl ::std::convert::Into<#t>) -> Self {
-                self.#id = ::std::option::Option::Some(input.into());
-                self
+            pub fn #id(self, input: impl ::std::convert::Into<#t>) -> Self {
+                self.#set(::std::option::Option::Some(input.into()))
             }
         },
     };
     let _ = value_ty;
+    // prettyplease keeps `Self { f: input, ..self }` on one line only for short names.
+    let set_fn = if only_field {
+        quote! {
+            pub fn #set(self, input: ::std::option::Option<#t>) -> Self {
+                Self { #id: input }
+            }
+        }
+    } else if bare.len() <= 11 {
+        quote! {
+            pub fn #set(self, input: ::std::option::Option<#t>) -> Self {
+                Self { #id: input, ..self }
+            }
+        }
+    } else {
+        quote! {
+            pub fn #set(mut self, input: ::std::option::Option<#t>) -> Self {
+                self.#id = input;
+                self
+            }
+        }
+    };
     quote! {
         #main
         #[doc = #set_doc]
-        pub fn #set(mut self, input: ::std::option::Option<#t>) -> Self {
-            self.#id = input;
-            self
-        }
+        #set_fn
     }
 }
 
@@ -315,52 +377,47 @@ pub(crate) fn fluent_setters(s: &Structure) -> TokenStream {
         let id = ident(&f.name);
         let bare = f.name.trim_start_matches("r#");
         let set = format_ident!("set_{}", bare);
-        let d = docs(&f.docs);
+        let owner = &s.path;
+        let d = docs(&[format!("Sets [`{owner}::{bare}`].")]);
         let t = rust_ty(&f.ty);
         let set_doc = format!(" Sets or clears `{bare}`.");
         let main = match &f.ty {
             Ty::List { item, .. } => {
                 let it = rust_ty(item);
-                let add_doc = format!(" Appends one item to `{bare}`.");
+                let add_doc = format!(" Appends one item to [`{owner}::{bare}`].");
                 quote! {
                     #[doc = #add_doc]
-                    #d
-                    pub fn #id(mut self, input: impl ::std::convert::Into<#it>) -> Self {
-                        self.inner = self.inner.#id(input);
-                        self
+                    pub fn #id(self, input: impl ::std::convert::Into<#it>) -> Self {
+                        self.map(|b| b.#id(input))
                     }
                 }
             }
             Ty::Map { value, .. } => {
                 let v = rust_ty(value);
-                let add_doc = format!(" Inserts one entry into `{bare}`.");
+                let add_doc = format!(" Inserts one entry into [`{owner}::{bare}`].");
                 quote! {
                     #[doc = #add_doc]
-                    #d
                     pub fn #id(
-                        mut self,
+                        self,
                         key: impl ::std::convert::Into<::std::string::String>,
                         value: impl ::std::convert::Into<#v>,
                     ) -> Self {
-                        self.inner = self.inner.#id(key, value);
-                        self
+                        self.map(|b| b.#id(key, value))
                     }
                 }
             }
             _ => quote! {
                 #d
-                pub fn #id(mut self, input: impl ::std::convert::Into<#t>) -> Self {
-                    self.inner = self.inner.#id(input);
-                    self
+                pub fn #id(self, input: impl ::std::convert::Into<#t>) -> Self {
+                    self.map(|b| b.#id(input))
                 }
             },
         };
         quote! {
             #main
             #[doc = #set_doc]
-            pub fn #set(mut self, input: ::std::option::Option<#t>) -> Self {
-                self.inner = self.inner.#set(input);
-                self
+            pub fn #set(self, input: ::std::option::Option<#t>) -> Self {
+                self.map(|b| b.#set(input))
             }
         }
     });
@@ -498,6 +555,11 @@ fn enum_def(e: &Enum) -> TokenStream {
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+        impl ::std::convert::AsRef<str> for #name {
+            fn as_ref(&self) -> &str {
+                self.as_str()
             }
         }
         #debug

@@ -1,6 +1,9 @@
 //! restJson1 error responses: which error, its message, and the request id.
 
+use bytes::Bytes;
 use serde_json::Value;
+
+use crate::error::{BoxError, Unhandled};
 
 /// The error code of a restJson1 error response: the `X-Amzn-Errortype` header, else the
 /// body's `__type`, else its `code`. Anything after `:` is dropped and anything up to `#`
@@ -30,6 +33,22 @@ pub fn request_id(headers: &http::HeaderMap) -> Option<String> {
         .iter()
         .find_map(|h| headers.get(*h).and_then(|v| v.to_str().ok()))
         .map(str::to_string)
+}
+
+/// An [`Unhandled`] for a response that could not be parsed (`source` says why).
+pub fn unparseable(response: &http::Response<Bytes>, source: impl Into<BoxError>) -> Unhandled {
+    Unhandled::response(response.status(), request_id(response.headers()), source)
+}
+
+/// An [`Unhandled`] for an error response whose code the model does not know: status, code,
+/// message and request id are kept.
+pub fn unknown(response: &http::Response<Bytes>, code: Option<String>, body: &Value) -> Unhandled {
+    Unhandled::service(
+        response.status(),
+        code,
+        message(body),
+        request_id(response.headers()),
+    )
 }
 
 #[cfg(test)]
@@ -87,5 +106,18 @@ mod tests {
         let h = headers(&[("x-amz-request-id", "abc")]);
         assert_eq!(request_id(&h).as_deref(), Some("abc"));
         assert_eq!(request_id(&headers(&[])), None);
+        let mut resp = http::Response::new(Bytes::from_static(b"{}"));
+        *resp.status_mut() = http::StatusCode::BAD_REQUEST;
+        resp.headers_mut()
+            .insert("x-amzn-requestid", http::HeaderValue::from_static("r1"));
+        let u = unknown(&resp, Some("Nope".into()), &json!({"message": "m"}));
+        assert_eq!(
+            (u.code(), u.message(), u.request_id()),
+            (Some("Nope"), Some("m"), Some("r1"))
+        );
+        assert_eq!(u.status(), Some(http::StatusCode::BAD_REQUEST));
+        let p = unparseable(&resp, "bad json");
+        assert_eq!(p.request_id(), Some("r1"));
+        assert_eq!(p.kind(), crate::error::UnhandledKind::Response);
     }
 }

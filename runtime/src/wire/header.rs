@@ -88,7 +88,7 @@ pub fn split(value: &str) -> Result<Vec<String>, String> {
 /// separates two dates.
 pub fn split_http_dates(value: &str) -> Result<Vec<DateTime>, String> {
     let parts: Vec<&str> = value.split(',').collect();
-    if parts.len() % 2 != 0 {
+    if !parts.len().is_multiple_of(2) {
         return Err(format!("`{value}` is not a list of http-dates"));
     }
     parts

@@ -275,6 +275,141 @@ pub fn union_member<'v>(v: &'v Value, path: &Path<'_>) -> Result<(&'v str, &'v V
     }
 }
 
+/// Reads member `key` of `obj` with `read` (JSON `null` counts as absent).
+pub fn member<T>(
+    obj: &Map<String, Value>,
+    path: &Path<'_>,
+    key: &str,
+    read: impl Fn(&Value, &Path<'_>) -> Result<T, DeError>,
+) -> Result<Option<T>, DeError> {
+    match field(obj, key) {
+        Some(v) => read(v, &Path::Field(path, key)).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// A string read into a generated enum (unknown values are kept by the enum's `From`).
+pub fn string_into<E: From<String>>(v: &Value, path: &Path<'_>) -> Result<E, DeError> {
+    string(v, path).map(E::from)
+}
+
+/// An integer read into a generated intEnum.
+pub fn int_into<E: From<i32>>(v: &Value, path: &Path<'_>) -> Result<E, DeError> {
+    integer::<i32>(v, path).map(E::from)
+}
+
+/// A `date-time` timestamp.
+pub fn date_time(v: &Value, path: &Path<'_>) -> Result<DateTime, DeError> {
+    timestamp(v, path, TimestampFormat::DateTime)
+}
+
+/// An `http-date` timestamp.
+pub fn http_date(v: &Value, path: &Path<'_>) -> Result<DateTime, DeError> {
+    timestamp(v, path, TimestampFormat::HttpDate)
+}
+
+/// An `epoch-seconds` timestamp (the JSON default).
+pub fn epoch_seconds(v: &Value, path: &Path<'_>) -> Result<DateTime, DeError> {
+    timestamp(v, path, TimestampFormat::EpochSeconds)
+}
+
+/// Writes `value` under `key` with `write`.
+pub fn put<T: ?Sized>(
+    obj: &mut Map<String, Value>,
+    key: &str,
+    value: &T,
+    write: impl Fn(&T) -> Result<Value, String>,
+) -> Result<(), String> {
+    obj.insert(key.to_string(), write(value)?);
+    Ok(())
+}
+
+/// Writes `value` under `key` when it is set (absent members are omitted, not `null`).
+pub fn put_opt<T>(
+    obj: &mut Map<String, Value>,
+    key: &str,
+    value: &Option<T>,
+    write: impl Fn(&T) -> Result<Value, String>,
+) -> Result<(), String> {
+    if let Some(v) = value {
+        obj.insert(key.to_string(), write(v)?);
+    }
+    Ok(())
+}
+
+/// Writes a member of a sparse collection: `null` when unset.
+pub fn w_opt<T>(
+    value: &Option<T>,
+    write: impl Fn(&T) -> Result<Value, String>,
+) -> Result<Value, String> {
+    value.as_ref().map_or(Ok(Value::Null), write)
+}
+
+/// Writes a string, or a generated enum as its wire value.
+pub fn w_str<S: AsRef<str> + ?Sized>(v: &S) -> Result<Value, String> {
+    Ok(Value::String(v.as_ref().to_string()))
+}
+
+/// Writes a boolean.
+pub fn w_bool(v: &bool) -> Result<Value, String> {
+    Ok(Value::Bool(*v))
+}
+
+/// Writes an integer (`byte` … `long`).
+pub fn w_int<T: Copy + Into<Value>>(v: &T) -> Result<Value, String> {
+    Ok((*v).into())
+}
+
+/// Writes an intEnum as its wire value.
+pub fn w_int_enum<E: Copy + Into<i32>>(v: &E) -> Result<Value, String> {
+    Ok(Value::from((*v).into()))
+}
+
+/// Writes a `float`.
+pub fn w_f32(v: &f32) -> Result<Value, String> {
+    Ok(write_double(f64::from(*v)))
+}
+
+/// Writes a `double`.
+pub fn w_f64(v: &f64) -> Result<Value, String> {
+    Ok(write_double(*v))
+}
+
+/// Writes a `bigInteger`.
+pub fn w_big_integer(v: &BigInteger) -> Result<Value, String> {
+    Ok(write_big(v.as_str()))
+}
+
+/// Writes a `bigDecimal`.
+pub fn w_big_decimal(v: &BigDecimal) -> Result<Value, String> {
+    Ok(write_big(v.as_str()))
+}
+
+/// Writes a blob as base64.
+pub fn w_blob<B: AsRef<[u8]> + ?Sized>(v: &B) -> Result<Value, String> {
+    Ok(write_blob(v.as_ref()))
+}
+
+/// Writes a document as is.
+pub fn w_document(v: &Value) -> Result<Value, String> {
+    Ok(v.clone())
+}
+
+/// Writes a `date-time` timestamp.
+pub fn w_date_time(v: &DateTime) -> Result<Value, String> {
+    Ok(write_timestamp(v, TimestampFormat::DateTime))
+}
+
+/// Writes an `http-date` timestamp.
+pub fn w_http_date(v: &DateTime) -> Result<Value, String> {
+    Ok(write_timestamp(v, TimestampFormat::HttpDate))
+}
+
+/// Writes an `epoch-seconds` timestamp.
+pub fn w_epoch_seconds(v: &DateTime) -> Result<Value, String> {
+    Ok(write_timestamp(v, TimestampFormat::EpochSeconds))
+}
+
 /// Writes a `double`/`float`: non-finite values as the strings `NaN`, `Infinity`, `-Infinity`.
 pub fn write_double(v: f64) -> Value {
     match Number::from_f64(v) {
@@ -302,7 +437,7 @@ pub fn write_blob(v: &[u8]) -> Value {
 /// Writes a `bigInteger`/`bigDecimal` as a JSON number when it fits one exactly, else a string.
 pub fn write_big(text: &str) -> Value {
     match serde_json::from_str::<Value>(text) {
-        Ok(v @ Value::Number(_)) if v.to_string() == text => v,
+        Ok(Value::Number(n)) if n.to_string() == text => Value::Number(n),
         _ => Value::String(text.to_string()),
     }
 }
@@ -463,6 +598,55 @@ mod tests {
         assert_eq!(parse(br#"{"a":1}"#).unwrap(), json!({"a": 1}));
         assert!(parse(b"{").unwrap_err().message.starts_with("invalid JSON"));
         assert_eq!(&to_bytes(&json!({"a": 1}))[..], br#"{"a":1}"#);
+        let mut obj = Map::new();
+        put(&mut obj, "s", "x", w_str).unwrap();
+        put_opt(&mut obj, "absent", &None::<i32>, w_int).unwrap();
+        put_opt(&mut obj, "n", &Some(3i64), w_int).unwrap();
+        put(&mut obj, "t", &DateTime::from_secs(1).unwrap(), w_date_time).unwrap();
+        put(
+            &mut obj,
+            "e",
+            &DateTime::from_secs(1).unwrap(),
+            w_epoch_seconds,
+        )
+        .unwrap();
+        put(&mut obj, "b", &b"value".to_vec(), w_blob).unwrap();
+        put(&mut obj, "f", &f32::NAN, w_f32).unwrap();
+        put(&mut obj, "sparse", &vec![Some(true), None], |v| {
+            write_list(v, |v| w_opt(v, w_bool))
+        })
+        .unwrap();
+        let v = Value::Object(obj);
+        assert_eq!(
+            v,
+            json!({"s": "x", "n": 3, "t": "1970-01-01T00:00:01Z", "e": 1, "b": "dmFsdWU=", "f": "NaN", "sparse": [true, null]})
+        );
+        let obj = object(&v, &Path::Root).unwrap();
+        assert_eq!(
+            member(obj, &Path::Root, "n", integer::<i64>).unwrap(),
+            Some(3)
+        );
+        assert_eq!(
+            member(obj, &Path::Root, "absent", integer::<i64>).unwrap(),
+            None
+        );
+        assert_eq!(
+            member(obj, &Path::Root, "t", date_time).unwrap(),
+            Some(DateTime::from_secs(1).unwrap())
+        );
+        assert_eq!(
+            member(obj, &Path::Root, "s", integer::<i64>)
+                .unwrap_err()
+                .path,
+            "$.s"
+        );
+        assert_eq!(
+            member(obj, &Path::Root, "e", epoch_seconds).unwrap(),
+            Some(DateTime::from_secs(1).unwrap())
+        );
+        assert!(member(obj, &Path::Root, "t", http_date).is_err());
+        let s: Option<String> = member(obj, &Path::Root, "s", string_into).unwrap();
+        assert_eq!(s.as_deref(), Some("x"));
         let m: HashMap<String, i32> = [("b".to_string(), 2), ("a".to_string(), 1)].into();
         let written = write_map(&m, |v| Ok(Value::from(*v))).unwrap();
         assert_eq!(written.to_string(), r#"{"a":1,"b":2}"#);

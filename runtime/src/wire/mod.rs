@@ -41,6 +41,19 @@ pub fn base64_decode(text: &str) -> Result<Vec<u8>, String> {
         .map_err(|e| format!("invalid base64: {e}"))
 }
 
+/// The [`BuildError`](crate::error::BuildError) of `shape` for the `(member, unset)` pairs
+/// whose member is unset (generated `build()` methods list every required member at once).
+pub fn missing(shape: &'static str, checks: &[(&'static str, bool)]) -> crate::error::BuildError {
+    crate::error::BuildError::new(
+        shape,
+        checks
+            .iter()
+            .filter(|(_, unset)| *unset)
+            .map(|(name, _)| *name)
+            .collect(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
