@@ -273,6 +273,8 @@ pub struct Union {
     pub variants: Vec<UnionVariant>,
     /// Name of the catch-all variant.
     pub unknown: String,
+    /// Name of the catch-all's `is_*` helper (`is_unknown` unless a member takes it).
+    pub unknown_helper: String,
     /// Redacted in `Debug`.
     pub sensitive: bool,
 }
@@ -815,7 +817,14 @@ impl Ctx<'_> {
                 docs: member_docs(m, self.model.shape(&m.target), &m.name),
             });
         }
+        let helpers: Vec<String> = variants
+            .iter()
+            .map(|v| format!("is_{}", v.snake))
+            .chain(["is_unknown".to_string()])
+            .collect();
+        let unknown_helper = names::disambiguate(&helpers).pop().unwrap_or_default();
         Ok(Union {
+            unknown_helper,
             docs: shape_docs(shape, &name, "union"),
             name,
             fn_suffix,
@@ -888,7 +897,10 @@ impl Ctx<'_> {
             .traits
             .http()
             .ok_or_else(|| unsupported(op_id, "restJson1 operations need the @http trait"))?;
-        let type_base = names::type_name(local_name);
+        // `Self` escapes to `Self_`; with a suffix (`SelfInput`) no escape is needed.
+        let type_base = names::type_name(local_name)
+            .trim_end_matches('_')
+            .to_string();
         let mk = |id: &ShapeId, suffix: &str, kind: StructKind| -> Result<Structure, Error> {
             let s = self
                 .model
@@ -896,7 +908,7 @@ impl Ctx<'_> {
                 .ok_or_else(|| unsupported(id, "missing input/output"))?;
             let name = format!("{type_base}{suffix}");
             let path = format!("crate::operation::{module}::{name}");
-            let fn_suffix = format!("{module}_{}", suffix.to_lowercase());
+            let fn_suffix = format!("{}_{}", module.trim_end_matches('_'), suffix.to_lowercase());
             self.structure(s, name, path, fn_suffix, kind)
         };
         let mut input = mk(&op.input, "Input", StructKind::Input)?;

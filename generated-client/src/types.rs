@@ -664,7 +664,6 @@ impl DestinationConfiguration {
 }
 /// Builders for the structures of [`crate::types`] and [`crate::types::error`].
 pub mod builders {
-    use ::smithy_runtime::wire;
     use ::smithy_runtime::error::BuildError;
     use ::smithy_runtime::wire::DateTime;
     use ::std::collections::HashMap;
@@ -694,7 +693,7 @@ pub mod builders {
                 }
                 (log_group_name,) => {
                     Err(
-                        wire::missing(
+                        ::smithy_runtime::wire::missing(
                             "CloudWatchLogsDestinationConfiguration",
                             &[("log_group_name", log_group_name.is_none())],
                         ),
@@ -731,7 +730,7 @@ pub mod builders {
                 }
                 (delivery_stream_name,) => {
                     Err(
-                        wire::missing(
+                        ::smithy_runtime::wire::missing(
                             "FirehoseDestinationConfiguration",
                             &[("delivery_stream_name", delivery_stream_name.is_none())],
                         ),
@@ -1018,7 +1017,7 @@ pub mod builders {
                 }
                 (bucket_name,) => {
                     Err(
-                        wire::missing(
+                        ::smithy_runtime::wire::missing(
                             "S3DestinationConfiguration",
                             &[("bucket_name", bucket_name.is_none())],
                         ),
@@ -1061,7 +1060,7 @@ pub mod builders {
                 }
                 (name, message) => {
                     Err(
-                        wire::missing(
+                        ::smithy_runtime::wire::missing(
                             "ValidationExceptionField",
                             &[("name", name.is_none()), ("message", message.is_none())],
                         ),
@@ -1094,7 +1093,7 @@ pub mod builders {
                 }
                 (message,) => {
                     Err(
-                        wire::missing(
+                        ::smithy_runtime::wire::missing(
                             "AccessDeniedException",
                             &[("message", message.is_none())],
                         ),
@@ -1154,7 +1153,7 @@ pub mod builders {
                 }
                 (message, resource_id, resource_type) => {
                     Err(
-                        wire::missing(
+                        ::smithy_runtime::wire::missing(
                             "ConflictException",
                             &[
                                 ("message", message.is_none()),
@@ -1191,7 +1190,7 @@ pub mod builders {
                 }
                 (message,) => {
                     Err(
-                        wire::missing(
+                        ::smithy_runtime::wire::missing(
                             "InternalServerException",
                             &[("message", message.is_none())],
                         ),
@@ -1224,7 +1223,7 @@ pub mod builders {
                 }
                 (message,) => {
                     Err(
-                        wire::missing(
+                        ::smithy_runtime::wire::missing(
                             "PendingVerification",
                             &[("message", message.is_none())],
                         ),
@@ -1286,7 +1285,7 @@ pub mod builders {
                 }
                 (message, resource_id, resource_type) => {
                     Err(
-                        wire::missing(
+                        ::smithy_runtime::wire::missing(
                             "ResourceNotFoundException",
                             &[
                                 ("message", message.is_none()),
@@ -1362,7 +1361,7 @@ pub mod builders {
                 }
                 (message, resource_id, resource_type) => {
                     Err(
-                        wire::missing(
+                        ::smithy_runtime::wire::missing(
                             "ServiceQuotaExceededException",
                             &[
                                 ("message", message.is_none()),
@@ -1436,7 +1435,7 @@ pub mod builders {
                 }
                 (message, resource_id, resource_type) => {
                     Err(
-                        wire::missing(
+                        ::smithy_runtime::wire::missing(
                             "ThrottlingException",
                             &[
                                 ("message", message.is_none()),
@@ -1506,7 +1505,7 @@ pub mod builders {
                 }
                 (message, reason) => {
                     Err(
-                        wire::missing(
+                        ::smithy_runtime::wire::missing(
                             "ValidationException",
                             &[
                                 ("message", message.is_none()),

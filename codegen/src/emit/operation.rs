@@ -69,18 +69,8 @@ pub(crate) fn operation_rs(svc: &Service, op: &Operation) -> TokenStream {
     );
     let paginator = paginator(op, &fluent, &input_builder_ty, &output, &error);
     let send_doc = format!(" Sends the request and waits for the [`{output}`] or the [`{error}`].");
-    // `json` is only needed when the request has a JSON body.
-    let uses_json = ser.to_string().contains("json ::");
-    let imports = if uses_json {
-        quote!(
-            use ::smithy_runtime::wire::json;
-        )
-    } else {
-        quote!()
-    };
     quote! {
         #module_docs
-        #imports
         #input_def
         #output_def
         #input_builder
@@ -438,6 +428,11 @@ fn ser_request(op: &Operation) -> TokenStream {
         match &f.binding {
             Binding::Header(h) => {
                 let value = match &f.ty {
+                    Ty::List { item, .. } if matches!(**item, Ty::String | Ty::Enum(_)) => {
+                        // Strings and enums (`AsRef<str>`) are joined directly, quoted as needed.
+                        let w = wire();
+                        quote!((!v.is_empty()).then(|| #w::header::join_strings(v)))
+                    }
                     Ty::List { item, .. } => {
                         let t = to_text(item, quote!(v), TimestampFormat::HttpDate);
                         let join = if matches!(**item, Ty::Timestamp(_)) {
@@ -446,14 +441,12 @@ fn ser_request(op: &Operation) -> TokenStream {
                             quote!(#w::header::join_strings)
                         };
                         quote! {
-                            if v.is_empty() { None } else {
-                                Some(#join(&v.iter().map(|v| #t).collect::<::std::vec::Vec<_>>()))
-                            }
+                            (!v.is_empty()).then(|| #join(&v.iter().map(|v| #t).collect::<::std::vec::Vec<_>>()))
                         }
                     }
                     ty => {
                         let t = to_text(ty, quote!(v), TimestampFormat::HttpDate);
-                        quote!(Some(#t))
+                        quote!(::std::option::Option::Some(#t))
                     }
                 };
                 let body = quote! {

@@ -90,8 +90,6 @@ pub(crate) fn protocol_rs(svc: &Service) -> TokenStream {
         .map(|op| response_de_fn(&op.output, &format_ident!("de_{}", op.output.fn_suffix)));
     quote! {
         //! JSON serializers and deserializers shared by the operations (and a later server).
-        use ::smithy_runtime::wire::json::{self, DeError, Path};
-        use ::smithy_runtime::wire::serde_json::{Map, Value};
         #(#structs)*
         #(#unions)*
         #(#errors)*
@@ -111,20 +109,24 @@ fn ts_suffix(f: Option<TimestampFormat>) -> &'static str {
 /// generated `ser_*` function, or a closure for collections).
 pub(crate) fn writer(ty: &Ty) -> TokenStream {
     match ty {
-        Ty::String | Ty::MediaString(_) | Ty::Enum(_) => quote!(json::w_str),
-        Ty::Boolean => quote!(json::w_bool),
-        Ty::Byte | Ty::Short | Ty::Integer | Ty::Long => quote!(json::w_int),
-        Ty::Float => quote!(json::w_f32),
-        Ty::Double => quote!(json::w_f64),
-        Ty::BigInteger => quote!(json::w_big_integer),
-        Ty::BigDecimal => quote!(json::w_big_decimal),
+        Ty::String | Ty::MediaString(_) | Ty::Enum(_) => {
+            quote!(::smithy_runtime::wire::json::w_str)
+        }
+        Ty::Boolean => quote!(::smithy_runtime::wire::json::w_bool),
+        Ty::Byte | Ty::Short | Ty::Integer | Ty::Long => {
+            quote!(::smithy_runtime::wire::json::w_int)
+        }
+        Ty::Float => quote!(::smithy_runtime::wire::json::w_f32),
+        Ty::Double => quote!(::smithy_runtime::wire::json::w_f64),
+        Ty::BigInteger => quote!(::smithy_runtime::wire::json::w_big_integer),
+        Ty::BigDecimal => quote!(::smithy_runtime::wire::json::w_big_decimal),
         Ty::Timestamp(f) => {
             let w = format_ident!("w_{}", ts_suffix(*f));
-            quote!(json::#w)
+            quote!(::smithy_runtime::wire::json::#w)
         }
-        Ty::Blob(_) => quote!(json::w_blob),
-        Ty::Document => quote!(json::w_document),
-        Ty::IntEnum(_) => quote!(json::w_int_enum),
+        Ty::Blob(_) => quote!(::smithy_runtime::wire::json::w_blob),
+        Ty::Document => quote!(::smithy_runtime::wire::json::w_document),
+        Ty::IntEnum(_) => quote!(::smithy_runtime::wire::json::w_int_enum),
         Ty::Structure(t) | Ty::Union(t) => {
             let f = format_ident!("ser_{}", t.fn_suffix);
             quote!(crate::protocol::#f)
@@ -141,7 +143,7 @@ pub(crate) fn ser_call(ty: &Ty, v: TokenStream) -> TokenStream {
     let item_writer = |item: &Ty, sparse: bool| {
         let w = writer(item);
         if sparse {
-            quote!(|v| json::w_opt(v, #w))
+            quote!(|v| ::smithy_runtime::wire::json::w_opt(v, #w))
         } else {
             w
         }
@@ -149,11 +151,11 @@ pub(crate) fn ser_call(ty: &Ty, v: TokenStream) -> TokenStream {
     match ty {
         Ty::List { item, sparse } => {
             let w = item_writer(item, *sparse);
-            quote!(json::write_list(#v, #w))
+            quote!(::smithy_runtime::wire::json::write_list(#v, #w))
         }
         Ty::Map { value, sparse } => {
             let w = item_writer(value, *sparse);
-            quote!(json::write_map(#v, #w))
+            quote!(::smithy_runtime::wire::json::write_map(#v, #w))
         }
         other => {
             let w = writer(other);
@@ -171,29 +173,29 @@ pub(crate) fn ser_try(ty: &Ty, v: TokenStream) -> TokenStream {
 /// A callable `Fn(&Value, &Path) -> Result<T, DeError>` reading one value.
 pub(crate) fn reader(ty: &Ty) -> TokenStream {
     match ty {
-        Ty::String | Ty::MediaString(_) => quote!(json::string),
-        Ty::Boolean => quote!(json::boolean),
-        Ty::Byte => quote!(json::integer::<i8>),
-        Ty::Short => quote!(json::integer::<i16>),
-        Ty::Integer => quote!(json::integer::<i32>),
-        Ty::Long => quote!(json::integer::<i64>),
-        Ty::Float => quote!(json::float),
-        Ty::Double => quote!(json::double),
-        Ty::BigInteger => quote!(json::big_integer),
-        Ty::BigDecimal => quote!(json::big_decimal),
+        Ty::String | Ty::MediaString(_) => quote!(::smithy_runtime::wire::json::string),
+        Ty::Boolean => quote!(::smithy_runtime::wire::json::boolean),
+        Ty::Byte => quote!(::smithy_runtime::wire::json::integer::<i8>),
+        Ty::Short => quote!(::smithy_runtime::wire::json::integer::<i16>),
+        Ty::Integer => quote!(::smithy_runtime::wire::json::integer::<i32>),
+        Ty::Long => quote!(::smithy_runtime::wire::json::integer::<i64>),
+        Ty::Float => quote!(::smithy_runtime::wire::json::float),
+        Ty::Double => quote!(::smithy_runtime::wire::json::double),
+        Ty::BigInteger => quote!(::smithy_runtime::wire::json::big_integer),
+        Ty::BigDecimal => quote!(::smithy_runtime::wire::json::big_decimal),
         Ty::Timestamp(f) => {
             let r = format_ident!("{}", ts_suffix(*f));
-            quote!(json::#r)
+            quote!(::smithy_runtime::wire::json::#r)
         }
-        Ty::Blob(_) => quote!(json::blob),
-        Ty::Document => quote!(json::document),
+        Ty::Blob(_) => quote!(::smithy_runtime::wire::json::blob),
+        Ty::Document => quote!(::smithy_runtime::wire::json::document),
         Ty::Enum(t) => {
             let t = path(&t.path);
-            quote!(json::string_into::<#t>)
+            quote!(::smithy_runtime::wire::json::string_into::<#t>)
         }
         Ty::IntEnum(t) => {
             let t = path(&t.path);
-            quote!(json::int_into::<#t>)
+            quote!(::smithy_runtime::wire::json::int_into::<#t>)
         }
         Ty::Structure(t) | Ty::Union(t) => {
             let f = format_ident!("de_{}", t.fn_suffix);
@@ -212,17 +214,17 @@ pub(crate) fn de_expr(ty: &Ty, v: TokenStream, p: TokenStream) -> TokenStream {
         Ty::List { item, sparse } => {
             let r = reader(item);
             if *sparse {
-                quote!(json::sparse_list(#v, #p, #r))
+                quote!(::smithy_runtime::wire::json::sparse_list(#v, #p, #r))
             } else {
-                quote!(json::list(#v, #p, #r))
+                quote!(::smithy_runtime::wire::json::list(#v, #p, #r))
             }
         }
         Ty::Map { value, sparse } => {
             let r = reader(value);
             if *sparse {
-                quote!(json::sparse_map(#v, #p, #r))
+                quote!(::smithy_runtime::wire::json::sparse_map(#v, #p, #r))
             } else {
-                quote!(json::map(#v, #p, #r))
+                quote!(::smithy_runtime::wire::json::map(#v, #p, #r))
             }
         }
         other => {
@@ -245,7 +247,7 @@ pub(crate) fn zero_expr(ty: &Ty) -> TokenStream {
         Ty::Timestamp(_) => quote!(#w::DateTime::UNIX_EPOCH),
         Ty::Blob(_) | Ty::List { .. } => quote!(::std::vec::Vec::new()),
         Ty::Map { .. } => quote!(::std::collections::HashMap::new()),
-        Ty::Document => quote!(Value::Null),
+        Ty::Document => quote!(::smithy_runtime::wire::serde_json::Value::Null),
         Ty::Enum(t) => {
             let t = path(&t.path);
             quote!(#t::from(""))
@@ -256,7 +258,7 @@ pub(crate) fn zero_expr(ty: &Ty) -> TokenStream {
         }
         Ty::Structure(t) => {
             let f = format_ident!("de_{}", t.fn_suffix);
-            quote!(crate::protocol::#f(&Value::Object(Map::new()), &Path::Root)?)
+            quote!(crate::protocol::#f(&::smithy_runtime::wire::serde_json::Value::Object(::smithy_runtime::wire::serde_json::Map::new()), &::smithy_runtime::wire::json::Path::Root)?)
         }
         Ty::Union(t) => {
             // A union has no zero value; the catch-all variant is the honest stand-in.
@@ -289,7 +291,11 @@ pub(crate) fn field_value(f: &Field, opt: TokenStream) -> TokenStream {
             quote!(#opt.unwrap_or_else(|| #e))
         }
         // The zero value of these types is their `Default`.
-        (None, Ty::Enum(_) | Ty::IntEnum(_) | Ty::Union(_)) => {
+        (None, Ty::Union(t)) => {
+            let p = path(&t.path);
+            quote!(#opt.unwrap_or_else(#p::default_unknown))
+        }
+        (None, Ty::Enum(_) | Ty::IntEnum(_)) => {
             let z = zero_expr(&f.ty);
             quote!(#opt.unwrap_or_else(|| #z))
         }
@@ -321,9 +327,9 @@ pub(crate) fn ser_body_fields(fields: &[&Field], v: TokenStream) -> TokenStream 
             writer(&f.ty)
         };
         if f.plain {
-            quote!(json::put(&mut obj, #key, &#v.#id, #w)?;)
+            quote!(::smithy_runtime::wire::json::put(&mut obj, #key, &#v.#id, #w)?;)
         } else {
-            quote!(json::put_opt(&mut obj, #key, &#v.#id, #w)?;)
+            quote!(::smithy_runtime::wire::json::put_opt(&mut obj, #key, &#v.#id, #w)?;)
         }
     });
     quote!(#(#stmts)*)
@@ -333,7 +339,7 @@ pub(crate) fn ser_body_fields(fields: &[&Field], v: TokenStream) -> TokenStream 
 pub(crate) fn de_body_field(f: &Field) -> TokenStream {
     let key = &f.json_name;
     let r = reader(&f.ty);
-    quote!(json::member(obj, p, #key, #r)?)
+    quote!(::smithy_runtime::wire::json::member(obj, p, #key, #r)?)
 }
 
 fn struct_ser_fn(s: &Structure) -> TokenStream {
@@ -352,10 +358,10 @@ fn struct_ser_fn(s: &Structure) -> TokenStream {
         quote!(v)
     };
     quote! {
-        pub fn #f(#arg: &#t) -> ::std::result::Result<Value, ::std::string::String> {
-            let #mutability obj = Map::new();
+        pub fn #f(#arg: &#t) -> ::std::result::Result<::smithy_runtime::wire::serde_json::Value, ::std::string::String> {
+            let #mutability obj = ::smithy_runtime::wire::serde_json::Map::new();
             #body
-            ::std::result::Result::Ok(Value::Object(obj))
+            ::std::result::Result::Ok(::smithy_runtime::wire::serde_json::Value::Object(obj))
         }
     }
 }
@@ -369,12 +375,12 @@ fn struct_de_fn(s: &Structure) -> TokenStream {
         quote!(#id: #v)
     });
     let obj = if s.fields.is_empty() {
-        quote!(json::object(v, p)?;)
+        quote!(::smithy_runtime::wire::json::object(v, p)?;)
     } else {
-        quote!(let obj = json::object(v, p)?;)
+        quote!(let obj = ::smithy_runtime::wire::json::object(v, p)?;)
     };
     quote! {
-        pub fn #f(v: &Value, p: &Path<'_>) -> ::std::result::Result<#t, DeError> {
+        pub fn #f(v: &::smithy_runtime::wire::serde_json::Value, p: &::smithy_runtime::wire::json::Path<'_>) -> ::std::result::Result<#t, ::smithy_runtime::wire::json::DeError> {
             #obj
             ::std::result::Result::Ok(#t { #(#inits,)* })
         }
@@ -394,7 +400,7 @@ fn union_fns(u: &Union, ser_needed: bool, de_needed: bool) -> TokenStream {
                 let e = ser_try(ty, quote!(x));
                 quote!(#t::#vn(x) => (#key, #e))
             }
-            None => quote!(#t::#vn => (#key, Value::Object(Map::new()))),
+            None => quote!(#t::#vn => (#key, ::smithy_runtime::wire::serde_json::Value::Object(::smithy_runtime::wire::serde_json::Map::new()))),
         }
     });
     let de_arms = u.variants.iter().map(|v| {
@@ -418,19 +424,19 @@ fn union_fns(u: &Union, ser_needed: bool, de_needed: bool) -> TokenStream {
         u.name
     );
     let ser_fn = quote! {
-        pub fn #ser(v: &#t) -> ::std::result::Result<Value, ::std::string::String> {
+        pub fn #ser(v: &#t) -> ::std::result::Result<::smithy_runtime::wire::serde_json::Value, ::std::string::String> {
             let (key, value) = match v {
                 #(#ser_arms,)*
                 #t::#unknown => return ::std::result::Result::Err(#msg.to_owned()),
             };
-            let mut obj = Map::new();
+            let mut obj = ::smithy_runtime::wire::serde_json::Map::new();
             obj.insert(key.to_owned(), value);
-            ::std::result::Result::Ok(Value::Object(obj))
+            ::std::result::Result::Ok(::smithy_runtime::wire::serde_json::Value::Object(obj))
         }
     };
     let de_fn = quote! {
-        pub fn #de(v: &Value, p: &Path<'_>) -> ::std::result::Result<#t, DeError> {
-            let (key, v) = json::union_member(v, p)?;
+        pub fn #de(v: &::smithy_runtime::wire::serde_json::Value, p: &::smithy_runtime::wire::json::Path<'_>) -> ::std::result::Result<#t, ::smithy_runtime::wire::json::DeError> {
+            let (key, v) = ::smithy_runtime::wire::json::union_member(v, p)?;
             let p = &p.field(key);
             ::std::result::Result::Ok(match key {
                 #(#de_arms,)*
@@ -456,9 +462,9 @@ pub(crate) fn response_de_fn(s: &Structure, name: &proc_macro2::Ident) -> TokenS
     let uses_payload = s.fields.iter().any(|f| f.binding == Binding::Payload);
     let prelude = if has_body {
         quote! {
-            let doc = json::parse(body)?;
-            let p = &Path::Root;
-            let obj = json::object(&doc, p)?;
+            let doc = ::smithy_runtime::wire::json::parse(body)?;
+            let p = &::smithy_runtime::wire::json::Path::Root;
+            let obj = ::smithy_runtime::wire::json::object(&doc, p)?;
         }
     } else {
         quote!()
@@ -495,7 +501,7 @@ pub(crate) fn response_de_fn(s: &Structure, name: &proc_macro2::Ident) -> TokenS
     quote! {
         pub fn #name(
             #arg: &#w::http::Response<#w::bytes::Bytes>,
-        ) -> ::std::result::Result<#t, DeError> {
+        ) -> ::std::result::Result<#t, ::smithy_runtime::wire::json::DeError> {
             #(#parts)*
             #prelude
             ::std::result::Result::Ok(#t { #(#inits,)* })
@@ -570,16 +576,20 @@ fn payload_de(ty: &Ty) -> TokenStream {
             } else {
                 ::std::option::Option::Some(
                     ::std::string::String::from_utf8(body.to_vec())
-                        .map_err(|_| DeError::new("body", "the payload is not UTF-8"))?
+                        .map_err(|_| ::smithy_runtime::wire::json::DeError::new("body", "the payload is not UTF-8"))?
                 )
             }#conv)
         }
         _ => {
-            let e = de_expr(ty, quote!(&doc), quote!(&Path::Root));
+            let e = de_expr(
+                ty,
+                quote!(&doc),
+                quote!(&::smithy_runtime::wire::json::Path::Root),
+            );
             quote!(if body.iter().all(u8::is_ascii_whitespace) {
                 ::std::option::Option::None
             } else {
-                let doc = json::parse(body)?;
+                let doc = ::smithy_runtime::wire::json::parse(body)?;
                 ::std::option::Option::Some(#e?)
             })
         }

@@ -121,12 +121,19 @@ impl Import<'_> {
         }
         // Runtime helper modules and the generated protocol module are imported as modules
         // (`wire::json::put`, `protocol::de_room`); other paths up to their first type.
-        let module = ((segs.len() >= 3
+        let module = if segs.len() > 3
             && segs[0] == "smithy_runtime"
             && segs[1] == "wire"
-            && !is_type_like(&segs[2]))
-            || (segs.len() > 2 && segs[0] == "crate" && segs[1] == "protocol"))
-            .then_some(1);
+            && !is_type_like(&segs[2])
+            && !is_type_like(&segs[3])
+        {
+            // `::smithy_runtime::wire::json::put` → `json::put`.
+            Some(2)
+        } else if segs.len() > 2 && segs[0] == "crate" && segs[1] == "protocol" {
+            Some(1)
+        } else {
+            None
+        };
         let i = match module {
             Some(i) => i,
             None => segs.iter().position(|s| is_type_like(s))?,

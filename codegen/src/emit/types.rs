@@ -295,6 +295,16 @@ pub(crate) fn builder_def(s: &Structure, builder_name: &str) -> TokenStream {
     }
 }
 
+/// The element type of a list or map (`Option<T>` when `@sparse`).
+fn item_ty(item: &Ty, sparse: bool) -> TokenStream {
+    let t = rust_ty(item);
+    if sparse {
+        quote!(::std::option::Option<#t>)
+    } else {
+        t
+    }
+}
+
 /// Setter methods of one field (used by builders and, delegating, fluent builders).
 fn setters(f: &crate::ir::Field, owner: &str, only_field: bool) -> TokenStream {
     let id = ident(&f.name);
@@ -305,8 +315,8 @@ fn setters(f: &crate::ir::Field, owner: &str, only_field: bool) -> TokenStream {
     let t = rust_ty(&f.ty);
     let set_doc = format!(" Sets or clears `{bare}`.");
     let main = match &f.ty {
-        Ty::List { item, .. } => {
-            let it = rust_ty(item);
+        Ty::List { item, sparse } => {
+            let it = item_ty(item, *sparse);
             let add_doc =
                 format!(" Appends one item to `{bare}` (see [`Self::{set}`] to set all).");
             quote! {
@@ -317,8 +327,8 @@ fn setters(f: &crate::ir::Field, owner: &str, only_field: bool) -> TokenStream {
                 }
             }
         }
-        Ty::Map { value, .. } => {
-            let v = rust_ty(value);
+        Ty::Map { value, sparse } => {
+            let v = item_ty(value, *sparse);
             let add_doc =
                 format!(" Inserts one entry into `{bare}` (see [`Self::{set}`] to set all).");
             quote! {
@@ -382,8 +392,8 @@ pub(crate) fn fluent_setters(s: &Structure) -> TokenStream {
         let t = rust_ty(&f.ty);
         let set_doc = format!(" Sets or clears `{bare}`.");
         let main = match &f.ty {
-            Ty::List { item, .. } => {
-                let it = rust_ty(item);
+            Ty::List { item, sparse } => {
+                let it = item_ty(item, *sparse);
                 let add_doc = format!(" Appends one item to [`{owner}::{bare}`].");
                 quote! {
                     #[doc = #add_doc]
@@ -392,8 +402,8 @@ pub(crate) fn fluent_setters(s: &Structure) -> TokenStream {
                     }
                 }
             }
-            Ty::Map { value, .. } => {
-                let v = rust_ty(value);
+            Ty::Map { value, sparse } => {
+                let v = item_ty(value, *sparse);
                 let add_doc = format!(" Inserts one entry into [`{owner}::{bare}`].");
                 quote! {
                     #[doc = #add_doc]
@@ -570,6 +580,7 @@ fn union_def(u: &Union) -> TokenStream {
     let name = format_ident!("{}", u.name);
     let doc = docs(&u.docs);
     let unknown = format_ident!("{}", u.unknown);
+    let unknown_helper = format_ident!("{}", u.unknown_helper);
     let serde = serde_attr();
     let variants = u.variants.iter().map(|v| {
         let vn = format_ident!("{}", v.name);
@@ -644,7 +655,7 @@ fn union_def(u: &Union) -> TokenStream {
         impl #name {
             #(#helpers)*
             /// True when the member is one this version of the crate does not know.
-            pub fn is_unknown(&self) -> bool {
+            pub fn #unknown_helper(&self) -> bool {
                 matches!(self, Self::#unknown)
             }
             /// The catch-all value, used when a required union is missing from a response.

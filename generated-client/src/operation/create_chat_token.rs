@@ -2,11 +2,12 @@
 //! Creates an encrypted token with which one client opens one WebSocket connection to a room. The token is valid for one minute; the session it opens lasts for the requested duration.
 //!
 //! Call it once per user session from your application, with the user's identity and capabilities. The encryption keys belong to Amazon IVS Chat and are never exposed.
-use ::smithy_runtime::wire::json;
-use ::smithy_runtime::wire;
 use ::smithy_runtime::client::{Handle, OperationRequest};
 use ::smithy_runtime::error::{BuildError, Unhandled};
-use ::smithy_runtime::wire::DateTime;
+use ::smithy_runtime::wire::{DateTime, error, header, json};
+use ::smithy_runtime::wire::bytes::Bytes;
+use ::smithy_runtime::wire::http::{HeaderMap, Method, Response};
+use ::smithy_runtime::wire::serde_json::{Map, Value};
 use ::std::collections::HashMap;
 use ::std::error::Error;
 use ::std::fmt::{Debug, Display, Formatter};
@@ -147,7 +148,7 @@ impl CreateChatTokenInputBuilder {
             }
             (room_identifier, user_id) => {
                 Err(
-                    wire::missing(
+                    ::smithy_runtime::wire::missing(
                         "CreateChatTokenInput",
                         &[
                             ("room_identifier", room_identifier.is_none()),
@@ -348,8 +349,8 @@ pub(crate) async fn invoke(
 pub fn ser_request(input: &CreateChatTokenInput) -> Result<OperationRequest, String> {
     let mut uri = String::new();
     uri.push_str("/CreateChatToken");
-    let mut headers = wire::http::HeaderMap::new();
-    let mut obj = wire::serde_json::Map::new();
+    let mut headers = HeaderMap::new();
+    let mut obj = Map::new();
     json::put(&mut obj, "roomIdentifier", &input.room_identifier, json::w_str)?;
     json::put(&mut obj, "userId", &input.user_id, json::w_str)?;
     json::put_opt(
@@ -370,11 +371,11 @@ pub fn ser_request(input: &CreateChatTokenInput) -> Result<OperationRequest, Str
         &input.attributes,
         |v| json::write_map(v, json::w_str),
     )?;
-    wire::header::insert(&mut headers, "content-type", "application/json")?;
-    let body = wire::json::to_bytes(&wire::serde_json::Value::Object(obj));
+    header::insert(&mut headers, "content-type", "application/json")?;
+    let body = json::to_bytes(&Value::Object(obj));
     Ok(OperationRequest {
         operation: "CreateChatToken",
-        method: wire::http::Method::POST,
+        method: Method::POST,
         path_and_query: uri,
         headers,
         body,
@@ -384,22 +385,19 @@ pub fn ser_request(input: &CreateChatTokenInput) -> Result<OperationRequest, Str
 /// Reads the response: the output on success, else the modeled error or `Unhandled`.
 #[doc(hidden)]
 pub fn de_response(
-    response: &wire::http::Response<wire::bytes::Bytes>,
+    response: &Response<Bytes>,
 ) -> Result<CreateChatTokenOutput, CreateChatTokenError> {
     if !response.status().is_success() {
         return Err(CreateChatTokenError::from_response(response));
     }
     protocol::de_create_chat_token_output(response)
-        .map_err(|e| CreateChatTokenError::Unhandled(
-            wire::error::unparseable(response, e),
-        ))
+        .map_err(|e| CreateChatTokenError::Unhandled(error::unparseable(response, e)))
 }
 impl CreateChatTokenError {
     /// Reads an error response: the modeled error its code names, else `Unhandled`.
-    fn from_response(response: &wire::http::Response<wire::bytes::Bytes>) -> Self {
-        let doc = wire::json::parse(response.body())
-            .unwrap_or(wire::serde_json::Value::Null);
-        let code = wire::error::code(response.headers(), &doc);
+    fn from_response(response: &Response<Bytes>) -> Self {
+        let doc = json::parse(response.body()).unwrap_or(Value::Null);
+        let code = error::code(response.headers(), &doc);
         let parsed = match code.as_deref() {
             Some("AccessDeniedException") => {
                 protocol::de_access_denied_exception(response)
@@ -417,8 +415,8 @@ impl CreateChatTokenError {
                 protocol::de_validation_exception(response)
                     .map(Self::ValidationException)
             }
-            _ => return Self::Unhandled(wire::error::unknown(response, code, &doc)),
+            _ => return Self::Unhandled(error::unknown(response, code, &doc)),
         };
-        parsed.unwrap_or_else(|e| Self::Unhandled(wire::error::unparseable(response, e)))
+        parsed.unwrap_or_else(|e| Self::Unhandled(error::unparseable(response, e)))
     }
 }
