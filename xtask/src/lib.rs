@@ -8,6 +8,66 @@ use std::path::{Component, Path, PathBuf};
 use smithy_codegen::Files;
 use smithy_codegen::check::{Drift, compare};
 
+/// What `cargo xtask codegen` generates, and how long each step took.
+pub struct Generated {
+    /// The generated files.
+    pub files: Files,
+    /// Reading and validating the model.
+    pub load: std::time::Duration,
+    /// Running the generator.
+    pub generate: std::time::Duration,
+}
+
+/// The workspace root (xtask lives one level below it).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Loads `model` and generates the crate that belongs in `out` (the `smithy-runtime` path is
+/// computed from `out`), exactly as `cargo xtask codegen` does.
+pub fn generate(
+    model: &Path,
+    out: &Path,
+    crate_name: Option<String>,
+    service: Option<smithy_model::ShapeId>,
+) -> Result<Generated, String> {
+    let t0 = std::time::Instant::now();
+    let bytes =
+        fs::read(model).map_err(|e| format!("cannot read model {}: {e}", model.display()))?;
+    let loaded =
+        smithy_model::Model::load(&bytes).map_err(|e| format!("{}: {e}", model.display()))?;
+    let load = t0.elapsed();
+    let settings = smithy_codegen::Settings {
+        crate_name,
+        runtime_path: relative_path(out, &workspace_root().join("runtime")),
+        service,
+        ..smithy_codegen::Settings::default()
+    };
+    let t1 = std::time::Instant::now();
+    let files = smithy_codegen::generate(&loaded, &settings).map_err(|e| e.to_string())?;
+    Ok(Generated {
+        files,
+        load,
+        generate: t1.elapsed(),
+    })
+}
+
+/// The default job: `model/ivschat.json` → `generated-client/` as crate `ivschat`.
+pub fn generate_ivschat() -> Result<(Generated, PathBuf), String> {
+    let root = workspace_root();
+    let out = root.join("generated-client");
+    let g = generate(
+        &root.join("model/ivschat.json"),
+        &out,
+        Some("ivschat".to_string()),
+        None,
+    )?;
+    Ok((g, out))
+}
+
 /// Reads every file under `dir` (relative path with `/` → contents), skipping `target/`.
 /// A missing directory reads as empty.
 pub fn read_tree(dir: &Path) -> io::Result<BTreeMap<String, String>> {

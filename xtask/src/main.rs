@@ -1,11 +1,10 @@
 //! `cargo xtask codegen [--check] [--model PATH] [--out DIR] [--crate-name NAME] [--service ID]`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use smithy_codegen::Settings;
-use smithy_model::{Model, ShapeId};
+use smithy_model::ShapeId;
 
 const USAGE: &str = "usage: cargo xtask codegen [--check] [--model PATH] [--out DIR] [--crate-name NAME] [--service SHAPE_ID]
 
@@ -23,14 +22,6 @@ fn main() -> ExitCode {
     }
 }
 
-fn workspace_root() -> PathBuf {
-    // xtask lives one level below the workspace root.
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."))
-}
-
 fn run(args: &[String]) -> Result<(), String> {
     let Some((task, rest)) = args.split_first() else {
         return Err(USAGE.into());
@@ -38,7 +29,7 @@ fn run(args: &[String]) -> Result<(), String> {
     if task != "codegen" {
         return Err(format!("unknown task `{task}`\n{USAGE}"));
     }
-    let root = workspace_root();
+    let root = xtask::workspace_root();
     let mut model_path = root.join("model/ivschat.json");
     let mut out = root.join("generated-client");
     let mut crate_name = None;
@@ -82,21 +73,8 @@ fn run(args: &[String]) -> Result<(), String> {
             .join(out)
     };
 
-    let t0 = Instant::now();
-    let bytes = std::fs::read(&model_path)
-        .map_err(|e| format!("cannot read model {}: {e}", model_path.display()))?;
-    let model = Model::load(&bytes).map_err(|e| format!("{}: {e}", model_path.display()))?;
-    let t_load = t0.elapsed();
-
-    let settings = Settings {
-        crate_name,
-        runtime_path: xtask::relative_path(&out, &root.join("runtime")),
-        service,
-        ..Settings::default()
-    };
-    let t1 = Instant::now();
-    let files = smithy_codegen::generate(&model, &settings).map_err(|e| e.to_string())?;
-    let t_gen = t1.elapsed();
+    let generated = xtask::generate(&model_path, &out, crate_name, service)?;
+    let (files, t_load, t_gen) = (generated.files, generated.load, generated.generate);
 
     let t2 = Instant::now();
     if check {

@@ -406,10 +406,15 @@ fn ser_request(op: &Operation) -> TokenStream {
             };
             qs.push(push);
         }
-        let init = if qs.is_empty() {
-            quote!(let query = ::std::string::String::from(#literal_query);)
+        let value = if literal_query.is_empty() {
+            quote!(::std::string::String::new())
         } else {
-            quote!(let mut query = ::std::string::String::from(#literal_query);)
+            quote!(::std::string::String::from(#literal_query))
+        };
+        let init = if qs.is_empty() {
+            quote!(let query = #value;)
+        } else {
+            quote!(let mut query = #value;)
         };
         stmts.push(quote! {
             #init
@@ -485,7 +490,21 @@ fn ser_request(op: &Operation) -> TokenStream {
         .iter()
         .filter(|f| f.binding == Binding::Body)
         .collect();
-    let content_type = |ct: &str| quote!(#w::header::insert(&mut headers, "content-type", #ct)?;);
+    // A `Content-Type` header member set by the caller wins over the default.
+    let has_content_type_member = fields.iter().any(
+        |f| matches!(&f.binding, Binding::Header(h) if h.eq_ignore_ascii_case("content-type")),
+    );
+    let content_type = |ct: &str| {
+        if has_content_type_member {
+            quote! {
+                if !headers.contains_key("content-type") {
+                    #w::header::insert(&mut headers, "content-type", #ct)?;
+                }
+            }
+        } else {
+            quote!(#w::header::insert(&mut headers, "content-type", #ct)?;)
+        }
+    };
     let body = if let Some(f) = payload {
         let id = ident(&f.name);
         let (bytes, ct) = match &f.ty {

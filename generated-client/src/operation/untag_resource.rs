@@ -242,7 +242,7 @@ pub fn ser_request(input: &UntagResourceInput) -> Result<OperationRequest, Strin
         uri.push('/');
         uri.push_str(&encode::label(&text));
     }
-    let mut query = String::from("");
+    let mut query = String::new();
     {
         let v = &input.tag_keys;
         for item in v {
