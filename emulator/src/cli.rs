@@ -1,0 +1,221 @@
+//! The `ivschat-emulator` command line and network serving, kept in the library so they are
+//! tested with any router (the binary passes the generated `ivschat::server::router`).
+
+use std::future::Future;
+use std::io::Write;
+use std::net::SocketAddr;
+use std::str::FromStr;
+
+use clap::Parser;
+use smithy_runtime::server::SigV4VerifyLayer;
+use smithy_runtime::server::axum::Router;
+use tokio::net::TcpListener;
+
+use crate::{Config, Emulator};
+
+/// A local Amazon IVS Chat endpoint with in-memory state.
+///
+/// Prints `listening on ADDR` (the bound address) as its first line, then serves until SIGTERM
+/// or Ctrl-C. Point AWS SDKs at it with an endpoint URL (`--endpoint-url http://ADDR`, or
+/// `AWS_ENDPOINT_URL_IVSCHAT`).
+#[derive(Parser, Clone, Debug, PartialEq, Eq)]
+#[command(name = "ivschat-emulator", version)]
+pub struct Args {
+    /// Address to listen on; port 0 picks a free port.
+    #[arg(long, default_value = "127.0.0.1:4566")]
+    pub listen: SocketAddr,
+    /// Region in the ARNs of created resources.
+    #[arg(long, default_value = Config::DEFAULT_REGION)]
+    pub region: String,
+    /// 12-digit account id in the ARNs of created resources.
+    #[arg(long, default_value = Config::DEFAULT_ACCOUNT)]
+    pub account: String,
+    /// Rooms that may exist at once (the real service's default quota is 50,000).
+    #[arg(long, default_value_t = Config::DEFAULT_MAX_ROOMS)]
+    pub max_rooms: usize,
+    /// Logging configurations that may exist at once (the real service's default quota is 10).
+    #[arg(long, default_value_t = Config::DEFAULT_MAX_LOGGING_CONFIGURATIONS)]
+    pub max_logging_configurations: usize,
+    /// Accept only requests SigV4-signed with this access key id and secret (others get a
+    /// 403). Without it, any request is accepted, signed or not.
+    #[arg(long, value_name = "KEY:SECRET")]
+    pub verify_sigv4: Option<KeyPair>,
+}
+
+impl Args {
+    /// The emulator configuration these arguments describe.
+    pub fn config(&self) -> Config {
+        Config {
+            region: self.region.clone(),
+            account: self.account.clone(),
+            max_rooms: self.max_rooms,
+            max_logging_configurations: self.max_logging_configurations,
+        }
+    }
+}
+
+/// An access key id and secret access key, written `KEY:SECRET`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct KeyPair {
+    /// The access key id.
+    pub access_key_id: String,
+    /// The secret access key.
+    pub secret_access_key: String,
+}
+
+impl std::fmt::Debug for KeyPair {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KeyPair")
+            .field("access_key_id", &self.access_key_id)
+            .field("secret_access_key", &"*** redacted ***")
+            .finish()
+    }
+}
+
+impl FromStr for KeyPair {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        // Access key ids never contain `:`; secrets may, so split at the first one.
+        match s.split_once(':') {
+            Some((key, secret)) if !key.is_empty() && !secret.is_empty() => Ok(KeyPair {
+                access_key_id: key.to_string(),
+                secret_access_key: secret.to_string(),
+            }),
+            _ => Err("expected KEY:SECRET, an access key id and a secret access key".to_string()),
+        }
+    }
+}
+
+/// Binds `args.listen`, writes `listening on ADDR` to `out` (flushed), and serves the
+/// emulator through `router` until SIGTERM or Ctrl-C.
+pub async fn run(
+    args: Args,
+    router: impl FnOnce(Emulator) -> Router,
+    out: impl Write,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    run_until(args, router, out, shutdown_signal()).await
+}
+
+/// Like [`run`], but stops (gracefully: in-flight requests finish) when `shutdown` completes.
+pub async fn run_until(
+    args: Args,
+    router: impl FnOnce(Emulator) -> Router,
+    mut out: impl Write,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let emulator = Emulator::new(args.config())?;
+    let listener = TcpListener::bind(args.listen)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
+    let mut app = router(emulator);
+    if let Some(keys) = args.verify_sigv4 {
+        app = app.layer(SigV4VerifyLayer::new(
+            keys.access_key_id,
+            keys.secret_access_key,
+        ));
+    }
+    let addr = listener.local_addr()?;
+    writeln!(out, "listening on {addr}")?;
+    out.flush()?;
+    smithy_runtime::server::axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await?;
+    Ok(())
+}
+
+/// Completes on Ctrl-C, or on SIGTERM on Unix. If a handler cannot be installed, that signal
+/// is simply not awaited (the process can still be killed).
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_match_the_documented_ones() {
+        let args = Args::try_parse_from(["ivschat-emulator"]).unwrap();
+        assert_eq!(args.listen, "127.0.0.1:4566".parse().unwrap());
+        assert_eq!(args.config(), Config::default());
+        assert_eq!(args.verify_sigv4, None);
+    }
+
+    #[test]
+    fn every_flag_is_read() {
+        let args = Args::try_parse_from([
+            "ivschat-emulator",
+            "--listen",
+            "127.0.0.1:0",
+            "--region",
+            "eu-west-1",
+            "--account",
+            "111122223333",
+            "--max-rooms",
+            "2",
+            "--max-logging-configurations",
+            "3",
+            "--verify-sigv4",
+            "AKID:sec:ret",
+        ])
+        .unwrap();
+        assert_eq!(args.listen.port(), 0);
+        assert_eq!(
+            args.config(),
+            Config {
+                region: "eu-west-1".into(),
+                account: "111122223333".into(),
+                max_rooms: 2,
+                max_logging_configurations: 3,
+            }
+        );
+        let keys = args.verify_sigv4.unwrap();
+        assert_eq!(
+            (keys.access_key_id.as_str(), keys.secret_access_key.as_str()),
+            ("AKID", "sec:ret")
+        );
+        assert!(!format!("{keys:?}").contains("sec:ret"));
+    }
+
+    #[test]
+    fn bad_flags_are_clear_errors() {
+        for (args, expected) in [
+            (&["--verify-sigv4", "nocolon"][..], "expected KEY:SECRET"),
+            (&["--verify-sigv4", ":secret"][..], "expected KEY:SECRET"),
+            (&["--listen", "localhost"][..], "--listen"),
+            (&["--max-rooms=-1"][..], "--max-rooms"),
+            (
+                &["--max-logging-configurations", "ten"][..],
+                "--max-logging-configurations",
+            ),
+        ] {
+            let err = Args::try_parse_from(
+                std::iter::once("ivschat-emulator").chain(args.iter().copied()),
+            )
+            .unwrap_err()
+            .to_string();
+            assert!(err.contains(expected), "{args:?}: {err}");
+        }
+    }
+}
