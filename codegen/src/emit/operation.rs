@@ -628,12 +628,32 @@ fn ser_request(op: &Operation) -> TokenStream {
     } else {
         quote!(input)
     };
+    // Unset `@idempotencyToken` members get a fresh token (the input itself is not changed).
+    let tokens: Vec<_> = fields
+        .iter()
+        .filter(|f| f.idempotency_token && !f.plain && matches!(f.ty, Ty::String))
+        .map(|f| ident(&f.name))
+        .collect();
+    let fill_tokens = if tokens.is_empty() {
+        quote!()
+    } else {
+        quote! {
+            let mut input = ::std::borrow::Cow::Borrowed(input);
+            #(
+                if input.#tokens.is_none() {
+                    input.to_mut().#tokens = ::std::option::Option::Some(#w::idempotency_token());
+                }
+            )*
+            let input = &*input;
+        }
+    };
     quote! {
         /// Builds the HTTP request for the input (restJson1 bindings).
         #[doc(hidden)]
         pub fn ser_request(
             #input_arg: &#input,
         ) -> ::std::result::Result<::smithy_runtime::client::OperationRequest, ::std::string::String> {
+            #fill_tokens
             let mut uri = ::std::string::String::new();
             #(#stmts)*
             #headers_init

@@ -41,6 +41,22 @@ pub fn base64_decode(text: &str) -> Result<Vec<u8>, String> {
         .map_err(|e| format!("invalid base64: {e}"))
 }
 
+/// A fresh `@idempotencyToken` value: a random (version 4) UUID, as AWS SDKs send.
+pub fn idempotency_token() -> String {
+    let mut b: [u8; 16] = fastrand::u128(..).to_be_bytes();
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
+}
+
 /// The [`BuildError`](crate::error::BuildError) of `shape` for the `(member, unset)` pairs
 /// whose member is unset (generated `build()` methods list every required member at once).
 pub fn missing(shape: &'static str, checks: &[(&'static str, bool)]) -> crate::error::BuildError {
@@ -68,5 +84,27 @@ mod tests {
                 .unwrap_err()
                 .contains("invalid base64")
         );
+    }
+
+    #[test]
+    fn idempotency_tokens_are_distinct_v4_uuids() {
+        let a = idempotency_token();
+        let b = idempotency_token();
+        assert_ne!(a, b);
+        let parts: Vec<&str> = a.split('-').collect();
+        assert_eq!(
+            parts.iter().map(|p| p.len()).collect::<Vec<_>>(),
+            [8, 4, 4, 4, 12]
+        );
+        assert!(parts[2].starts_with('4'), "{a}");
+        assert!(matches!(&parts[3][..1], "8" | "9" | "a" | "b"), "{a}");
+        assert!(a.bytes().all(|c| c == b'-' || c.is_ascii_hexdigit()));
+    }
+
+    #[test]
+    fn missing_lists_only_unset_members() {
+        let e = missing("Room", &[("name", true), ("id", false), ("arn", true)]);
+        assert_eq!(e.shape, "Room");
+        assert_eq!(e.missing, ["name", "arn"]);
     }
 }
