@@ -1,6 +1,8 @@
 //! Helpers shared by the emulator's tests.
 #![allow(dead_code)] // each test file uses a different part
 
+pub mod scenario;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime};
