@@ -76,7 +76,7 @@ def test_unknown_room_is_resource_not_found(ivschat):
         lambda: ivschat.delete_room(identifier=missing_room_arn()),
         lambda: ivschat.create_chat_token(roomIdentifier=missing_room_arn(), userId="u"),
         lambda: ivschat.send_event(roomIdentifier=missing_room_arn(), eventName="e"),
-        lambda: ivschat.delete_message(roomIdentifier=missing_room_arn(), id="m1"),
+        lambda: ivschat.delete_message(roomIdentifier=missing_room_arn(), id="msg000000001"),
         lambda: ivschat.disconnect_user(roomIdentifier=missing_room_arn(), userId="u"),
         lambda: ivschat.list_tags_for_resource(resourceArn=missing_room_arn()),
     ):
@@ -87,7 +87,7 @@ def test_unknown_room_is_resource_not_found(ivschat):
 def test_validation_exception_lists_every_field(ivschat):
     # botocore validates only minimums client-side, so these maximums reach the server.
     with pytest.raises(ivschat.exceptions.ValidationException) as e:
-        ivschat.create_room(name="x" * 129, maximumMessageLength=501, maximumMessageRatePerSecond=11)
+        ivschat.create_room(name="x" * 129, maximumMessageLength=501, maximumMessageRatePerSecond=101)
     assert status(e) == 400
     body = e.value.response
     assert body["reason"] == "FIELD_VALIDATION_FAILED"
@@ -236,7 +236,8 @@ def test_messaging_operations(ivschat):
     arn = ivschat.create_room()["arn"]
     sent = ivschat.send_event(roomIdentifier=arn, eventName="app:reload", attributes={"k": "v"})
     assert sent["id"]
-    deleted = ivschat.delete_message(roomIdentifier=arn, id="msg-1", reason="spam")
+    # MessageID is exactly 12 alphanumeric characters (botocore checks the minimum).
+    deleted = ivschat.delete_message(roomIdentifier=arn, id="msg000000001", reason="spam")
     assert deleted["id"] and deleted["id"] != sent["id"]
     result = ivschat.disconnect_user(roomIdentifier=arn, userId="user-1", reason="bye")
     assert result["ResponseMetadata"]["HTTPStatusCode"] == 200
