@@ -24,7 +24,9 @@ fn a_changed_file_on_disk_is_reported_with_its_first_differing_line() {
         text.replacen("pub mod client;", "pub mod clients;", 1),
     )
     .unwrap();
-    std::fs::write(dir.join("src/stale.rs"), "// old\n").unwrap();
+    let stale = format!("{}\n// old\n", smithy_codegen::HEADER);
+    std::fs::write(dir.join("src/stale.rs"), stale).unwrap();
+    std::fs::write(dir.join("src/handwritten.rs"), "// mine\n").unwrap();
     std::fs::remove_file(dir.join("src/service.rs")).unwrap();
     let drift = xtask::check(&generated.files, &dir).unwrap();
     std::fs::remove_dir_all(&dir).unwrap();
