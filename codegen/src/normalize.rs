@@ -51,17 +51,12 @@ fn synthesize_io(out: &mut Model, model: &Model, op_id: &ShapeId) -> Result<(), 
     for (is_input, original) in [(true, &op.input), (false, &op.output)] {
         let suffix = if is_input { "Input" } else { "Output" };
         let new_id = ShapeId::new(op_id.namespace(), &format!("{}{suffix}", op_id.name()));
-        if new_id != *original && model.shape(&new_id).is_some() {
-            // Another shape already has the synthetic name; renaming around it silently would
-            // surprise users, so say so.
-            return Err(Error::Unsupported {
-                shape: op_id.to_string(),
-                message: format!(
-                    "the synthetic {} name `{}` is already used by another shape",
-                    suffix.to_lowercase(),
-                    new_id.name()
-                ),
-            });
+        // Another shape may already have the synthetic name (Elastic Transcoder has a data type
+        // `CreateJobOutput`). Operation inputs/outputs get their Rust names from the operation,
+        // not from this id, so any free id will do.
+        let mut new_id = new_id;
+        while new_id != *original && model.shape(&new_id).is_some() {
+            new_id = ShapeId::new(op_id.namespace(), &format!("{}_", new_id.name()));
         }
         let (members, traits) = match model.shape(original) {
             Some(s) if !original.is_prelude() => (s.members().to_vec(), s.traits.clone()),
