@@ -46,6 +46,8 @@
 //! # });
 //! ```
 
+#![deny(missing_docs)]
+
 mod arn;
 pub mod cli;
 mod errors;
