@@ -339,8 +339,12 @@ impl Emulator {
         input: GetLoggingConfigurationInput,
     ) -> Result<GetLoggingConfigurationOutput, Fault> {
         let state = self.read();
-        let id = self.log_id(&state, &input.identifier)?;
-        let s = state.logs.get(&id).map(log_summary).unwrap_or_default();
+        let id = arn::parse_kind(self.config(), Kind::LoggingConfiguration, &input.identifier)?;
+        let s = state
+            .logs
+            .get(&id)
+            .map(log_summary)
+            .ok_or_else(|| Fault::not_found(Kind::LoggingConfiguration, &id))?;
         Ok(GetLoggingConfigurationOutput {
             arn: s.arn,
             id: s.id,
