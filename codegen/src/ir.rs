@@ -3,7 +3,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use heck::{ToKebabCase, ToShoutySnakeCase};
 use serde_json::Value;
 use smithy_model::traits::{EnumValue, TimestampFormat};
 use smithy_model::uri::UriPattern;
@@ -519,7 +518,7 @@ pub fn build(model: &Model, service: &ShapeId, settings: &Settings) -> Result<Se
     let crate_name = settings
         .crate_name
         .clone()
-        .unwrap_or_else(|| sdk_id.to_kebab_case());
+        .unwrap_or_else(|| crate_name_of(&sdk_id));
     let mut docs_lines = docs::doc_lines(svc_shape.traits.documentation());
     if docs_lines.is_empty() {
         docs_lines.push(format!("The {sdk_id} service."));
@@ -536,7 +535,7 @@ pub fn build(model: &Model, service: &ShapeId, settings: &Settings) -> Result<Se
         docs: docs_lines,
         signing_name,
         endpoint_prefix,
-        env_name: sdk_id.replace([' ', '-'], "_").to_shouty_snake_case(),
+        env_name: env_name_of(&sdk_id),
         api_version: svc.version.clone().unwrap_or_default(),
         sdk_id,
         structures,
@@ -545,6 +544,27 @@ pub fn build(model: &Model, service: &ShapeId, settings: &Settings) -> Result<Se
         unions,
         operations,
     })
+}
+
+/// The default crate name: the sdkId's words, lower-cased, joined by `-` (`SageMaker Metrics`
+/// → `sagemaker-metrics`, as AWS names its SDK crates; splitting `SageMaker` would not be).
+pub fn crate_name_of(sdk_id: &str) -> String {
+    let words: Vec<String> = sdk_id
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    if words.is_empty() {
+        "service".to_string()
+    } else {
+        words.join("-")
+    }
+}
+
+/// The suffix of `AWS_ENDPOINT_URL_<NAME>`: the sdkId upper-cased, spaces and dashes as `_`
+/// (the AWS SDKs' rule: `SageMaker Metrics` → `SAGEMAKER_METRICS`).
+pub fn env_name_of(sdk_id: &str) -> String {
+    sdk_id.trim().replace([' ', '-'], "_").to_ascii_uppercase()
 }
 
 /// Members to box: walking shapes and members in id order, a structure/union member is boxed
@@ -643,12 +663,9 @@ impl Ctx<'_> {
             ShapeKind::BigInteger => Ty::BigInteger,
             ShapeKind::BigDecimal => Ty::BigDecimal,
             ShapeKind::Timestamp => Ty::Timestamp(ts_format),
-            ShapeKind::Blob => {
-                if shape.traits.is_streaming() {
-                    return Err(unsupported(target, "streaming blobs are not supported yet"));
-                }
-                Ty::Blob(shape.traits.media_type().map(str::to_string))
-            }
+            // `@streaming` blobs are buffered whole: the runtime's transport reads complete
+            // bodies, so the bytes on the wire are the same; only memory use differs.
+            ShapeKind::Blob => Ty::Blob(shape.traits.media_type().map(str::to_string)),
             ShapeKind::Document => Ty::Document,
             ShapeKind::Enum => Ty::Enum(named()?),
             ShapeKind::IntEnum => Ty::IntEnum(named()?),

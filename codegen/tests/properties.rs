@@ -122,3 +122,18 @@ fn operations_without_http_are_reported_not_panicked() {
         "{err:?}"
     );
 }
+
+#[test]
+fn crate_and_environment_names_follow_the_aws_sdk_rules() {
+    use smithy_codegen::ir::{crate_name_of, env_name_of};
+    assert_eq!(crate_name_of("SageMaker Metrics"), "sagemaker-metrics");
+    assert_eq!(crate_name_of("ivschat"), "ivschat");
+    assert_eq!(crate_name_of("IoT Data Plane"), "iot-data-plane");
+    assert_eq!(crate_name_of("  "), "service");
+    assert_eq!(env_name_of("SageMaker Metrics"), "SAGEMAKER_METRICS");
+    assert_eq!(env_name_of("ivschat"), "IVSCHAT");
+    assert_eq!(
+        env_name_of("Kinesis Video WebRTC Storage"),
+        "KINESIS_VIDEO_WEBRTC_STORAGE"
+    );
+}
