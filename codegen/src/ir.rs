@@ -925,7 +925,15 @@ impl Ctx<'_> {
                 .ok_or_else(|| unsupported(id, "missing input/output"))?;
             let name = format!("{type_base}{suffix}");
             let path = format!("crate::operation::{module}::{name}");
-            let fn_suffix = format!("{}_{}", module.trim_end_matches('_'), suffix.to_lowercase());
+            let mut fn_suffix =
+                format!("{}_{}", module.trim_end_matches('_'), suffix.to_lowercase());
+            // A data type may have the same snake name (`SelfOutput` next to operation `Self`).
+            let base = fn_suffix.clone();
+            let mut n = 2;
+            while self.types.values().any(|t| t.fn_suffix == fn_suffix) {
+                fn_suffix = format!("{base}_{n}");
+                n += 1;
+            }
             self.structure(s, name, path, fn_suffix, kind)
         };
         let mut input = mk(&op.input, "Input", StructKind::Input)?;

@@ -1,4 +1,6 @@
-//! Every fixture's generated crate compiles under `#![deny(warnings)]` with all features.
+//! Every fixture's generated crate compiles under `#![deny(warnings)]` with all features, and
+//! behaves on the wire as the restJson1 protocol tests expect
+//! (`tests/fixture_behaviour/src/lib.rs`, run against the generated crates).
 //!
 //! The crates are written to `target/codegen-fixtures/<name>/` with a throwaway workspace
 //! manifest and checked with their own `CARGO_TARGET_DIR` (so the outer build lock is not
@@ -8,8 +10,25 @@ mod common;
 
 use std::process::Command;
 
+const BEHAVIOUR_MANIFEST: &str = r#"[package]
+name = "fixture-behaviour"
+version = "0.0.0"
+edition = "2024"
+publish = false
+
+[dependencies]
+bindings = { path = "../http_bindings" }
+enums = { path = "../enums" }
+recursion = { path = "../unions_recursion" }
+name-hazards = { path = "../names" }
+scalars = { path = "../scalars" }
+smithy-runtime = { path = "../../../runtime" }
+serde_json = "1"
+tokio = { version = "1", features = ["macros", "rt"] }
+"#;
+
 #[test]
-fn every_fixture_compiles_without_warnings() {
+fn every_fixture_compiles_without_warnings_and_behaves_on_the_wire() {
     let root = common::root();
     let dir = root.join("target/codegen-fixtures");
     let fixtures = common::fixtures();
@@ -22,7 +41,17 @@ fn every_fixture_compiles_without_warnings() {
             std::fs::write(&target, contents).unwrap();
         }
     }
-    let members: Vec<String> = fixtures.iter().map(|(n, _)| format!("{n:?}")).collect();
+    // A hand-written test crate over the fixtures checks their behaviour on the wire.
+    let behaviour = dir.join("fixture-behaviour");
+    std::fs::create_dir_all(behaviour.join("src")).unwrap();
+    std::fs::copy(
+        root.join("codegen/tests/fixture_behaviour/src/lib.rs"),
+        behaviour.join("src/lib.rs"),
+    )
+    .unwrap();
+    std::fs::write(behaviour.join("Cargo.toml"), BEHAVIOUR_MANIFEST).unwrap();
+    let mut members: Vec<String> = fixtures.iter().map(|(n, _)| format!("{n:?}")).collect();
+    members.push("\"fixture-behaviour\"".to_string());
     std::fs::write(
         dir.join("Cargo.toml"),
         format!(
@@ -35,7 +64,7 @@ fn every_fixture_compiles_without_warnings() {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let output = Command::new(cargo)
         .args([
-            "check",
+            "test",
             "--all-features",
             "--workspace",
             "--message-format=short",
@@ -45,9 +74,15 @@ fn every_fixture_compiles_without_warnings() {
         .output()
         .expect("cargo runs");
     let stderr = String::from_utf8_lossy(&output.stderr);
+    let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
         output.status.success(),
-        "generated fixture crates do not compile:\n{stderr}"
+        "generated fixture crates do not compile or their behaviour tests fail:\n{stderr}\n{stdout}"
+    );
+    // The behaviour tests ran (a crate that silently compiled to nothing would pass).
+    assert!(
+        stdout.contains("on_the_wire") || stderr.contains("on_the_wire"),
+        "the behaviour tests did not run:\n{stderr}\n{stdout}"
     );
     // `deny(warnings)` turns warnings into errors; make sure none slipped through as warnings.
     assert!(!stderr.contains("warning:"), "{stderr}");
