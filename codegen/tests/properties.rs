@@ -137,3 +137,23 @@ fn crate_and_environment_names_follow_the_aws_sdk_rules() {
         "KINESIS_VIDEO_WEBRTC_STORAGE"
     );
 }
+
+#[test]
+fn service_renames_name_the_generated_types() {
+    let json = br#"{"smithy": "2.0", "shapes": {
+        "a#Svc": {"type": "service", "version": "1", "operations": [{"target": "a#Op"}],
+                  "rename": {"b#Thing": "OtherThing"}},
+        "a#Op": {"type": "operation", "input": {"target": "a#OpInput"},
+                 "traits": {"smithy.api#http": {"method": "POST", "uri": "/op"}}},
+        "a#OpInput": {"type": "structure", "traits": {"smithy.api#input": {}},
+                      "members": {"x": {"target": "a#Thing"}, "y": {"target": "b#Thing"}}},
+        "a#Thing": {"type": "structure", "members": {}},
+        "b#Thing": {"type": "structure", "members": {"z": {"target": "smithy.api#String"}}}}}"#;
+    let model = smithy_model::Model::load(json).unwrap();
+    let files = smithy_codegen::generate(&model, &Settings::default()).unwrap();
+    let types = files.get("src/types.rs").unwrap();
+    assert!(types.contains("pub struct Thing {}"), "{types}");
+    assert!(types.contains("pub struct OtherThing {"), "{types}");
+    let op = files.get("src/operation/op.rs").unwrap();
+    assert!(op.contains("pub y: Option<OtherThing>"), "{op}");
+}
