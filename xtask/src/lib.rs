@@ -119,7 +119,7 @@ pub fn check(files: &Files, out: &Path) -> io::Result<Drift> {
     Ok(compare(files, &relevant(files, out)?))
 }
 
-/// What [`write`] did.
+/// What [`write()`] did.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct WriteReport {
     /// Files written because they were new or changed.
