@@ -463,7 +463,9 @@ pub fn build(model: &Model, service: &ShapeId, settings: &Settings) -> Result<Se
     let mut enums = Vec::new();
     let mut unions = Vec::new();
     for (id, tr) in &ctx.types {
-        let shape = model.shape(id).expect("typed shapes exist");
+        let Some(shape) = model.shape(id) else {
+            continue;
+        };
         let name = tr.path.rsplit("::").next().unwrap_or_default().to_string();
         match shape.kind {
             ShapeKind::Structure => {
