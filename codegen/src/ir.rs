@@ -45,6 +45,9 @@ pub struct Service {
     pub unions: Vec<Union>,
     /// Operations, by module name.
     pub operations: Vec<Operation>,
+    /// Operations left out, with why (event streams are not supported yet); the crate docs
+    /// list them.
+    pub skipped: Vec<(String, String)>,
 }
 
 /// What a structure is for.
@@ -503,8 +506,17 @@ pub fn build(model: &Model, service: &ShapeId, settings: &Settings) -> Result<Se
             .map(|id| names::module_name(&local(id)))
             .collect::<Vec<_>>(),
     );
+    let mut skipped = Vec::new();
     for (op_id, module) in operations_ids.iter().zip(op_modules) {
-        operations.push(ctx.operation(service, op_id, &local(op_id), module)?);
+        match ctx.operation(service, op_id, &local(op_id), module) {
+            Ok(op) => operations.push(op),
+            // One event-stream operation should not cost the whole client: leave it out and
+            // say so in the crate docs.
+            Err(Error::Unsupported { message, .. }) if message.contains("event stream") => {
+                skipped.push((op_id.name().to_string(), message));
+            }
+            Err(e) => return Err(e),
+        }
     }
     operations.sort_by(|a, b| a.module.cmp(&b.module));
 
@@ -545,6 +557,7 @@ pub fn build(model: &Model, service: &ShapeId, settings: &Settings) -> Result<Se
         enums,
         unions,
         operations,
+        skipped,
     })
 }
 

@@ -65,6 +65,12 @@ pub(crate) fn lib_rs(svc: &Service, settings: &Settings) -> TokenStream {
             "```".to_string(),
         ]);
     }
+    if !svc.skipped.is_empty() {
+        lines.extend([String::new(), "# Not generated".to_string(), String::new()]);
+        for (op, why) in &svc.skipped {
+            lines.push(format!("- `{op}`: {why}."));
+        }
+    }
     let crate_docs = inner_docs(&lines);
     let deny = if settings.deny_warnings {
         quote!(#![deny(warnings, missing_docs)])
