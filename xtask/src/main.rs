@@ -6,10 +6,15 @@ use std::time::Instant;
 
 use smithy_model::ShapeId;
 
+mod test_all;
+
 const USAGE: &str = "usage: cargo xtask codegen [--check] [--model PATH] [--out DIR] [--crate-name NAME] [--service SHAPE_ID]
 
   default: --model model/ivschat.json --out generated-client --crate-name ivschat
-  --check  write nothing; fail if the files on disk differ from what would be generated";
+  --check  write nothing; fail if the files on disk differ from what would be generated
+
+       cargo xtask test [--no-interop]
+  every check CI runs: rustfmt, clippy, codegen --check, all tests, rustdoc, boto3 interop";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -26,6 +31,9 @@ fn run(args: &[String]) -> Result<(), String> {
     let Some((task, rest)) = args.split_first() else {
         return Err(USAGE.into());
     };
+    if task == "test" {
+        return test_all::run(&xtask::workspace_root(), rest);
+    }
     if task != "codegen" {
         return Err(format!("unknown task `{task}`\n{USAGE}"));
     }

@@ -1,0 +1,182 @@
+//! `cargo xtask test`: every check CI runs, in order, installing what it needs.
+//!
+//! Steps: rustfmt and clippy on the hand-written crates, the generated-code drift check, the whole
+//! test suite (snapshots never updated: `INSTA_UPDATE=no`), rustdoc with warnings denied on the
+//! generated crate, then the boto3 interoperability tests against the emulator, with pinned Python
+//! packages in a venv under `target/venv`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+/// Hand-written packages; the generated crate is formatted by prettyplease, not rustfmt.
+const HAND_WRITTEN: &[&str] = &[
+    "smithy-model",
+    "smithy-codegen",
+    "smithy-runtime",
+    "xtask",
+    "ivschat-emulator",
+];
+
+struct Step<'a> {
+    name: &'a str,
+    program: &'a str,
+    args: Vec<String>,
+    env: Vec<(&'a str, String)>,
+}
+
+fn run_step(root: &Path, step: &Step<'_>) -> Result<(), String> {
+    let started = Instant::now();
+    eprintln!("==> {}", step.name);
+    let mut cmd = Command::new(step.program);
+    cmd.args(&step.args).current_dir(root);
+    for (k, v) in &step.env {
+        cmd.env(k, v);
+    }
+    let status = cmd
+        .status()
+        .map_err(|e| format!("{}: cannot run `{}`: {e}", step.name, step.program))?;
+    eprintln!(
+        "<== {} ({:.1} s)",
+        step.name,
+        started.elapsed().as_secs_f64()
+    );
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("step `{}` failed ({status})", step.name))
+    }
+}
+
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+
+fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
+}
+
+/// Creates `target/venv` with the pinned interop requirements unless it already has them.
+fn ensure_venv(root: &Path) -> Result<PathBuf, String> {
+    let venv = root.join("target/venv");
+    let python = venv.join("bin/python");
+    let requirements = root.join("interop/requirements.txt");
+    let stamp = venv.join("requirements.installed");
+    let wanted = std::fs::read_to_string(&requirements)
+        .map_err(|e| format!("read {}: {e}", requirements.display()))?;
+    if std::fs::read_to_string(&stamp).ok().as_deref() == Some(wanted.as_str()) && python.exists() {
+        return Ok(python);
+    }
+    let base = std::env::var("PYTHON").unwrap_or_else(|_| "python3".into());
+    let venv_s = venv.display().to_string();
+    run_step(
+        root,
+        &Step {
+            name: "python venv",
+            program: &base,
+            args: strings(&["-m", "venv", &venv_s]),
+            env: vec![],
+        },
+    )?;
+    let python_s = python.display().to_string();
+    let req_s = requirements.display().to_string();
+    run_step(
+        root,
+        &Step {
+            name: "pip install pinned interop requirements",
+            program: &python_s,
+            args: strings(&[
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "-r",
+                &req_s,
+            ]),
+            env: vec![],
+        },
+    )?;
+    std::fs::write(&stamp, wanted).map_err(|e| format!("write {}: {e}", stamp.display()))?;
+    Ok(python)
+}
+
+pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
+    let skip_interop = args.iter().any(|a| a == "--no-interop");
+    let cargo = cargo();
+    let mut fmt = strings(&["fmt", "--check"]);
+    for p in HAND_WRITTEN {
+        fmt.push("-p".into());
+        fmt.push(p.to_string());
+    }
+    let steps = vec![
+        Step {
+            name: "rustfmt (hand-written crates)",
+            program: &cargo,
+            args: fmt,
+            env: vec![],
+        },
+        Step {
+            name: "clippy -D warnings",
+            program: &cargo,
+            args: strings(&[
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--all-features",
+                "--",
+                "-D",
+                "warnings",
+            ]),
+            env: vec![],
+        },
+        Step {
+            name: "generated code is up to date (cargo xtask codegen --check)",
+            program: &cargo,
+            args: strings(&["xtask", "codegen", "--check"]),
+            env: vec![],
+        },
+        Step {
+            name: "tests",
+            program: &cargo,
+            args: strings(&["test", "--workspace", "--all-features"]),
+            env: vec![("INSTA_UPDATE", "no".into())],
+        },
+        Step {
+            name: "rustdoc -D warnings (generated crate)",
+            program: &cargo,
+            args: strings(&["doc", "--no-deps", "--all-features", "-p", "ivschat"]),
+            env: vec![("RUSTDOCFLAGS", "-D warnings".into())],
+        },
+    ];
+    for step in &steps {
+        run_step(root, step)?;
+    }
+    if skip_interop {
+        eprintln!("skipping boto3 interoperability tests (--no-interop)");
+        return Ok(());
+    }
+    run_step(
+        root,
+        &Step {
+            name: "build the emulator",
+            program: &cargo,
+            args: strings(&["build", "-p", "ivschat-emulator"]),
+            env: vec![],
+        },
+    )?;
+    let python = ensure_venv(root)?;
+    let emulator = root
+        .join("target/debug/ivschat-emulator")
+        .display()
+        .to_string();
+    run_step(
+        root,
+        &Step {
+            name: "boto3 interoperability (pytest interop)",
+            program: &python.display().to_string(),
+            args: strings(&["-m", "pytest", "interop", "-q", "-p", "no:cacheprovider"]),
+            env: vec![("IVSCHAT_EMULATOR", emulator)],
+        },
+    )
+}
