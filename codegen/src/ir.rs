@@ -232,6 +232,28 @@ pub struct Field {
     pub idempotency_token: bool,
     /// `@hostLabel`.
     pub host_label: bool,
+    /// What a server checks on this member.
+    pub constraints: Constraints,
+}
+
+/// The constraints a server checks on a member, its list items or map entries (the member's
+/// traits over its target's). Enum membership comes from the member's [`Ty`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Constraints {
+    /// `@required` without a `@default`: absence is a violation.
+    pub required: bool,
+    /// `@length` (min, max): code points, elements or bytes.
+    pub length: Option<(Option<u64>, Option<u64>)>,
+    /// `@range` (min, max), exact JSON numbers.
+    pub range: Option<(Option<serde_json::Number>, Option<serde_json::Number>)>,
+    /// `@pattern`.
+    pub pattern: Option<String>,
+    /// `@uniqueItems`.
+    pub unique_items: bool,
+    /// Constraints of each list item or map value.
+    pub item: Option<Box<Constraints>>,
+    /// Constraints of each map key.
+    pub key: Option<Box<Constraints>>,
 }
 
 /// A string enum or intEnum.
@@ -298,6 +320,8 @@ pub struct UnionVariant {
     pub boxed: bool,
     /// Documentation lines.
     pub docs: Vec<String>,
+    /// What a server checks on this member.
+    pub constraints: Constraints,
 }
 
 /// A modeled error an operation can return.
@@ -718,6 +742,54 @@ impl Ctx<'_> {
         })
     }
 
+    /// Constraints of member `m` (its traits over its target's), recursing into list items and
+    /// map entries; `required_counts` is false when a default fills a missing value.
+    fn constraints(&self, m: &Member, required_counts: bool) -> Constraints {
+        let target = self.model.shape(&m.target);
+        let pick = |f: &dyn Fn(&smithy_model::Traits) -> bool| {
+            f(&m.traits) || target.is_some_and(|t| f(&t.traits))
+        };
+        let length = m
+            .traits
+            .length()
+            .or_else(|| target.and_then(|t| t.traits.length()));
+        let range = m
+            .traits
+            .range()
+            .or_else(|| target.and_then(|t| t.traits.range()));
+        let pattern = m
+            .traits
+            .pattern()
+            .or_else(|| target.and_then(|t| t.traits.pattern()));
+        let mut c = Constraints {
+            required: required_counts && m.traits.is_required(),
+            length: length.map(|l| (l.min, l.max)),
+            range: range.map(|r| (r.min, r.max)),
+            pattern: pattern.map(str::to_string),
+            unique_items: pick(&|t| t.is_unique_items()),
+            item: None,
+            key: None,
+        };
+        let nonempty = |c: Constraints| (c != Constraints::default()).then(|| Box::new(c));
+        if let Some(t) = target {
+            match t.kind {
+                ShapeKind::List => {
+                    c.item = t
+                        .list_member()
+                        .and_then(|i| nonempty(self.constraints(i, false)));
+                }
+                ShapeKind::Map => {
+                    if let Some((k, v)) = t.map_members() {
+                        c.key = nonempty(self.constraints(k, false));
+                        c.item = nonempty(self.constraints(v, false));
+                    }
+                }
+                _ => {}
+            }
+        }
+        c
+    }
+
     fn sensitive(&self, target: &ShapeId) -> bool {
         let Some(shape) = self.model.shape(target) else {
             return false;
@@ -778,6 +850,7 @@ impl Ctx<'_> {
             let default = t.default_value().filter(|v| !v.is_null()).cloned();
             let client_optional = t.is_client_optional();
             let plain = !client_optional && (t.is_required() || default.is_some());
+            let constraints = self.constraints(m, default.is_none());
             fields.push(Field {
                 member: m.name.clone(),
                 json_name: t.json_name().unwrap_or(&m.name).to_string(),
@@ -791,6 +864,7 @@ impl Ctx<'_> {
                 binding,
                 idempotency_token: t.is_idempotency_token(),
                 host_label: t.is_host_label(),
+                constraints,
             });
         }
         let what = match kind {
@@ -847,6 +921,7 @@ impl Ctx<'_> {
                 ty,
                 boxed: self.boxed.contains(&m.id),
                 docs: member_docs(m, self.model.shape(&m.target), &m.name),
+                constraints: self.constraints(m, false),
             });
         }
         let helpers: Vec<String> = variants

@@ -29,6 +29,8 @@ pub mod error;
 pub mod operation;
 #[doc(hidden)]
 pub mod protocol;
+#[cfg(feature = "server")]
+pub mod server;
 pub mod service;
 pub mod types;
 pub use client::{Client, SERVICE};

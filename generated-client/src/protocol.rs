@@ -69,6 +69,26 @@ pub fn de_firehose_destination_configuration(
             .unwrap_or_default(),
     })
 }
+#[cfg(feature = "server")]
+pub fn ser_logging_configuration_summary(
+    v: &LoggingConfigurationSummary,
+) -> Result<Value, String> {
+    let mut obj = Map::new();
+    json::put_opt(&mut obj, "arn", &v.arn, json::w_str)?;
+    json::put_opt(&mut obj, "id", &v.id, json::w_str)?;
+    json::put_opt(&mut obj, "createTime", &v.create_time, json::w_date_time)?;
+    json::put_opt(&mut obj, "updateTime", &v.update_time, json::w_date_time)?;
+    json::put_opt(&mut obj, "name", &v.name, json::w_str)?;
+    json::put_opt(
+        &mut obj,
+        "destinationConfiguration",
+        &v.destination_configuration,
+        protocol::ser_destination_configuration,
+    )?;
+    json::put_opt(&mut obj, "state", &v.state, json::w_str)?;
+    json::put_opt(&mut obj, "tags", &v.tags, |v| json::write_map(v, json::w_str))?;
+    Ok(Value::Object(obj))
+}
 pub fn de_logging_configuration_summary(
     v: &Value,
     p: &Path<'_>,
@@ -116,6 +136,29 @@ pub fn de_message_review_handler(
         )?,
     })
 }
+#[cfg(feature = "server")]
+pub fn ser_room_summary(v: &RoomSummary) -> Result<Value, String> {
+    let mut obj = Map::new();
+    json::put_opt(&mut obj, "arn", &v.arn, json::w_str)?;
+    json::put_opt(&mut obj, "id", &v.id, json::w_str)?;
+    json::put_opt(&mut obj, "name", &v.name, json::w_str)?;
+    json::put_opt(
+        &mut obj,
+        "messageReviewHandler",
+        &v.message_review_handler,
+        protocol::ser_message_review_handler,
+    )?;
+    json::put_opt(&mut obj, "createTime", &v.create_time, json::w_date_time)?;
+    json::put_opt(&mut obj, "updateTime", &v.update_time, json::w_date_time)?;
+    json::put_opt(&mut obj, "tags", &v.tags, |v| json::write_map(v, json::w_str))?;
+    json::put_opt(
+        &mut obj,
+        "loggingConfigurationIdentifiers",
+        &v.logging_configuration_identifiers,
+        |v| json::write_list(v, json::w_str),
+    )?;
+    Ok(Value::Object(obj))
+}
 pub fn de_room_summary(v: &Value, p: &Path<'_>) -> Result<RoomSummary, DeError> {
     let obj = json::object(v, p)?;
     Ok(RoomSummary {
@@ -155,6 +198,15 @@ pub fn de_s3_destination_configuration(
         bucket_name: json::member(obj, p, "bucketName", json::string)?
             .unwrap_or_default(),
     })
+}
+#[cfg(feature = "server")]
+pub fn ser_validation_exception_field(
+    v: &ValidationExceptionField,
+) -> Result<Value, String> {
+    let mut obj = Map::new();
+    json::put(&mut obj, "name", &v.name, json::w_str)?;
+    json::put(&mut obj, "message", &v.message, json::w_str)?;
+    Ok(Value::Object(obj))
 }
 pub fn de_validation_exception_field(
     v: &Value,

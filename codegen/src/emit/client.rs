@@ -23,6 +23,8 @@ serde = {{ version = "1", features = ["derive"], optional = true }}
 
 [features]
 serde = ["dep:serde", "smithy-runtime/serde"]
+# `server::router`: serve the service trait over restJson1 (axum).
+server = ["smithy-runtime/server"]
 "#,
         name = svc.crate_name,
         version = svc.crate_version,
@@ -86,6 +88,8 @@ pub(crate) fn lib_rs(svc: &Service, settings: &Settings) -> TokenStream {
         pub mod operation;
         #[doc(hidden)]
         pub mod protocol;
+        #[cfg(feature = "server")]
+        pub mod server;
         pub mod service;
         pub mod types;
         pub use client::{Client, SERVICE};

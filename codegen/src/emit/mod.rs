@@ -3,6 +3,7 @@
 mod client;
 mod operation;
 mod protocol;
+mod server;
 mod shorten;
 mod types;
 
@@ -24,6 +25,7 @@ pub fn emit(svc: &Service, settings: &Settings) -> Result<Files, Error> {
         render("src/service.rs", client::service_rs(svc))?,
         render("src/types.rs", types::types_rs(svc))?,
         render("src/protocol.rs", protocol::protocol_rs(svc))?,
+        render("src/server.rs", server::server_rs(svc))?,
         render("src/operation/mod.rs", operation::mod_rs(svc))?,
     ];
     for op in &svc.operations {

@@ -255,7 +255,7 @@ fn de_error_fn(op: &Operation) -> TokenStream {
 }
 
 /// `String` expression of a scalar `v: &T` for a label, query value or header.
-fn to_text(ty: &Ty, v: TokenStream, default: TimestampFormat) -> TokenStream {
+pub(crate) fn to_text(ty: &Ty, v: TokenStream, default: TimestampFormat) -> TokenStream {
     let w = wire();
     match ty {
         Ty::String => quote!(#v.clone()),

@@ -11,7 +11,10 @@ use super::{default_expr, ident, path, rust_ty, ts_format, wire};
 use crate::ir::{Binding, Field, Service, Structure, Ty, Union};
 
 /// The `fn_suffix`es of the structures and unions reachable from `roots`.
-fn reachable<'a>(svc: &Service, roots: impl Iterator<Item = &'a Ty>) -> BTreeSet<String> {
+pub(crate) fn reachable<'a>(
+    svc: &Service,
+    roots: impl Iterator<Item = &'a Ty>,
+) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     let mut stack: Vec<Ty> = roots.cloned().collect();
     while let Some(ty) = stack.pop() {
@@ -60,25 +63,52 @@ pub(crate) fn protocol_rs(svc: &Service) -> TokenStream {
                     .flat_map(|e| e.fields.iter().map(|f| &f.ty)),
             ),
     );
+    // A server reads inputs and writes outputs and errors: the directions the client lacks
+    // are generated behind the `server` feature.
+    let (server_ser, server_de) = super::server::directions(svc);
+    let gate = quote!(#[cfg(feature = "server")]);
+    let pick = |suffix: &String, client: &BTreeSet<String>, server: &BTreeSet<String>| {
+        if client.contains(suffix) {
+            Some(quote!())
+        } else if server.contains(suffix) {
+            Some(gate.clone())
+        } else {
+            None
+        }
+    };
     let structs = svc.structures.iter().map(|s| {
-        let ser = if ser_needed.contains(&s.fn_suffix) {
-            struct_ser_fn(s)
-        } else {
-            quote!()
+        let ser = match pick(&s.fn_suffix, &ser_needed, &server_ser) {
+            Some(attr) => {
+                let f = struct_ser_fn(s);
+                quote!(#attr #f)
+            }
+            None => quote!(),
         };
-        let de = if de_needed.contains(&s.fn_suffix) {
-            struct_de_fn(s)
-        } else {
-            quote!()
+        let de = match pick(&s.fn_suffix, &de_needed, &server_de) {
+            Some(attr) => {
+                let f = struct_de_fn(s);
+                quote!(#attr #f)
+            }
+            None => quote!(),
         };
         quote!(#ser #de)
     });
     let unions = svc.unions.iter().map(|u| {
-        union_fns(
-            u,
-            ser_needed.contains(&u.fn_suffix),
-            de_needed.contains(&u.fn_suffix),
-        )
+        let ser = match pick(&u.fn_suffix, &ser_needed, &server_ser) {
+            Some(attr) => {
+                let f = union_fns(u, true, false);
+                quote!(#attr #f)
+            }
+            None => quote!(),
+        };
+        let de = match pick(&u.fn_suffix, &de_needed, &server_de) {
+            Some(attr) => {
+                let f = union_fns(u, false, true);
+                quote!(#attr #f)
+            }
+            None => quote!(),
+        };
+        quote!(#ser #de)
     });
     let errors = svc
         .errors
@@ -539,7 +569,7 @@ pub(crate) fn parse_item(ty: &Ty, default: TimestampFormat) -> TokenStream {
     }
 }
 
-fn header_de(ty: &Ty, name: &str) -> TokenStream {
+pub(crate) fn header_de(ty: &Ty, name: &str) -> TokenStream {
     let w = wire();
     match ty {
         Ty::List { item, .. } => {
@@ -560,7 +590,7 @@ fn header_de(ty: &Ty, name: &str) -> TokenStream {
     }
 }
 
-fn payload_de(ty: &Ty) -> TokenStream {
+pub(crate) fn payload_de(ty: &Ty) -> TokenStream {
     match ty {
         Ty::Blob(_) => quote!((!body.is_empty()).then(|| body.to_vec())),
         Ty::String | Ty::MediaString(_) | Ty::Enum(_) => {

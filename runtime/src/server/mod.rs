@@ -60,7 +60,7 @@ pub use request::{QueryMap, Request};
 pub use response::{ERROR_TYPE_HEADER, Rejection, Response, ResponseBuilder};
 pub use routing::{BodyKind, RouteError, RouteMatch, RouteMiss, RouteSpec, Routes, Seg};
 pub use sigv4::{SigV4Verify, SigV4VerifyLayer};
-pub use validation::{LazyRegex, ValidationReport, Violation, child_path};
+pub use validation::{LazyRegex, ModeledValidation, ValidationReport, Violation, child_path};
 
 /// Re-exported so generated crates need only `smithy-runtime`.
 pub use ::axum;

@@ -93,6 +93,18 @@ impl fmt::Display for RouteError {
 
 impl std::error::Error for RouteError {}
 
+impl RouteError {
+    /// A router answering every request with a 500 `InternalServerException` naming this
+    /// error: what a generated `router()` returns for an unusable table instead of panicking.
+    pub fn into_router(self) -> axum::Router {
+        let message = format!("the server's route table is unusable: {self}");
+        axum::Router::new().fallback(move || {
+            let message = message.clone();
+            async move { super::Rejection::internal(message) }
+        })
+    }
+}
+
 /// Why no operation was found for a request.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RouteMiss {

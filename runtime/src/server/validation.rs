@@ -77,6 +77,28 @@ impl LazyRegex {
     }
 }
 
+/// How a service's modeled validation error carries a [`ValidationReport`] (JSON keys of its
+/// members), declared by generated code when the model has an AWS-style validation error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ModeledValidation {
+    /// The error shape name (`X-Amzn-Errortype`).
+    pub error_type: &'static str,
+    /// Its `@httpError` status.
+    pub status: u16,
+    /// Key of the summary message (`message`).
+    pub message: &'static str,
+    /// Key and value of the reason enum (`("reason", "FIELD_VALIDATION_FAILED")`), if any.
+    pub reason: Option<(&'static str, &'static str)>,
+    /// Key of the list of fields (`fieldList`).
+    pub field_list: &'static str,
+    /// Key of a field's name in a list item (`name`), if the item has one.
+    pub field_name: Option<&'static str>,
+    /// Key of a field's JSON-pointer path in a list item (`path`), if the item has one.
+    pub field_path: Option<&'static str>,
+    /// Key of a field's message in a list item (`message`).
+    pub field_message: &'static str,
+}
+
 /// Every constraint violation found in a request, in the order they were checked.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ValidationReport {
@@ -274,6 +296,43 @@ impl ValidationReport {
             )),
             None => render(&self),
         }
+    }
+
+    /// Renders the report as a service's own modeled validation error described by `error`
+    /// (AWS style: `{"message", "reason", "fieldList": [{"name", "path", "message"}]}`).
+    pub fn into_modeled(self, error: &ModeledValidation) -> Rejection {
+        self.into_rejection_with(|report| {
+            let fields: Vec<serde_json::Value> = report
+                .violations
+                .iter()
+                .map(|v| {
+                    let mut item = serde_json::Map::new();
+                    if let Some(key) = error.field_name {
+                        // Top-level members go by their name, nested ones by their path.
+                        let name = match v.path.strip_prefix('/') {
+                            Some(name) if !name.contains('/') => name,
+                            _ => v.path.as_str(),
+                        };
+                        item.insert(key.into(), name.into());
+                    }
+                    if let Some(key) = error.field_path {
+                        item.insert(key.into(), v.path.clone().into());
+                    }
+                    item.insert(error.field_message.into(), v.message.clone().into());
+                    serde_json::Value::Object(item)
+                })
+                .collect();
+            let mut body = serde_json::Map::new();
+            body.insert(error.message.into(), report.summary().into());
+            if let Some((key, value)) = error.reason {
+                body.insert(key.into(), value.into());
+            }
+            body.insert(error.field_list.into(), fields.into());
+            let status = StatusCode::from_u16(error.status).unwrap_or(StatusCode::BAD_REQUEST);
+            Rejection::new(status, error.error_type, report.summary()).with_body(
+                crate::wire::json::to_bytes(&serde_json::Value::Object(body)),
+            )
+        })
     }
 
     /// `Ok(())` when nothing was found, else the framework `ValidationException`.

@@ -1,0 +1,1054 @@
+//! `src/server.rs` (feature `server`): the route table, one request reader and validator per
+//! operation, response writers for outputs and errors, and `router()`. Everything generic
+//! (routing, framework errors, validation messages) lives in `smithy_runtime::server`.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use smithy_model::traits::TimestampFormat;
+use smithy_model::uri::Segment;
+
+use super::operation::to_text;
+use super::protocol::{
+    de_body_field, field_value, header_de, parse_item, payload_de, reachable, ser_body_fields,
+    writer,
+};
+use super::{ident, inner_docs, path, wire};
+use crate::ir::{Binding, Constraints, Field, Operation, Service, StructKind, Structure, Ty};
+
+/// The structures and unions a server writes (reached from outputs and errors) and reads
+/// (reached from inputs), by `fn_suffix`.
+pub(crate) fn directions(svc: &Service) -> (BTreeSet<String>, BTreeSet<String>) {
+    let ser = reachable(
+        svc,
+        svc.operations
+            .iter()
+            .flat_map(|o| o.output.fields.iter().map(|f| &f.ty))
+            .chain(
+                svc.errors
+                    .iter()
+                    .flat_map(|e| e.fields.iter().map(|f| &f.ty)),
+            ),
+    );
+    let de = reachable(
+        svc,
+        svc.operations
+            .iter()
+            .flat_map(|o| o.input.fields.iter().map(|f| &f.ty)),
+    );
+    (ser, de)
+}
+
+fn srv() -> TokenStream {
+    quote!(::smithy_runtime::server)
+}
+
+/// The `BodyKind` of a structure's body, as the router checks it.
+fn body_kind(s: &Structure) -> TokenStream {
+    let srv = srv();
+    if let Some(f) = s.fields.iter().find(|f| f.binding == Binding::Payload) {
+        return match payload_media_type(&f.ty) {
+            Some(mt) => quote!(#srv::BodyKind::Payload(#mt)),
+            None => quote!(#srv::BodyKind::Json),
+        };
+    }
+    if s.fields.iter().any(|f| f.binding == Binding::Body) {
+        quote!(#srv::BodyKind::Json)
+    } else {
+        quote!(#srv::BodyKind::None)
+    }
+}
+
+/// The media type of a non-JSON `@httpPayload` (`None` for structures, unions, documents).
+fn payload_media_type(ty: &Ty) -> Option<String> {
+    match ty {
+        Ty::Blob(mt) => Some(
+            mt.clone()
+                .unwrap_or_else(|| "application/octet-stream".into()),
+        ),
+        Ty::String | Ty::Enum(_) => Some("text/plain".into()),
+        Ty::MediaString(mt) => Some(mt.clone()),
+        _ => None,
+    }
+}
+
+fn route(op: &Operation) -> TokenStream {
+    let srv = srv();
+    let name = &op.name;
+    let method = &op.method;
+    let segs = op.uri.segments.iter().map(|s| match s {
+        Segment::Literal(l) => quote!(#srv::Seg::Lit(#l)),
+        Segment::Label { name, greedy: true } => quote!(#srv::Seg::Greedy(#name)),
+        Segment::Label { name, .. } => quote!(#srv::Seg::Label(#name)),
+    });
+    let query = op.uri.query.iter().map(|(k, v)| match v {
+        Some(v) => quote!((#k, ::std::option::Option::Some(#v))),
+        None => quote!((#k, ::std::option::Option::None)),
+    });
+    let input = body_kind(&op.input);
+    let output = body_kind(&op.output);
+    quote! {
+        #srv::RouteSpec {
+            operation: #name,
+            method: #method,
+            path: &[#(#segs),*],
+            query: &[#(#query),*],
+            input: #input,
+            output: #output,
+        }
+    }
+}
+
+/// The error an operation reports violations with: the service's own AWS-style validation
+/// error when the operation models one (detected by shape, not by name), else the framework's.
+struct ModeledValidation {
+    code: String,
+    status: u16,
+    message: String,
+    reason: Option<(String, String)>,
+    field_list: String,
+    field_name: Option<String>,
+    field_path: Option<String>,
+    field_message: String,
+}
+
+fn modeled_validation(svc: &Service, e: &Structure) -> Option<ModeledValidation> {
+    let StructKind::Error {
+        code,
+        status,
+        server,
+    } = &e.kind
+    else {
+        return None;
+    };
+    if *server || e.fields.iter().any(|f| f.binding != Binding::Body) {
+        return None;
+    }
+    let string_field = |s: &Structure, names: &[&str]| {
+        s.fields
+            .iter()
+            .find(|f| {
+                matches!(f.ty, Ty::String) && names.iter().any(|n| f.member.eq_ignore_ascii_case(n))
+            })
+            .map(|f| f.json_name.clone())
+    };
+    let message = string_field(e, &["message"])?;
+    // A list of structures with a message and a name or path.
+    let (field_list, item) = e.fields.iter().find_map(|f| {
+        let Ty::List { item, .. } = &f.ty else {
+            return None;
+        };
+        let Ty::Structure(t) = &**item else {
+            return None;
+        };
+        let s = svc.structures.iter().find(|s| s.path == t.path)?;
+        Some((f.json_name.clone(), s))
+    })?;
+    let field_message = string_field(item, &["message"])?;
+    let field_name = string_field(item, &["name"]);
+    let field_path = string_field(item, &["path"]);
+    if field_name.is_none() && field_path.is_none() {
+        return None;
+    }
+    // A required-or-not enum member with a FIELD_VALIDATION_FAILED-like value.
+    let mut reason = None;
+    for f in &e.fields {
+        let Ty::Enum(t) = &f.ty else { continue };
+        let Some(en) = svc.enums.iter().find(|en| enum_path(&en.name) == t.path) else {
+            continue;
+        };
+        match en
+            .variants
+            .iter()
+            .find(|v| v.value.to_ascii_uppercase().contains("FIELD_VALIDATION"))
+        {
+            Some(v) => reason = Some((f.json_name.clone(), v.value.clone())),
+            None if f.constraints.required => return None,
+            None => {}
+        }
+    }
+    // Every other required member must be one we fill in.
+    let filled = [
+        Some(&message),
+        Some(&field_list),
+        reason.as_ref().map(|r| &r.0),
+    ];
+    if e.fields
+        .iter()
+        .any(|f| f.constraints.required && !filled.contains(&Some(&f.json_name)))
+    {
+        return None;
+    }
+    Some(ModeledValidation {
+        code: code.clone(),
+        status: status.unwrap_or(400),
+        message,
+        reason,
+        field_list,
+        field_name,
+        field_path,
+        field_message,
+    })
+}
+
+fn enum_path(name: &str) -> String {
+    format!("crate::types::{name}")
+}
+
+/// Emission state: `@pattern` statics, shared by identical patterns.
+#[derive(Default)]
+struct Patterns(Vec<String>);
+
+impl Patterns {
+    fn get(&mut self, pattern: &str) -> proc_macro2::Ident {
+        let i = match self.0.iter().position(|p| p == pattern) {
+            Some(i) => i,
+            None => {
+                self.0.push(pattern.to_string());
+                self.0.len() - 1
+            }
+        };
+        format_ident!("PATTERN_{}", i)
+    }
+}
+
+/// One generated check: `body` runs with `bind` set to `v.getter()` (or to `v` itself).
+struct Check {
+    bind: proc_macro2::Ident,
+    getter: Option<TokenStream>,
+    body: TokenStream,
+}
+
+impl Check {
+    /// Where `v: &Value` (a list item or map value; `null` items are skipped).
+    fn at_value(self) -> TokenStream {
+        let Check { bind, getter, body } = self;
+        match getter {
+            Some(g) => quote!(if let ::std::option::Option::Some(#bind) = v.#g() { #body }),
+            None => quote!(if !v.is_null() { #body }),
+        }
+    }
+
+    /// Where `v: Option<&Value>` (a member, `null` already read as absent).
+    fn at_member(self) -> TokenStream {
+        let Check { bind, getter, body } = self;
+        let w = wire();
+        match getter {
+            Some(g) => quote! {
+                if let ::std::option::Option::Some(#bind) = v.and_then(#w::serde_json::Value::#g) { #body }
+            },
+            None => quote!(if let ::std::option::Option::Some(v) = v { #body }),
+        }
+    }
+}
+
+/// Which structures and unions (by `fn_suffix`) have something to check inside.
+fn checked_types(svc: &Service) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    loop {
+        let before = out.len();
+        for s in svc
+            .structures
+            .iter()
+            .chain(svc.operations.iter().map(|o| &o.input))
+        {
+            if s.fields
+                .iter()
+                .any(|f| f.constraints.required || needs_check(&f.ty, &f.constraints, &out))
+            {
+                out.insert(s.fn_suffix.clone());
+            }
+        }
+        for u in &svc.unions {
+            if u.variants.iter().any(|v| {
+                v.ty.as_ref()
+                    .is_some_and(|t| needs_check(t, &v.constraints, &out))
+            }) {
+                out.insert(u.fn_suffix.clone());
+            }
+        }
+        if out.len() == before {
+            return out;
+        }
+    }
+}
+
+fn needs_check(ty: &Ty, c: &Constraints, checked: &BTreeSet<String>) -> bool {
+    let own = c.length.is_some() || c.range.is_some() || c.pattern.is_some() || c.unique_items;
+    own || match ty {
+        Ty::Enum(_) | Ty::IntEnum(_) => true,
+        Ty::Structure(t) | Ty::Union(t) => checked.contains(&t.fn_suffix),
+        Ty::List { item, .. } | Ty::Map { value: item, .. } => {
+            let inner = c.item.as_deref().cloned().unwrap_or_default();
+            c.key.is_some() || needs_check(item, &inner, checked)
+        }
+        _ => false,
+    }
+}
+
+struct Checks<'a> {
+    svc: &'a Service,
+    checked: BTreeSet<String>,
+    patterns: Patterns,
+}
+
+fn number_lit(n: &serde_json::Number, int: bool) -> TokenStream {
+    match (int, n.as_i64()) {
+        (true, Some(i)) => {
+            let l = proc_macro2::Literal::i64_suffixed(i);
+            quote!(#l)
+        }
+        _ => {
+            let l = proc_macro2::Literal::f64_suffixed(n.as_f64().unwrap_or(0.0));
+            quote!(#l)
+        }
+    }
+}
+
+fn opt_u64(v: Option<u64>) -> TokenStream {
+    match v {
+        Some(v) => quote!(::std::option::Option::Some(#v)),
+        None => quote!(::std::option::Option::None),
+    }
+}
+
+impl Checks<'_> {
+    /// Checks of a string `s: &str` at `p: &str`.
+    fn string(&mut self, c: &Constraints, allowed: Option<&[String]>) -> TokenStream {
+        let mut out = Vec::new();
+        if let Some((min, max)) = c.length {
+            let (min, max) = (opt_u64(min), opt_u64(max));
+            out.push(quote!(r.length_str(p, s, #min, #max);));
+        }
+        if let Some(pat) = &c.pattern {
+            let re = self.patterns.get(pat);
+            out.push(quote!(r.pattern(p, s, &#re);));
+        }
+        if let Some(allowed) = allowed {
+            out.push(quote!(r.enum_value(p, &s, &[#(#allowed),*]);));
+        }
+        quote!(#(#out)*)
+    }
+
+    /// The check of one value (already known to have the right JSON type) at `p`, if any.
+    fn value(&mut self, ty: &Ty, c: &Constraints) -> Option<Check> {
+        let check = |bind: &str, getter: TokenStream, body: TokenStream| {
+            (!body.is_empty()).then(|| Check {
+                bind: format_ident!("{}", bind),
+                getter: Some(getter),
+                body,
+            })
+        };
+        match ty {
+            Ty::String | Ty::MediaString(_) | Ty::Enum(_) => {
+                let allowed = match ty {
+                    Ty::Enum(t) => self
+                        .svc
+                        .enums
+                        .iter()
+                        .find(|e| enum_path(&e.name) == t.path)
+                        .map(|e| {
+                            e.variants
+                                .iter()
+                                .map(|v| v.value.clone())
+                                .collect::<Vec<_>>()
+                        }),
+                    _ => None,
+                };
+                let body = self.string(c, allowed.as_deref());
+                check("s", quote!(as_str), body)
+            }
+            Ty::IntEnum(t) => {
+                let allowed: Vec<i64> = self
+                    .svc
+                    .enums
+                    .iter()
+                    .find(|e| enum_path(&e.name) == t.path)
+                    .map(|e| {
+                        e.variants
+                            .iter()
+                            .filter_map(|v| v.value.parse().ok())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                check(
+                    "n",
+                    quote!(as_i64),
+                    quote!(r.enum_value(p, &n, &[#(#allowed),*]);),
+                )
+            }
+            Ty::Byte | Ty::Short | Ty::Integer | Ty::Long | Ty::Float | Ty::Double => {
+                let (min, max) = c.range.as_ref()?;
+                let int = !matches!(ty, Ty::Float | Ty::Double)
+                    && min.as_ref().is_none_or(|n| n.as_i64().is_some())
+                    && max.as_ref().is_none_or(|n| n.as_i64().is_some());
+                let bound = |b: &Option<serde_json::Number>| match b {
+                    Some(n) => {
+                        let l = number_lit(n, int);
+                        quote!(::std::option::Option::Some(#l))
+                    }
+                    None => quote!(::std::option::Option::None),
+                };
+                let (min, max) = (bound(min), bound(max));
+                let get = if int { quote!(as_i64) } else { quote!(as_f64) };
+                check("n", get, quote!(r.range(p, n, #min, #max);))
+            }
+            Ty::Blob(_) => {
+                let (min, max) = c.length?;
+                let (min, max) = (opt_u64(min), opt_u64(max));
+                let w = wire();
+                check(
+                    "s",
+                    quote!(as_str),
+                    quote!(r.length(p, #w::base64_decode(s).map_or(0, |b| b.len()), #min, #max);),
+                )
+            }
+            Ty::Structure(t) | Ty::Union(t) if self.checked.contains(&t.fn_suffix) => {
+                let f = format_ident!("v_{}", t.fn_suffix);
+                Some(Check {
+                    bind: format_ident!("v"),
+                    getter: None,
+                    body: quote!(#f(r, p, v);),
+                })
+            }
+            Ty::List { item, .. } => {
+                let mut body = Vec::new();
+                if let Some((min, max)) = c.length {
+                    let (min, max) = (opt_u64(min), opt_u64(max));
+                    body.push(quote!(r.length(p, a.len(), #min, #max);));
+                }
+                if c.unique_items {
+                    body.push(quote!(r.unique_items_by_eq(p, a);));
+                }
+                let inner = c.item.as_deref().cloned().unwrap_or_default();
+                if let Some(each) = self.value(item, &inner) {
+                    let srv = srv();
+                    let each = each.at_value();
+                    body.push(quote! {
+                        for (i, v) in a.iter().enumerate() {
+                            let p = &#srv::child_path(p, i);
+                            #each
+                        }
+                    });
+                }
+                check("a", quote!(as_array), quote!(#(#body)*))
+            }
+            Ty::Map { value, .. } => {
+                let mut body = Vec::new();
+                if let Some((min, max)) = c.length {
+                    let (min, max) = (opt_u64(min), opt_u64(max));
+                    body.push(quote!(r.length(p, m.len(), #min, #max);));
+                }
+                let key = c.key.as_deref().cloned().unwrap_or_default();
+                // Key violations are reported at the map's path.
+                let key_checks = self.string(&key, None);
+                let key_checks = if key_checks.is_empty() {
+                    quote!()
+                } else {
+                    quote!({ let s = k.as_str(); #key_checks })
+                };
+                let inner = c.item.as_deref().cloned().unwrap_or_default();
+                match self.value(value, &inner) {
+                    Some(each) => {
+                        let srv = srv();
+                        let each = each.at_value();
+                        body.push(quote! {
+                            for (k, v) in m {
+                                #key_checks
+                                let p = &#srv::child_path(p, k);
+                                #each
+                            }
+                        });
+                    }
+                    None if !key_checks.is_empty() => {
+                        body.push(quote!(for k in m.keys() { #key_checks }));
+                    }
+                    None => {}
+                }
+                check("m", quote!(as_object), quote!(#(#body)*))
+            }
+            _ => None,
+        }
+    }
+
+    /// Member checks of a structure or union object `o` at `p`.
+    fn members<'f>(
+        &mut self,
+        members: impl Iterator<Item = (&'f str, &'f str, Option<&'f Ty>, &'f Constraints)>,
+    ) -> TokenStream {
+        let srv = srv();
+        let mut out = Vec::new();
+        for (member, key, ty, c) in members {
+            let check = ty.and_then(|ty| self.value(ty, c));
+            if !c.required && check.is_none() {
+                continue;
+            }
+            let required = if c.required {
+                quote!(r.required(p, v.is_some());)
+            } else {
+                quote!()
+            };
+            let check = check.map(Check::at_member);
+            out.push(quote! {
+                {
+                    let p = &#srv::child_path(p, #member);
+                    let v = o.get(#key).filter(|v| !v.is_null());
+                    #required
+                    #check
+                }
+            });
+        }
+        if out.is_empty() {
+            // A constraint this generator does not check (e.g. `@range` on a blob).
+            return quote!(let _ = (r, p, v););
+        }
+        quote! {
+            let ::std::option::Option::Some(o) = v.as_object() else { return };
+            #(#out)*
+        }
+    }
+
+    fn structure_fn(&mut self, s: &Structure) -> TokenStream {
+        let f = format_ident!("v_{}", s.fn_suffix);
+        let body = self.members(s.fields.iter().map(|f| {
+            (
+                f.member.as_str(),
+                f.json_name.as_str(),
+                Some(&f.ty),
+                &f.constraints,
+            )
+        }));
+        let srv = srv();
+        let w = wire();
+        quote! {
+            fn #f(r: &mut #srv::ValidationReport, p: &str, v: &#w::serde_json::Value) {
+                #body
+            }
+        }
+    }
+
+    fn union_fn(&mut self, u: &crate::ir::Union) -> TokenStream {
+        let f = format_ident!("v_{}", u.fn_suffix);
+        let body = self.members(u.variants.iter().map(|v| {
+            (
+                v.member.as_str(),
+                v.json_name.as_str(),
+                v.ty.as_ref(),
+                &v.constraints,
+            )
+        }));
+        let srv = srv();
+        let w = wire();
+        quote! {
+            fn #f(r: &mut #srv::ValidationReport, p: &str, v: &#w::serde_json::Value) {
+                #body
+            }
+        }
+    }
+}
+
+/// `Option<T>` expression reading a label, query or header member from `req`.
+fn read_bound(f: &Field) -> TokenStream {
+    let w = wire();
+    let bad = |what: String, expr: TokenStream| quote!(#expr.map_err(|e| ::smithy_runtime::server::Rejection::serialization(::std::format!("{}: {}", #what, e)))?);
+    match &f.binding {
+        Binding::Label { .. } => {
+            let name = &f.member;
+            let p = parse_item(&f.ty, TimestampFormat::DateTime);
+            bad(
+                format!("label `{name}`"),
+                quote!(req.label(#name).map(|s| -> ::std::result::Result<_, ::std::string::String> { #p }).transpose()),
+            )
+        }
+        Binding::Query(k) => match &f.ty {
+            Ty::List { item, sparse } => {
+                let p = parse_item(item, TimestampFormat::DateTime);
+                let wrap = if *sparse {
+                    quote!(.map(::std::option::Option::Some))
+                } else {
+                    quote!()
+                };
+                bad(
+                    format!("query `{k}`"),
+                    quote!({
+                        let items: ::std::vec::Vec<&str> = req.query().get_all(#k).collect();
+                        (!items.is_empty()).then(|| items.into_iter().map(|s| -> ::std::result::Result<_, ::std::string::String> { #p #wrap }).collect::<::std::result::Result<::std::vec::Vec<_>, _>>()).transpose()
+                    }),
+                )
+            }
+            ty => {
+                let p = parse_item(ty, TimestampFormat::DateTime);
+                bad(
+                    format!("query `{k}`"),
+                    quote!(req.query().get(#k).map(|s| -> ::std::result::Result<_, ::std::string::String> { #p }).transpose()),
+                )
+            }
+        },
+        Binding::QueryParams => {
+            let (value, sparse) = match &f.ty {
+                Ty::Map { value, sparse } => (&**value, *sparse),
+                _ => return quote!(::std::option::Option::None),
+            };
+            let wrap_opt = |e: TokenStream| {
+                if sparse {
+                    quote!(::std::option::Option::Some(#e))
+                } else {
+                    e
+                }
+            };
+            let insert = match value {
+                Ty::List { item, .. } => {
+                    let p = parse_item(item, TimestampFormat::DateTime);
+                    quote! {
+                        let item = (|s: &str| -> ::std::result::Result<_, ::std::string::String> { #p })(v)?;
+                        map.entry(k.to_owned()).or_insert_with(::std::vec::Vec::new).push(item);
+                    }
+                }
+                ty => {
+                    let p = parse_item(ty, TimestampFormat::DateTime);
+                    let val = wrap_opt(quote!(item));
+                    quote! {
+                        if !map.contains_key(k) {
+                            let item = (|s: &str| -> ::std::result::Result<_, ::std::string::String> { #p })(v)?;
+                            map.insert(k.to_owned(), #val);
+                        }
+                    }
+                }
+            };
+            let map = quote!({
+                (|| -> ::std::result::Result<_, ::std::string::String> {
+                    let mut map = ::std::collections::HashMap::new();
+                    for (k, v) in req.query().iter() { #insert }
+                    ::std::result::Result::Ok((!map.is_empty()).then_some(map))
+                })()
+            });
+            // Sparse list values are not supported in query maps; plain lists are.
+            bad("query".into(), map)
+        }
+        Binding::Header(h) => {
+            let e = header_de(&f.ty, h);
+            quote!(#e)
+        }
+        Binding::PrefixHeaders(prefix) => quote!(#w::header::read_prefixed(headers, #prefix)?),
+        Binding::Payload => payload_de(&f.ty),
+        Binding::ResponseCode => quote!(::std::option::Option::None),
+        Binding::Body => de_body_field(f),
+    }
+}
+
+fn needs_headers(s: &Structure) -> bool {
+    s.fields
+        .iter()
+        .any(|f| matches!(f.binding, Binding::Header(_) | Binding::PrefixHeaders(_)))
+}
+
+/// `fn de_<op>(req) -> Result<Input, Rejection>`: read, then validate every member.
+fn de_input(op: &Operation, checks: &mut Checks<'_>, invalid: &TokenStream) -> TokenStream {
+    let w = wire();
+    let srv = srv();
+    let s = &op.input;
+    let f = format_ident!("de_{}", op.module.trim_start_matches("r#"));
+    let input = path(&s.path);
+    let has_body = s.fields.iter().any(|f| f.binding == Binding::Body);
+    let uses_payload = s.fields.iter().any(|f| f.binding == Binding::Payload);
+    let validate = checks.checked.contains(&s.fn_suffix);
+    let mut stmts = Vec::new();
+    if needs_headers(s) {
+        stmts.push(quote!(let headers = req.headers();));
+    }
+    if uses_payload {
+        stmts.push(quote!(let body = req.body();));
+    }
+    let locals: Vec<_> = (0..s.fields.len())
+        .map(|i| format_ident!("m{}", i))
+        .collect();
+    // Members outside the body join the document so one validator sees every member.
+    let mut puts = Vec::new();
+    for (fl, m) in s.fields.iter().zip(&locals) {
+        if !validate
+            || fl.binding == Binding::Body
+            || !(fl.constraints.required || needs_check(&fl.ty, &fl.constraints, &checks.checked))
+        {
+            continue;
+        }
+        let key = &fl.json_name;
+        let wr = writer(&fl.ty);
+        puts.push(quote! {
+            o.remove(#key);
+            #w::json::put_opt(o, #key, &#m, #wr).map_err(#srv::Rejection::internal)?;
+        });
+    }
+    if has_body {
+        let doc = if !puts.is_empty() {
+            quote!(let mut doc = req.json()?;)
+        } else {
+            quote!(let doc = req.json()?;)
+        };
+        stmts.push(quote! {
+            #doc
+            let p = &#w::json::Path::Root;
+            let obj = #w::json::object(&doc, p)?;
+        });
+    } else if validate && !puts.is_empty() {
+        stmts
+            .push(quote!(let mut doc = #w::serde_json::Value::Object(#w::serde_json::Map::new());));
+    } else if validate {
+        stmts.push(quote!(let doc = #w::serde_json::Value::Object(#w::serde_json::Map::new());));
+    }
+    for (fl, m) in s.fields.iter().zip(&locals) {
+        let e = read_bound(fl);
+        stmts.push(quote!(let #m = #e;));
+    }
+    if validate {
+        if !puts.is_empty() {
+            stmts.push(quote! {
+                if let ::std::option::Option::Some(o) = doc.as_object_mut() { #(#puts)* }
+            });
+        }
+        let v = format_ident!("v_{}", s.fn_suffix);
+        stmts.push(quote! {
+            let mut r = #srv::ValidationReport::new();
+            #v(&mut r, "", &doc);
+            if !r.is_empty() {
+                return ::std::result::Result::Err(#invalid);
+            }
+        });
+    }
+    let inits = s.fields.iter().zip(&locals).map(|(fl, m)| {
+        let id = ident(&fl.name);
+        let v = field_value(fl, quote!(#m));
+        quote!(#id: #v)
+    });
+    let arg = if s.fields.is_empty() {
+        quote!(_req)
+    } else {
+        quote!(req)
+    };
+    quote! {
+        fn #f(#arg: &#srv::Request) -> ::std::result::Result<#input, #srv::Rejection> {
+            #(#stmts)*
+            ::std::result::Result::Ok(#input { #(#inits,)* })
+        }
+    }
+}
+
+/// `fn r_<suffix>(v, b) -> Result<Response, Rejection>`: headers and body of an output or error.
+fn respond_fn(s: &Structure) -> TokenStream {
+    let w = wire();
+    let srv = srv();
+    let f = format_ident!("r_{}", s.fn_suffix);
+    let t = path(&s.path);
+    let mut stmts = Vec::new();
+    for fl in &s.fields {
+        let id = ident(&fl.name);
+        let set = match &fl.binding {
+            Binding::Header(h) => {
+                let value = match &fl.ty {
+                    Ty::List { item, .. } => {
+                        let t = to_text(item, quote!(x), TimestampFormat::HttpDate);
+                        let join = if matches!(**item, Ty::Timestamp(_)) {
+                            quote!(#w::header::join)
+                        } else {
+                            quote!(#w::header::join_strings)
+                        };
+                        quote!(#join(&x.iter().map(|x| #t).collect::<::std::vec::Vec<_>>()))
+                    }
+                    ty => to_text(ty, quote!(x), TimestampFormat::HttpDate),
+                };
+                let skip_empty = if matches!(fl.ty, Ty::List { .. }) {
+                    quote!(if !x.is_empty())
+                } else {
+                    quote!()
+                };
+                quote!(#skip_empty { b = b.header(#h, &#value); })
+            }
+            Binding::PrefixHeaders(prefix) => quote! {
+                for (k, x) in x {
+                    b = b.header(&::std::format!("{}{}", #prefix, k), x);
+                }
+            },
+            _ => continue,
+        };
+        stmts.push(if fl.plain {
+            quote!({ let x = &v.#id; #set })
+        } else {
+            quote!(if let ::std::option::Option::Some(x) = &v.#id { #set })
+        });
+    }
+    let body_fields: Vec<&Field> = s
+        .fields
+        .iter()
+        .filter(|f| f.binding == Binding::Body)
+        .collect();
+    let finish = if let Some(fl) = s.fields.iter().find(|f| f.binding == Binding::Payload) {
+        let id = ident(&fl.name);
+        let get = if fl.plain {
+            quote!(::std::option::Option::Some(&v.#id))
+        } else {
+            quote!(v.#id.as_ref())
+        };
+        let send = match (&fl.ty, payload_media_type(&fl.ty)) {
+            (Ty::Enum(_), Some(mt)) => quote!(b.payload(#mt, x.as_str().to_owned())),
+            (_, Some(mt)) => quote!(b.payload(#mt, x.clone())),
+            (ty, None) => {
+                let wr = writer(ty);
+                quote!(b.json(#w::json::to_bytes(&#wr(x).map_err(#srv::Rejection::internal)?)))
+            }
+        };
+        quote! {
+            match #get {
+                ::std::option::Option::Some(x) => #send,
+                ::std::option::Option::None => b.empty(),
+            }
+        }
+    } else if body_fields.is_empty() {
+        quote!(b.empty())
+    } else {
+        let body = ser_body_fields(&body_fields, quote!(v));
+        quote! {
+            let obj = (|| -> ::std::result::Result<_, ::std::string::String> {
+                let mut obj = #w::serde_json::Map::new();
+                #body
+                ::std::result::Result::Ok(obj)
+            })().map_err(#srv::Rejection::internal)?;
+            b.json(#w::json::to_bytes(&#w::serde_json::Value::Object(obj)))
+        }
+    };
+    let b = if stmts.is_empty() {
+        quote!(b)
+    } else {
+        quote!(mut b)
+    };
+    let v = if s.fields.is_empty() {
+        quote!(_v)
+    } else {
+        quote!(v)
+    };
+    quote! {
+        fn #f(#v: &#t, #b: #srv::ResponseBuilder) -> ::std::result::Result<#srv::Response, #srv::Rejection> {
+            #(#stmts)*
+            #finish
+        }
+    }
+}
+
+fn error_status(e: &Structure) -> u16 {
+    match &e.kind {
+        StructKind::Error { status, server, .. } => {
+            status.unwrap_or(if *server { 500 } else { 400 })
+        }
+        _ => 500,
+    }
+}
+
+pub(crate) fn server_rs(svc: &Service) -> TokenStream {
+    let srv = srv();
+    let trait_name = format_ident!("{}", svc.trait_name);
+    let routes = svc.operations.iter().map(route);
+    let mut checks = Checks {
+        svc,
+        checked: checked_types(svc),
+        patterns: Patterns::default(),
+    };
+
+    // Validators of what requests carry.
+    let (_, read) = directions(svc);
+    let mut validators = Vec::new();
+    for s in &svc.structures {
+        if checks.checked.contains(&s.fn_suffix) && read.contains(&s.fn_suffix) {
+            validators.push(checks.structure_fn(s));
+        }
+    }
+    for s in svc.operations.iter().map(|o| &o.input) {
+        if checks.checked.contains(&s.fn_suffix) {
+            validators.push(checks.structure_fn(s));
+        }
+    }
+    for u in &svc.unions {
+        if checks.checked.contains(&u.fn_suffix) && read.contains(&u.fn_suffix) {
+            validators.push(checks.union_fn(u));
+        }
+    }
+
+    // The modeled validation error, if the service has a usable one.
+    let modeled: Option<(ModeledValidation, String)> = svc
+        .errors
+        .iter()
+        .find_map(|e| modeled_validation(svc, e).map(|m| (m, e.path.clone())));
+    let mut modeled_used = false;
+
+    let mut readers = Vec::new();
+    let mut arms = Vec::new();
+    let mut errors_used = BTreeSet::new();
+    for (i, op) in svc.operations.iter().enumerate() {
+        let uses_modeled = modeled
+            .as_ref()
+            .is_some_and(|(_, p)| op.errors.iter().any(|e| &e.path == p));
+        modeled_used |= uses_modeled;
+        let invalid = if uses_modeled {
+            quote!(r.into_modeled(&MODELED_VALIDATION))
+        } else {
+            quote!(r.into_rejection())
+        };
+        readers.push(de_input(op, &mut checks, &invalid));
+        let de = format_ident!("de_{}", op.module.trim_start_matches("r#"));
+        let method = ident(&op.module);
+        let out = format_ident!("r_{}", op.output.fn_suffix);
+        let code = op.code;
+        let status = match op
+            .output
+            .fields
+            .iter()
+            .find(|f| f.binding == Binding::ResponseCode)
+        {
+            Some(f) => {
+                let id = ident(&f.name);
+                if f.plain {
+                    quote!(u16::try_from(o.#id).unwrap_or(#code))
+                } else {
+                    quote!(o.#id.and_then(|c| u16::try_from(c).ok()).unwrap_or(#code))
+                }
+            }
+            None => quote!(#code),
+        };
+        let error = path(&format!(
+            "crate::operation::{}::{}",
+            op.module, op.error_name
+        ));
+        let err_arms = op.errors.iter().map(|e| {
+            errors_used.insert(e.path.clone());
+            let variant = format_ident!("{}", e.variant);
+            let f = format_ident!("r_{}", e.fn_suffix);
+            let status = svc
+                .errors
+                .iter()
+                .find(|s| s.path == e.path)
+                .map_or(500, error_status);
+            let code = &e.code;
+            quote!(#error::#variant(e) => #f(&e, #srv::ResponseBuilder::error(#status, #code)))
+        });
+        let i = proc_macro2::Literal::usize_unsuffixed(i);
+        arms.push(quote! {
+            #i => match service.#method(#de(&req)?).await {
+                ::std::result::Result::Ok(o) => #out(&o, #srv::ResponseBuilder::new(#status)),
+                ::std::result::Result::Err(e) => match e {
+                    #(#err_arms,)*
+                    #error::Unhandled(_) => ::std::result::Result::Err(#srv::Rejection::internal("internal server error")),
+                },
+            },
+        });
+    }
+    let writers = svc.operations.iter().map(|o| respond_fn(&o.output)).chain(
+        svc.errors
+            .iter()
+            .filter(|e| errors_used.contains(&e.path))
+            .map(respond_fn),
+    );
+    let modeled_const = match (&modeled, modeled_used) {
+        (Some((m, _)), true) => {
+            let opt = |v: &Option<String>| match v {
+                Some(v) => quote!(::std::option::Option::Some(#v)),
+                None => quote!(::std::option::Option::None),
+            };
+            let reason = match &m.reason {
+                Some((k, v)) => quote!(::std::option::Option::Some((#k, #v))),
+                None => quote!(::std::option::Option::None),
+            };
+            let (code, status, message, list, fmsg) = (
+                &m.code,
+                m.status,
+                &m.message,
+                &m.field_list,
+                &m.field_message,
+            );
+            let (fname, fpath) = (opt(&m.field_name), opt(&m.field_path));
+            quote! {
+                /// Constraint violations are reported with the service's own validation error.
+                static MODELED_VALIDATION: #srv::ModeledValidation = #srv::ModeledValidation {
+                    error_type: #code,
+                    status: #status,
+                    message: #message,
+                    reason: #reason,
+                    field_list: #list,
+                    field_name: #fname,
+                    field_path: #fpath,
+                    field_message: #fmsg,
+                };
+            }
+        }
+        _ => quote!(),
+    };
+    let patterns = checks.patterns.0.iter().enumerate().map(|(i, p)| {
+        let id = format_ident!("PATTERN_{}", i);
+        quote!(static #id: #srv::LazyRegex = #srv::LazyRegex::new(#p);)
+    });
+    let krate = svc.crate_name.replace('-', "_");
+    let docs = inner_docs(&[
+        format!(
+            "A restJson1 server for any implementation of [`{}`](crate::{}): [`router`] gives an",
+            svc.trait_name, svc.trait_name
+        ),
+        "`axum::Router` that routes each request, reads and validates its input (every".into(),
+        "constraint violation is reported), calls the service and writes its output or error."
+            .into(),
+        String::new(),
+        "The router works behind any tower layer (`.layer(...)`): tower's `TimeoutLayer` or".into(),
+        "`ConcurrencyLimitLayer`, tracing, or [`SigV4VerifyLayer`] to check request signatures."
+            .into(),
+        "Serve it with [`serve`] (a `tokio::net::TcpListener`) or `axum::serve`.".into(),
+        String::new(),
+        "```no_run".into(),
+        format!("use {krate}::server::{{ServerConfig, axum, router_with, tower::ServiceBuilder}};"),
+        String::new(),
+        format!(
+            "fn app(service: impl {krate}::{} + 'static) -> axum::Router {{",
+            svc.trait_name
+        ),
+        "    // Request bodies up to 64 KiB; every request logged on its way in.".into(),
+        "    router_with(service, ServerConfig::default().body_limit(64 * 1024)).layer(".into(),
+        "        ServiceBuilder::new().map_request(|req: axum::extract::Request| {".into(),
+        "            eprintln!(\"{} {}\", req.method(), req.uri());".into(),
+        "            req".into(),
+        "        }),".into(),
+        "    )".into(),
+        "}".into(),
+        "```".into(),
+    ]);
+    quote! {
+        #docs
+        pub use ::smithy_runtime::server::{axum, serve, tower, ServerConfig, SigV4VerifyLayer};
+
+        /// One route per operation, in dispatch order.
+        static ROUTES: &[#srv::RouteSpec] = &[#(#routes),*];
+        #(#patterns)*
+        #modeled_const
+
+        /// The service as an `axum::Router` with the default [`ServerConfig`].
+        pub fn router<S: crate::#trait_name + 'static>(service: S) -> axum::Router {
+            router_with(service, ServerConfig::default())
+        }
+
+        /// The service as an `axum::Router` with settings (request body limit).
+        pub fn router_with<S: crate::#trait_name + 'static>(service: S, config: ServerConfig) -> axum::Router {
+            let service = ::std::sync::Arc::new(service);
+            match #srv::Server::new(ROUTES, config, move |req| dispatch(service.clone(), req)) {
+                ::std::result::Result::Ok(server) => server.into_router(),
+                ::std::result::Result::Err(e) => e.into_router(),
+            }
+        }
+
+        async fn dispatch<S: crate::#trait_name>(
+            service: ::std::sync::Arc<S>,
+            req: #srv::Request,
+        ) -> ::std::result::Result<#srv::Response, #srv::Rejection> {
+            match req.operation_index() {
+                #(#arms)*
+                _ => ::std::result::Result::Err(#srv::Rejection::internal("no such operation")),
+            }
+        }
+        #(#readers)*
+        #(#writers)*
+        #(#validators)*
+    }
+}
