@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use smithy_model::ShapeId;
 
+mod bench;
 mod test_all;
 
 const USAGE: &str = "usage: cargo xtask codegen [--check] [--model PATH] [--out DIR] [--crate-name NAME] [--service SHAPE_ID]
@@ -33,6 +34,9 @@ fn run(args: &[String]) -> Result<(), String> {
     };
     if task == "test" {
         return test_all::run(&xtask::workspace_root(), rest);
+    }
+    if task == "bench" {
+        return bench::run(&xtask::workspace_root(), rest);
     }
     if task != "codegen" {
         return Err(format!("unknown task `{task}`\n{USAGE}"));
