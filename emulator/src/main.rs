@@ -9,13 +9,7 @@ use ivschat_emulator::cli::{self, Args};
 #[tokio::main]
 async fn main() -> ExitCode {
     let args = Args::parse();
-    match cli::run(
-        args,
-        |emulator| ivschat::server::router(emulator),
-        std::io::stdout(),
-    )
-    .await
-    {
+    match cli::run(args, ivschat::server::router, std::io::stdout()).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("ivschat-emulator: {e}");

@@ -1,7 +1,5 @@
 //! The `ivschat-emulator` binary over HTTP, called with the generated `ivschat::Client`:
 //! every operation, errors as they travel on the wire, quotas, SigV4 and SIGTERM.
-//!
-//! Needs the generated server router (feature `server`).
 
 mod common;
 
