@@ -94,7 +94,10 @@ pub async fn run(
     router: impl FnOnce(Emulator) -> Router,
     out: impl Write,
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    run_until(args, router, out, shutdown_signal()).await
+    // Installed before `listening on` is printed: a SIGTERM sent as soon as the line is read
+    // must stop the server gracefully, not kill it with the default signal action.
+    let shutdown = shutdown_signal().map_err(|e| format!("cannot install signal handlers: {e}"))?;
+    run_until(args, router, out, shutdown).await
 }
 
 /// Like [`run`], but stops (gracefully: in-flight requests finish) when `shutdown` completes.
@@ -124,30 +127,28 @@ pub async fn run_until(
     Ok(())
 }
 
-/// Completes on Ctrl-C, or on SIGTERM on Unix. If a handler cannot be installed, that signal
-/// is simply not awaited (the process can still be killed).
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        if tokio::signal::ctrl_c().await.is_err() {
-            std::future::pending::<()>().await;
+/// A future that completes on SIGTERM or SIGINT (Ctrl-C); the handlers are registered now,
+/// not when the future is first polled.
+#[cfg(unix)]
+fn shutdown_signal() -> std::io::Result<impl Future<Output = ()> + Send + 'static> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut term = signal(SignalKind::terminate())?;
+    let mut int = signal(SignalKind::interrupt())?;
+    Ok(async move {
+        tokio::select! {
+            _ = term.recv() => {},
+            _ = int.recv() => {},
         }
-    };
-    #[cfg(unix)]
-    let term = async {
-        use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = term => {},
-    }
+    })
+}
+
+/// A future that completes on Ctrl-C.
+#[cfg(not(unix))]
+fn shutdown_signal() -> std::io::Result<impl Future<Output = ()> + Send + 'static> {
+    let ctrl_c = tokio::signal::ctrl_c();
+    Ok(async move {
+        let _ = ctrl_c.await;
+    })
 }
 
 #[cfg(test)]
