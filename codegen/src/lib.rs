@@ -145,8 +145,15 @@ pub fn select_service(model: &Model, wanted: Option<&ShapeId>) -> Result<ShapeId
 
 /// Generates a client crate for the service of `model`.
 pub fn generate(model: &Model, settings: &Settings) -> Result<Files, Error> {
+    generate_with_ir(model, settings).map(|(_, files)| files)
+}
+
+/// [`generate`], also returning the IR the files were printed from, for reports (type and
+/// operation counts, [`ir::Service::skipped`] operations) that must not re-run the pipeline.
+pub fn generate_with_ir(model: &Model, settings: &Settings) -> Result<(ir::Service, Files), Error> {
     let service = select_service(model, settings.service.as_ref())?;
     let normalized = normalize::normalize(model, &service)?;
     let ir = ir::build(&normalized, &service, settings)?;
-    emit::emit(&ir, settings)
+    let files = emit::emit(&ir, settings)?;
+    Ok((ir, files))
 }

@@ -8,6 +8,8 @@ use std::path::{Component, Path, PathBuf};
 use smithy_codegen::Files;
 use smithy_codegen::check::{Drift, compare};
 
+pub mod corpus;
+
 /// What `cargo xtask codegen` generates, and how long each step took.
 pub struct Generated {
     /// The generated files.

@@ -15,7 +15,10 @@ const USAGE: &str = "usage: cargo xtask codegen [--check] [--model PATH] [--out 
   --check  write nothing; fail if the files on disk differ from what would be generated
 
        cargo xtask test [--no-interop]
-  every check CI runs: rustfmt, clippy, codegen --check, all tests, rustdoc, boto3 interop";
+  every check CI runs: rustfmt, clippy, codegen --check, all tests, rustdoc, boto3 interop
+
+       cargo xtask corpus [--filter SUBSTR] [--compile | --compile-only NAMES] [--jobs N]
+  generate (and check) a crate for every model in ../shared/models/aws (--help for more)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -34,6 +37,9 @@ fn run(args: &[String]) -> Result<(), String> {
     };
     if task == "test" {
         return test_all::run(&xtask::workspace_root(), rest);
+    }
+    if task == "corpus" {
+        return xtask::corpus::run(&xtask::workspace_root(), rest);
     }
     if task == "bench" {
         return bench::run(&xtask::workspace_root(), rest);

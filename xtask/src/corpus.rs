@@ -1,0 +1,556 @@
+//! `cargo xtask corpus`: generate (and with `--compile`, check) a standalone client + server
+//! crate for every Smithy model in a directory, by default the 60 published AWS restJson1 models
+//! in `../shared/models/aws`.
+//!
+//! Crates go to `target/corpus/<model>/`; `target/corpus/Cargo.toml` is a throwaway workspace
+//! listing all of them, with its own `target/corpus/target`, so the runtime's dependencies are
+//! checked once and the main workspace's build lock is never needed. The generated crates carry
+//! `#![deny(warnings)]`, so no `RUSTFLAGS` are set (that would rebuild every dependency).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::fs;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use smithy_codegen::Files;
+
+const USAGE: &str = "usage: cargo xtask corpus [--models DIR] [--out DIR] [--filter SUBSTR]... [--compile | --compile-only NAME,NAME...] [--jobs N]
+
+  --models DIR         directory of Smithy JSON AST models (default ../shared/models/aws)
+  --out DIR            where the crates and their workspace go (default target/corpus)
+  --filter SUBSTR      only models whose file name contains SUBSTR (repeat to widen)
+  --compile            `cargo check --all-features` every generated crate, one at a time
+  --compile-only LIST  generate every selected model, check only these (comma-separated names)
+  --jobs N             passed to cargo check";
+
+/// What one model gave: counts from the generator's IR, timings and the generated size.
+#[derive(Clone, Debug)]
+pub struct ModelReport {
+    /// The model's file name without `.json` (also the crate's directory name).
+    pub name: String,
+    /// The generated package name.
+    pub crate_name: String,
+    /// Shapes reachable from the service, prelude excluded.
+    pub shapes: usize,
+    /// Rust types generated in `types` (structures, errors, enums, unions).
+    pub types: usize,
+    /// Operations generated.
+    pub operations: usize,
+    /// Operations left out, with why (event streams).
+    pub left_out: Vec<(String, String)>,
+    /// Generated files.
+    pub files: usize,
+    /// Generated lines.
+    pub lines: usize,
+    /// Reading and validating the model.
+    pub load: Duration,
+    /// Running the generator.
+    pub generate: Duration,
+}
+
+/// The outcome of checking one generated crate.
+#[derive(Clone, Debug)]
+pub struct CheckReport {
+    /// The check passed.
+    pub ok: bool,
+    /// Wall time of `cargo check -p <crate>`.
+    pub wall: Duration,
+    /// Peak resident memory of cargo and the compilers it ran, in KiB (when measurable).
+    pub max_rss_kib: Option<u64>,
+    /// The first lines of the compiler's complaints (empty when it passed).
+    pub failure: Vec<String>,
+}
+
+/// The model files in `dir` (sorted by name) whose name contains any of `filters` (all of them
+/// when `filters` is empty), as (name without `.json`, path).
+pub fn model_paths(dir: &Path, filters: &[String]) -> Result<Vec<(String, PathBuf)>, String> {
+    let entries = fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    let mut out = Vec::new();
+    for entry in entries {
+        let path = entry
+            .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+            .path();
+        let Some(name) = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_suffix(".json"))
+        else {
+            continue;
+        };
+        if filters.is_empty() || filters.iter().any(|f| name.contains(f.as_str())) {
+            out.push((name.to_string(), path.clone()));
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Loads the model at `path` and generates the crate that belongs in `out` (the relative
+/// `smithy-runtime` path is computed from `out`; the crate name comes from the model).
+pub fn generate_one(name: &str, path: &Path, out: &Path) -> Result<(ModelReport, Files), String> {
+    let t0 = Instant::now();
+    let bytes = fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let model = smithy_model::Model::load(&bytes).map_err(|e| format!("load: {e}"))?;
+    let load = t0.elapsed();
+    let settings = smithy_codegen::Settings {
+        runtime_path: crate::relative_path(out, &crate::workspace_root().join("runtime")),
+        ..smithy_codegen::Settings::default()
+    };
+    let t1 = Instant::now();
+    let (ir, files) = smithy_codegen::generate_with_ir(&model, &settings)
+        .map_err(|e| format!("generate: {e}"))?;
+    let generate = t1.elapsed();
+    let service = smithy_codegen::select_service(&model, None).map_err(|e| e.to_string())?;
+    let shapes = model
+        .closure_of(&service)
+        .iter()
+        .filter(|id| id.namespace() != "smithy.api")
+        .count();
+    let report = ModelReport {
+        name: name.to_string(),
+        crate_name: ir.crate_name.clone(),
+        shapes,
+        types: ir.structures.len() + ir.errors.len() + ir.enums.len() + ir.unions.len(),
+        operations: ir.operations.len(),
+        left_out: ir.skipped.clone(),
+        files: files.0.len(),
+        lines: files.line_count(),
+        load,
+        generate,
+    };
+    Ok((report, files))
+}
+
+/// The counts of every model as a table, without timings or sizes (those change with every
+/// emitter tweak): what the corpus snapshot records. `failed` lists models that did not
+/// generate, with the error.
+pub fn counts_table(reports: &[ModelReport], failed: &[(String, String)]) -> String {
+    let mut s = format!(
+        "{:<28} {:<28} {:>6} {:>6} {:>4}  left out\n",
+        "model", "crate", "shapes", "types", "ops"
+    );
+    for r in reports {
+        let left: Vec<&str> = r.left_out.iter().map(|(op, _)| op.as_str()).collect();
+        let _ = writeln!(
+            s,
+            "{:<28} {:<28} {:>6} {:>6} {:>4}  {}",
+            r.name,
+            r.crate_name,
+            r.shapes,
+            r.types,
+            r.operations,
+            left.join(", ")
+        );
+    }
+    for (name, why) in failed {
+        let _ = writeln!(s, "{name:<28} FAILED: {why}");
+    }
+    let _ = writeln!(
+        s,
+        "total: {} models, {} shapes, {} types, {} operations, {} left out, {} failed",
+        reports.len(),
+        reports.iter().map(|r| r.shapes).sum::<usize>(),
+        reports.iter().map(|r| r.types).sum::<usize>(),
+        reports.iter().map(|r| r.operations).sum::<usize>(),
+        reports.iter().map(|r| r.left_out.len()).sum::<usize>(),
+        failed.len()
+    );
+    s
+}
+
+/// The lines "transcribe-streaming: left out StartStreamTranscription (event streams …)".
+pub fn left_out_lines(reports: &[ModelReport]) -> Vec<String> {
+    let mut out = Vec::new();
+    for r in reports {
+        // Group by reason so one line per model reads naturally.
+        let mut by_reason: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for (op, why) in &r.left_out {
+            by_reason.entry(why.as_str()).or_default().push(op.as_str());
+        }
+        for (why, ops) in by_reason {
+            out.push(format!("{}: left out {} ({why})", r.name, ops.join(", ")));
+        }
+    }
+    out
+}
+
+/// The workspace manifest listing `members` (directory names).
+fn workspace_manifest(members: &[&str]) -> String {
+    let mut s = String::from(
+        "# generated by `cargo xtask corpus`, do not edit\n[workspace]\nresolver = \"3\"\nmembers = [\n",
+    );
+    for m in members {
+        let _ = writeln!(s, "    {m:?},");
+    }
+    s.push_str("]\n");
+    s
+}
+
+/// Writes `contents` to `path` unless it already holds exactly that (so cargo sees no change).
+fn write_if_changed(path: &Path, contents: &str) -> Result<(), String> {
+    if fs::read_to_string(path).ok().as_deref() == Some(contents) {
+        return Ok(());
+    }
+    fs::write(path, contents).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
+}
+
+/// Runs `cmd` to completion with stderr captured, returning (success, stderr, wall time, peak
+/// RSS in KiB of the process tree's largest member).
+fn run_measured(mut cmd: Command) -> Result<(bool, String, Duration, Option<u64>), String> {
+    let started = Instant::now();
+    cmd.stdout(Stdio::null()).stderr(Stdio::piped());
+    let mut child = cmd.spawn().map_err(|e| format!("cannot run cargo: {e}"))?;
+    let mut pipe = child.stderr.take().ok_or("no stderr pipe")?;
+    // Drain stderr while the child runs, or a chatty failure would fill the pipe and hang it.
+    let reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = pipe.read_to_string(&mut s);
+        s
+    });
+    let (ok, rss) = wait_with_rusage(child)?;
+    let stderr = reader.join().unwrap_or_default();
+    Ok((ok, stderr, started.elapsed(), rss))
+}
+
+/// Waits for `child` with `wait4`, whose resource usage covers the child and the descendants it
+/// waited for (cargo waits for every rustc), as `/usr/bin/time` measures; std's `wait` does
+/// not report memory.
+#[cfg(unix)]
+fn wait_with_rusage(child: std::process::Child) -> Result<(bool, Option<u64>), String> {
+    let pid = child.id() as libc::pid_t;
+    let mut status: libc::c_int = 0;
+    // SAFETY: plain FFI call with pointers to live, writable locals; the pid is our child,
+    // reaped here once (std's `Child` is dropped without waiting, which it allows).
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    drop(child);
+    if r < 0 {
+        return Err(format!("wait4: {}", std::io::Error::last_os_error()));
+    }
+    let ok = libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
+    // Linux reports ru_maxrss in KiB.
+    Ok((ok, Some(usage.ru_maxrss as u64)))
+}
+
+#[cfg(not(unix))]
+fn wait_with_rusage(mut child: std::process::Child) -> Result<(bool, Option<u64>), String> {
+    let status = child.wait().map_err(|e| format!("wait: {e}"))?;
+    Ok((status.success(), None))
+}
+
+/// Peak resident memory of this process so far, in KiB (the generation runs in-process).
+#[cfg(unix)]
+fn self_max_rss_kib() -> Option<u64> {
+    // SAFETY: plain FFI call writing into a live local.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let r = unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
+    (r == 0).then_some(usage.ru_maxrss as u64)
+}
+
+#[cfg(not(unix))]
+fn self_max_rss_kib() -> Option<u64> {
+    None
+}
+
+/// The first compiler complaints of a failed check (status lines like `Checking` dropped).
+fn failure_lines(stderr: &str, limit: usize) -> Vec<String> {
+    stderr
+        .lines()
+        .filter(|l| {
+            let t = l.trim_start();
+            !(t.starts_with("Checking ")
+                || t.starts_with("Compiling ")
+                || t.starts_with("Blocking ")
+                || t.starts_with("Locking ")
+                || t.starts_with("Adding ")
+                || t.starts_with("Finished "))
+        })
+        .take(limit)
+        .map(str::to_string)
+        .collect()
+}
+
+fn mib(kib: Option<u64>) -> String {
+    kib.map(|k| format!("{:.0}", k as f64 / 1024.0))
+        .unwrap_or_else(|| "?".into())
+}
+
+/// `cargo check` arguments shared by the warm-up and every crate.
+fn check_command(dir: &Path, jobs: Option<&str>) -> Command {
+    let mut cmd = Command::new(cargo());
+    cmd.current_dir(dir)
+        .env("CARGO_TARGET_DIR", dir.join("target"))
+        // A caller's RUSTFLAGS would rebuild every dependency with other flags.
+        .env_remove("RUSTFLAGS")
+        .args(["check", "--message-format=short"]);
+    if let Some(j) = jobs {
+        cmd.args(["--jobs", j]);
+    }
+    cmd
+}
+
+/// `cargo xtask corpus …`: generate, optionally check, print the table; `Err` when any model
+/// fails (with the first lines of each failure).
+pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
+    let mut models = root.join("../shared/models/aws");
+    let mut out = root.join("target/corpus");
+    let mut filters = Vec::new();
+    let mut compile: Option<Option<BTreeSet<String>>> = None;
+    let mut jobs = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = |name: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{name} needs a value\n{USAGE}"))
+        };
+        match a.as_str() {
+            "--models" => models = PathBuf::from(value("--models")?),
+            "--out" => out = PathBuf::from(value("--out")?),
+            "--filter" => filters.push(value("--filter")?),
+            "--compile" => compile = Some(None),
+            "--compile-only" => {
+                let list = value("--compile-only")?;
+                compile = Some(Some(
+                    list.split(',')
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_string)
+                        .collect(),
+                ));
+            }
+            "--jobs" | "-j" => {
+                let j = value("--jobs")?;
+                if j.parse::<u32>().is_err() {
+                    return Err(format!("--jobs wants a number, got `{j}`"));
+                }
+                jobs = Some(j);
+            }
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return Ok(());
+            }
+            other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
+        }
+    }
+    let cwd = std::env::current_dir().map_err(|e| e.to_string())?;
+    let out = if out.is_absolute() {
+        out
+    } else {
+        cwd.join(out)
+    };
+    let paths = model_paths(&models, &filters)?;
+    if paths.is_empty() {
+        return Err(format!(
+            "no model in {} matches {filters:?}",
+            models.display()
+        ));
+    }
+    if let Some(Some(only)) = &compile {
+        let known: BTreeSet<&str> = paths.iter().map(|(n, _)| n.as_str()).collect();
+        let unknown: Vec<&str> = only
+            .iter()
+            .map(String::as_str)
+            .filter(|n| !known.contains(n))
+            .collect();
+        if !unknown.is_empty() {
+            return Err(format!(
+                "--compile-only names models that are not selected: {}",
+                unknown.join(", ")
+            ));
+        }
+    }
+    fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+
+    // Generation, one model at a time so only one model's files are in memory at once.
+    let gen_started = Instant::now();
+    let mut reports = Vec::new();
+    let mut failed: Vec<(String, String)> = Vec::new();
+    for (name, path) in &paths {
+        let dir = out.join(name);
+        match generate_one(name, path, &dir) {
+            Ok((report, files)) => {
+                crate::write(&files, &dir)
+                    .map_err(|e| format!("writing {}: {e}", dir.display()))?;
+                reports.push(report);
+            }
+            Err(e) => failed.push((name.clone(), e)),
+        }
+    }
+    let gen_wall = gen_started.elapsed();
+    let gen_rss = self_max_rss_kib();
+
+    // Two models naming the same crate would make the workspace unusable; say which.
+    let mut by_crate: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for r in &reports {
+        by_crate.entry(&r.crate_name).or_default().push(&r.name);
+    }
+    let clashes: Vec<String> = by_crate
+        .iter()
+        .filter(|(_, v)| v.len() > 1)
+        .map(|(c, v)| format!("{c} ({})", v.join(", ")))
+        .collect();
+    if !clashes.is_empty() {
+        return Err(format!(
+            "several models generate the same crate: {}",
+            clashes.join("; ")
+        ));
+    }
+    let members: Vec<&str> = reports.iter().map(|r| r.name.as_str()).collect();
+    write_if_changed(&out.join("Cargo.toml"), &workspace_manifest(&members))?;
+
+    // Checking: warm the dependencies once, then each crate alone for its own time and memory.
+    let mut checks: BTreeMap<String, CheckReport> = BTreeMap::new();
+    let mut warmup = None;
+    if let Some(only) = &compile {
+        // The workspace lock pins the same dependency versions the project is tested with.
+        fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock"))
+            .map_err(|e| format!("cannot copy Cargo.lock: {e}"))?;
+        let mut cmd = check_command(&out, jobs.as_deref());
+        // The features every generated crate turns on with --all-features.
+        cmd.args(["-p", "smithy-runtime", "--features", "serde,server"]);
+        eprintln!("checking smithy-runtime and its dependencies (warm-up)…");
+        let (ok, stderr, wall, rss) = run_measured(cmd)?;
+        if !ok {
+            return Err(format!(
+                "warm-up check of smithy-runtime failed:\n{}",
+                failure_lines(&stderr, 40).join("\n")
+            ));
+        }
+        warmup = Some((wall, rss));
+        for r in &reports {
+            if only.as_ref().is_some_and(|o| !o.contains(&r.name)) {
+                continue;
+            }
+            eprintln!("checking {} ({} lines)…", r.name, r.lines);
+            let mut cmd = check_command(&out, jobs.as_deref());
+            cmd.args(["--all-features", "-p", &r.crate_name]);
+            let (ok, stderr, wall, max_rss_kib) = run_measured(cmd)?;
+            checks.insert(
+                r.name.clone(),
+                CheckReport {
+                    ok,
+                    wall,
+                    max_rss_kib,
+                    failure: if ok {
+                        Vec::new()
+                    } else {
+                        failure_lines(&stderr, 20)
+                    },
+                },
+            );
+        }
+    }
+
+    // The table.
+    println!(
+        "{:<26} {:<26} {:>6} {:>5} {:>4} {:>4} {:>6} {:>6} {:>7} {:>5}  {:<6} {:>7} {:>6}",
+        "model",
+        "crate",
+        "shapes",
+        "types",
+        "ops",
+        "left",
+        "load",
+        "gen",
+        "lines",
+        "files",
+        "check",
+        "check s",
+        "MiB"
+    );
+    for r in &reports {
+        let (result, secs, rss) = match checks.get(&r.name) {
+            Some(c) => (
+                if c.ok { "ok" } else { "FAILED" },
+                format!("{:.1}", c.wall.as_secs_f64()),
+                mib(c.max_rss_kib),
+            ),
+            None => ("-", "-".into(), "-".into()),
+        };
+        println!(
+            "{:<26} {:<26} {:>6} {:>5} {:>4} {:>4} {:>4}ms {:>4}ms {:>7} {:>5}  {:<6} {:>7} {:>6}",
+            r.name,
+            r.crate_name,
+            r.shapes,
+            r.types,
+            r.operations,
+            r.left_out.len(),
+            r.load.as_millis(),
+            r.generate.as_millis(),
+            r.lines,
+            r.files,
+            result,
+            secs,
+            rss
+        );
+    }
+    for (name, why) in &failed {
+        println!("{name:<26} generation FAILED: {why}");
+    }
+    for line in left_out_lines(&reports) {
+        println!("{line}");
+    }
+    let load: Duration = reports.iter().map(|r| r.load).sum();
+    let generate: Duration = reports.iter().map(|r| r.generate).sum();
+    println!(
+        "generated {} of {} models: {} operations ({} left out), {} lines in {} files; load {} ms + generate {} ms, {:.1} s wall with writing; peak memory {} MiB",
+        reports.len(),
+        paths.len(),
+        reports.iter().map(|r| r.operations).sum::<usize>(),
+        reports.iter().map(|r| r.left_out.len()).sum::<usize>(),
+        reports.iter().map(|r| r.lines).sum::<usize>(),
+        reports.iter().map(|r| r.files).sum::<usize>(),
+        load.as_millis(),
+        generate.as_millis(),
+        gen_wall.as_secs_f64(),
+        mib(gen_rss)
+    );
+    if let Some((wall, rss)) = warmup {
+        let total: Duration = checks.values().map(|c| c.wall).sum();
+        let passed = checks.values().filter(|c| c.ok).count();
+        let peak = checks.values().filter_map(|c| c.max_rss_kib).max();
+        let slowest = checks
+            .iter()
+            .max_by_key(|(_, c)| c.wall)
+            .map(|(n, c)| format!("{n} {:.1} s", c.wall.as_secs_f64()))
+            .unwrap_or_else(|| "-".into());
+        println!(
+            "checked {passed} of {} crates: warm-up (runtime + dependencies) {:.1} s, {} MiB; crates {:.1} s in total, slowest {slowest}, peak memory {} MiB",
+            checks.len(),
+            wall.as_secs_f64(),
+            mib(rss),
+            total.as_secs_f64(),
+            mib(peak)
+        );
+    }
+
+    let mut problems = Vec::new();
+    for (name, why) in &failed {
+        problems.push(format!("{name}: generation failed: {why}"));
+    }
+    for (name, c) in &checks {
+        if !c.ok {
+            problems.push(format!(
+                "{name}: cargo check failed:\n    {}",
+                c.failure.join("\n    ")
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} model(s) failed:\n{}",
+            problems.len(),
+            problems.join("\n")
+        ))
+    }
+}
