@@ -53,16 +53,6 @@ pub(crate) fn operation_rs(svc: &Service, op: &Operation) -> TokenStream {
         quote!(self.inner.build())
     };
     let setters = fluent_setters(&op.input);
-    let map_fn = if op.input.fields.is_empty() {
-        quote!()
-    } else {
-        quote! {
-            fn map(mut self, f: impl FnOnce(#input_builder_ty) -> #input_builder_ty) -> Self {
-                self.inner = f(self.inner);
-                self
-            }
-        }
-    };
     let fluent_doc = format!(
         " Builds and sends a `{}` request: set members, then call [`Self::send`].",
         op.name
@@ -90,7 +80,6 @@ pub(crate) fn operation_rs(svc: &Service, op: &Operation) -> TokenStream {
             pub fn as_input(&self) -> &#input_builder_ty {
                 &self.inner
             }
-            #map_fn
             #[doc = #send_doc]
             pub async fn send(self) -> ::std::result::Result<#output, #error> {
                 let input = #build_input;

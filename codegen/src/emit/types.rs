@@ -383,6 +383,8 @@ fn setters(f: &crate::ir::Field, owner: &str, only_field: bool) -> TokenStream {
 
 /// Delegating setters for a fluent builder whose input builder is in `self.inner`.
 pub(crate) fn fluent_setters(s: &Structure) -> TokenStream {
+    // Struct update rather than a helper method: any helper name could clash with a member's
+    // setter (a member named `map` did).
     let out = s.fields.iter().map(|f| {
         let id = ident(&f.name);
         let bare = f.name.trim_start_matches("r#");
@@ -398,7 +400,7 @@ pub(crate) fn fluent_setters(s: &Structure) -> TokenStream {
                 quote! {
                     #[doc = #add_doc]
                     pub fn #id(self, input: impl ::std::convert::Into<#it>) -> Self {
-                        self.map(|b| b.#id(input))
+                        Self { inner: self.inner.#id(input), ..self }
                     }
                 }
             }
@@ -412,14 +414,14 @@ pub(crate) fn fluent_setters(s: &Structure) -> TokenStream {
                         key: impl ::std::convert::Into<::std::string::String>,
                         value: impl ::std::convert::Into<#v>,
                     ) -> Self {
-                        self.map(|b| b.#id(key, value))
+                        Self { inner: self.inner.#id(key, value), ..self }
                     }
                 }
             }
             _ => quote! {
                 #d
                 pub fn #id(self, input: impl ::std::convert::Into<#t>) -> Self {
-                    self.map(|b| b.#id(input))
+                    Self { inner: self.inner.#id(input), ..self }
                 }
             },
         };
@@ -427,7 +429,7 @@ pub(crate) fn fluent_setters(s: &Structure) -> TokenStream {
             #main
             #[doc = #set_doc]
             pub fn #set(self, input: ::std::option::Option<#t>) -> Self {
-                self.map(|b| b.#set(input))
+                Self { inner: self.inner.#set(input), ..self }
             }
         }
     });

@@ -267,13 +267,6 @@ impl CreateChatTokenFluentBuilder {
     pub fn as_input(&self) -> &CreateChatTokenInputBuilder {
         &self.inner
     }
-    fn map(
-        mut self,
-        f: impl FnOnce(CreateChatTokenInputBuilder) -> CreateChatTokenInputBuilder,
-    ) -> Self {
-        self.inner = f(self.inner);
-        self
-    }
     /// Sends the request and waits for the [`CreateChatTokenOutput`] or the [`CreateChatTokenError`].
     pub async fn send(self) -> Result<CreateChatTokenOutput, CreateChatTokenError> {
         let input = self
@@ -296,43 +289,73 @@ impl CreateChatTokenFluentBuilder {
     }
     /// Sets [`crate::operation::create_chat_token::CreateChatTokenInput::room_identifier`].
     pub fn room_identifier(self, input: impl Into<String>) -> Self {
-        self.map(|b| b.room_identifier(input))
+        Self {
+            inner: self.inner.room_identifier(input),
+            ..self
+        }
     }
     /// Sets or clears `room_identifier`.
     pub fn set_room_identifier(self, input: Option<String>) -> Self {
-        self.map(|b| b.set_room_identifier(input))
+        Self {
+            inner: self.inner.set_room_identifier(input),
+            ..self
+        }
     }
     /// Sets [`crate::operation::create_chat_token::CreateChatTokenInput::user_id`].
     pub fn user_id(self, input: impl Into<String>) -> Self {
-        self.map(|b| b.user_id(input))
+        Self {
+            inner: self.inner.user_id(input),
+            ..self
+        }
     }
     /// Sets or clears `user_id`.
     pub fn set_user_id(self, input: Option<String>) -> Self {
-        self.map(|b| b.set_user_id(input))
+        Self {
+            inner: self.inner.set_user_id(input),
+            ..self
+        }
     }
     /// Appends one item to [`crate::operation::create_chat_token::CreateChatTokenInput::capabilities`].
     pub fn capabilities(self, input: impl Into<ChatTokenCapability>) -> Self {
-        self.map(|b| b.capabilities(input))
+        Self {
+            inner: self.inner.capabilities(input),
+            ..self
+        }
     }
     /// Sets or clears `capabilities`.
     pub fn set_capabilities(self, input: Option<Vec<ChatTokenCapability>>) -> Self {
-        self.map(|b| b.set_capabilities(input))
+        Self {
+            inner: self.inner.set_capabilities(input),
+            ..self
+        }
     }
     /// Sets [`crate::operation::create_chat_token::CreateChatTokenInput::session_duration_in_minutes`].
     pub fn session_duration_in_minutes(self, input: impl Into<i32>) -> Self {
-        self.map(|b| b.session_duration_in_minutes(input))
+        Self {
+            inner: self.inner.session_duration_in_minutes(input),
+            ..self
+        }
     }
     /// Sets or clears `session_duration_in_minutes`.
     pub fn set_session_duration_in_minutes(self, input: Option<i32>) -> Self {
-        self.map(|b| b.set_session_duration_in_minutes(input))
+        Self {
+            inner: self.inner.set_session_duration_in_minutes(input),
+            ..self
+        }
     }
     /// Inserts one entry into [`crate::operation::create_chat_token::CreateChatTokenInput::attributes`].
     pub fn attributes(self, key: impl Into<String>, value: impl Into<String>) -> Self {
-        self.map(|b| b.attributes(key, value))
+        Self {
+            inner: self.inner.attributes(key, value),
+            ..self
+        }
     }
     /// Sets or clears `attributes`.
     pub fn set_attributes(self, input: Option<HashMap<String, String>>) -> Self {
-        self.map(|b| b.set_attributes(input))
+        Self {
+            inner: self.inner.set_attributes(input),
+            ..self
+        }
     }
 }
 pub(crate) async fn invoke(

@@ -236,15 +236,6 @@ impl CreateLoggingConfigurationFluentBuilder {
     pub fn as_input(&self) -> &CreateLoggingConfigurationInputBuilder {
         &self.inner
     }
-    fn map(
-        mut self,
-        f: impl FnOnce(
-            CreateLoggingConfigurationInputBuilder,
-        ) -> CreateLoggingConfigurationInputBuilder,
-    ) -> Self {
-        self.inner = f(self.inner);
-        self
-    }
     /// Sends the request and waits for the [`CreateLoggingConfigurationOutput`] or the [`CreateLoggingConfigurationError`].
     pub async fn send(
         self,
@@ -269,33 +260,51 @@ impl CreateLoggingConfigurationFluentBuilder {
     }
     /// Sets [`crate::operation::create_logging_configuration::CreateLoggingConfigurationInput::name`].
     pub fn name(self, input: impl Into<String>) -> Self {
-        self.map(|b| b.name(input))
+        Self {
+            inner: self.inner.name(input),
+            ..self
+        }
     }
     /// Sets or clears `name`.
     pub fn set_name(self, input: Option<String>) -> Self {
-        self.map(|b| b.set_name(input))
+        Self {
+            inner: self.inner.set_name(input),
+            ..self
+        }
     }
     /// Sets [`crate::operation::create_logging_configuration::CreateLoggingConfigurationInput::destination_configuration`].
     pub fn destination_configuration(
         self,
         input: impl Into<DestinationConfiguration>,
     ) -> Self {
-        self.map(|b| b.destination_configuration(input))
+        Self {
+            inner: self.inner.destination_configuration(input),
+            ..self
+        }
     }
     /// Sets or clears `destination_configuration`.
     pub fn set_destination_configuration(
         self,
         input: Option<DestinationConfiguration>,
     ) -> Self {
-        self.map(|b| b.set_destination_configuration(input))
+        Self {
+            inner: self.inner.set_destination_configuration(input),
+            ..self
+        }
     }
     /// Inserts one entry into [`crate::operation::create_logging_configuration::CreateLoggingConfigurationInput::tags`].
     pub fn tags(self, key: impl Into<String>, value: impl Into<String>) -> Self {
-        self.map(|b| b.tags(key, value))
+        Self {
+            inner: self.inner.tags(key, value),
+            ..self
+        }
     }
     /// Sets or clears `tags`.
     pub fn set_tags(self, input: Option<HashMap<String, String>>) -> Self {
-        self.map(|b| b.set_tags(input))
+        Self {
+            inner: self.inner.set_tags(input),
+            ..self
+        }
     }
 }
 pub(crate) async fn invoke(

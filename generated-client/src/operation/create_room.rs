@@ -263,13 +263,6 @@ impl CreateRoomFluentBuilder {
     pub fn as_input(&self) -> &CreateRoomInputBuilder {
         &self.inner
     }
-    fn map(
-        mut self,
-        f: impl FnOnce(CreateRoomInputBuilder) -> CreateRoomInputBuilder,
-    ) -> Self {
-        self.inner = f(self.inner);
-        self
-    }
     /// Sends the request and waits for the [`CreateRoomOutput`] or the [`CreateRoomError`].
     pub async fn send(self) -> Result<CreateRoomOutput, CreateRoomError> {
         let input = self.inner.build();
@@ -286,57 +279,93 @@ impl CreateRoomFluentBuilder {
     }
     /// Sets [`crate::operation::create_room::CreateRoomInput::name`].
     pub fn name(self, input: impl Into<String>) -> Self {
-        self.map(|b| b.name(input))
+        Self {
+            inner: self.inner.name(input),
+            ..self
+        }
     }
     /// Sets or clears `name`.
     pub fn set_name(self, input: Option<String>) -> Self {
-        self.map(|b| b.set_name(input))
+        Self {
+            inner: self.inner.set_name(input),
+            ..self
+        }
     }
     /// Sets [`crate::operation::create_room::CreateRoomInput::maximum_message_rate_per_second`].
     pub fn maximum_message_rate_per_second(self, input: impl Into<i32>) -> Self {
-        self.map(|b| b.maximum_message_rate_per_second(input))
+        Self {
+            inner: self.inner.maximum_message_rate_per_second(input),
+            ..self
+        }
     }
     /// Sets or clears `maximum_message_rate_per_second`.
     pub fn set_maximum_message_rate_per_second(self, input: Option<i32>) -> Self {
-        self.map(|b| b.set_maximum_message_rate_per_second(input))
+        Self {
+            inner: self.inner.set_maximum_message_rate_per_second(input),
+            ..self
+        }
     }
     /// Sets [`crate::operation::create_room::CreateRoomInput::maximum_message_length`].
     pub fn maximum_message_length(self, input: impl Into<i32>) -> Self {
-        self.map(|b| b.maximum_message_length(input))
+        Self {
+            inner: self.inner.maximum_message_length(input),
+            ..self
+        }
     }
     /// Sets or clears `maximum_message_length`.
     pub fn set_maximum_message_length(self, input: Option<i32>) -> Self {
-        self.map(|b| b.set_maximum_message_length(input))
+        Self {
+            inner: self.inner.set_maximum_message_length(input),
+            ..self
+        }
     }
     /// Sets [`crate::operation::create_room::CreateRoomInput::message_review_handler`].
     pub fn message_review_handler(self, input: impl Into<MessageReviewHandler>) -> Self {
-        self.map(|b| b.message_review_handler(input))
+        Self {
+            inner: self.inner.message_review_handler(input),
+            ..self
+        }
     }
     /// Sets or clears `message_review_handler`.
     pub fn set_message_review_handler(
         self,
         input: Option<MessageReviewHandler>,
     ) -> Self {
-        self.map(|b| b.set_message_review_handler(input))
+        Self {
+            inner: self.inner.set_message_review_handler(input),
+            ..self
+        }
     }
     /// Inserts one entry into [`crate::operation::create_room::CreateRoomInput::tags`].
     pub fn tags(self, key: impl Into<String>, value: impl Into<String>) -> Self {
-        self.map(|b| b.tags(key, value))
+        Self {
+            inner: self.inner.tags(key, value),
+            ..self
+        }
     }
     /// Sets or clears `tags`.
     pub fn set_tags(self, input: Option<HashMap<String, String>>) -> Self {
-        self.map(|b| b.set_tags(input))
+        Self {
+            inner: self.inner.set_tags(input),
+            ..self
+        }
     }
     /// Appends one item to [`crate::operation::create_room::CreateRoomInput::logging_configuration_identifiers`].
     pub fn logging_configuration_identifiers(self, input: impl Into<String>) -> Self {
-        self.map(|b| b.logging_configuration_identifiers(input))
+        Self {
+            inner: self.inner.logging_configuration_identifiers(input),
+            ..self
+        }
     }
     /// Sets or clears `logging_configuration_identifiers`.
     pub fn set_logging_configuration_identifiers(
         self,
         input: Option<Vec<String>>,
     ) -> Self {
-        self.map(|b| b.set_logging_configuration_identifiers(input))
+        Self {
+            inner: self.inner.set_logging_configuration_identifiers(input),
+            ..self
+        }
     }
 }
 pub(crate) async fn invoke(

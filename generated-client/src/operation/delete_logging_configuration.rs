@@ -173,15 +173,6 @@ impl DeleteLoggingConfigurationFluentBuilder {
     pub fn as_input(&self) -> &DeleteLoggingConfigurationInputBuilder {
         &self.inner
     }
-    fn map(
-        mut self,
-        f: impl FnOnce(
-            DeleteLoggingConfigurationInputBuilder,
-        ) -> DeleteLoggingConfigurationInputBuilder,
-    ) -> Self {
-        self.inner = f(self.inner);
-        self
-    }
     /// Sends the request and waits for the [`DeleteLoggingConfigurationOutput`] or the [`DeleteLoggingConfigurationError`].
     pub async fn send(
         self,
@@ -206,11 +197,17 @@ impl DeleteLoggingConfigurationFluentBuilder {
     }
     /// Sets [`crate::operation::delete_logging_configuration::DeleteLoggingConfigurationInput::identifier`].
     pub fn identifier(self, input: impl Into<String>) -> Self {
-        self.map(|b| b.identifier(input))
+        Self {
+            inner: self.inner.identifier(input),
+            ..self
+        }
     }
     /// Sets or clears `identifier`.
     pub fn set_identifier(self, input: Option<String>) -> Self {
-        self.map(|b| b.set_identifier(input))
+        Self {
+            inner: self.inner.set_identifier(input),
+            ..self
+        }
     }
 }
 pub(crate) async fn invoke(

@@ -201,13 +201,6 @@ impl DeleteMessageFluentBuilder {
     pub fn as_input(&self) -> &DeleteMessageInputBuilder {
         &self.inner
     }
-    fn map(
-        mut self,
-        f: impl FnOnce(DeleteMessageInputBuilder) -> DeleteMessageInputBuilder,
-    ) -> Self {
-        self.inner = f(self.inner);
-        self
-    }
     /// Sends the request and waits for the [`DeleteMessageOutput`] or the [`DeleteMessageError`].
     pub async fn send(self) -> Result<DeleteMessageOutput, DeleteMessageError> {
         let input = self
@@ -230,27 +223,45 @@ impl DeleteMessageFluentBuilder {
     }
     /// Sets [`crate::operation::delete_message::DeleteMessageInput::room_identifier`].
     pub fn room_identifier(self, input: impl Into<String>) -> Self {
-        self.map(|b| b.room_identifier(input))
+        Self {
+            inner: self.inner.room_identifier(input),
+            ..self
+        }
     }
     /// Sets or clears `room_identifier`.
     pub fn set_room_identifier(self, input: Option<String>) -> Self {
-        self.map(|b| b.set_room_identifier(input))
+        Self {
+            inner: self.inner.set_room_identifier(input),
+            ..self
+        }
     }
     /// Sets [`crate::operation::delete_message::DeleteMessageInput::id`].
     pub fn id(self, input: impl Into<String>) -> Self {
-        self.map(|b| b.id(input))
+        Self {
+            inner: self.inner.id(input),
+            ..self
+        }
     }
     /// Sets or clears `id`.
     pub fn set_id(self, input: Option<String>) -> Self {
-        self.map(|b| b.set_id(input))
+        Self {
+            inner: self.inner.set_id(input),
+            ..self
+        }
     }
     /// Sets [`crate::operation::delete_message::DeleteMessageInput::reason`].
     pub fn reason(self, input: impl Into<String>) -> Self {
-        self.map(|b| b.reason(input))
+        Self {
+            inner: self.inner.reason(input),
+            ..self
+        }
     }
     /// Sets or clears `reason`.
     pub fn set_reason(self, input: Option<String>) -> Self {
-        self.map(|b| b.set_reason(input))
+        Self {
+            inner: self.inner.set_reason(input),
+            ..self
+        }
     }
 }
 pub(crate) async fn invoke(

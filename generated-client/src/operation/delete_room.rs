@@ -163,13 +163,6 @@ impl DeleteRoomFluentBuilder {
     pub fn as_input(&self) -> &DeleteRoomInputBuilder {
         &self.inner
     }
-    fn map(
-        mut self,
-        f: impl FnOnce(DeleteRoomInputBuilder) -> DeleteRoomInputBuilder,
-    ) -> Self {
-        self.inner = f(self.inner);
-        self
-    }
     /// Sends the request and waits for the [`DeleteRoomOutput`] or the [`DeleteRoomError`].
     pub async fn send(self) -> Result<DeleteRoomOutput, DeleteRoomError> {
         let input = self
@@ -192,11 +185,17 @@ impl DeleteRoomFluentBuilder {
     }
     /// Sets [`crate::operation::delete_room::DeleteRoomInput::identifier`].
     pub fn identifier(self, input: impl Into<String>) -> Self {
-        self.map(|b| b.identifier(input))
+        Self {
+            inner: self.inner.identifier(input),
+            ..self
+        }
     }
     /// Sets or clears `identifier`.
     pub fn set_identifier(self, input: Option<String>) -> Self {
-        self.map(|b| b.set_identifier(input))
+        Self {
+            inner: self.inner.set_identifier(input),
+            ..self
+        }
     }
 }
 pub(crate) async fn invoke(

@@ -216,13 +216,6 @@ impl DisconnectUserFluentBuilder {
     pub fn as_input(&self) -> &DisconnectUserInputBuilder {
         &self.inner
     }
-    fn map(
-        mut self,
-        f: impl FnOnce(DisconnectUserInputBuilder) -> DisconnectUserInputBuilder,
-    ) -> Self {
-        self.inner = f(self.inner);
-        self
-    }
     /// Sends the request and waits for the [`DisconnectUserOutput`] or the [`DisconnectUserError`].
     pub async fn send(self) -> Result<DisconnectUserOutput, DisconnectUserError> {
         let input = self
@@ -245,27 +238,45 @@ impl DisconnectUserFluentBuilder {
     }
     /// Sets [`crate::operation::disconnect_user::DisconnectUserInput::room_identifier`].
     pub fn room_identifier(self, input: impl Into<String>) -> Self {
-        self.map(|b| b.room_identifier(input))
+        Self {
+            inner: self.inner.room_identifier(input),
+            ..self
+        }
     }
     /// Sets or clears `room_identifier`.
     pub fn set_room_identifier(self, input: Option<String>) -> Self {
-        self.map(|b| b.set_room_identifier(input))
+        Self {
+            inner: self.inner.set_room_identifier(input),
+            ..self
+        }
     }
     /// Sets [`crate::operation::disconnect_user::DisconnectUserInput::user_id`].
     pub fn user_id(self, input: impl Into<String>) -> Self {
-        self.map(|b| b.user_id(input))
+        Self {
+            inner: self.inner.user_id(input),
+            ..self
+        }
     }
     /// Sets or clears `user_id`.
     pub fn set_user_id(self, input: Option<String>) -> Self {
-        self.map(|b| b.set_user_id(input))
+        Self {
+            inner: self.inner.set_user_id(input),
+            ..self
+        }
     }
     /// Sets [`crate::operation::disconnect_user::DisconnectUserInput::reason`].
     pub fn reason(self, input: impl Into<String>) -> Self {
-        self.map(|b| b.reason(input))
+        Self {
+            inner: self.inner.reason(input),
+            ..self
+        }
     }
     /// Sets or clears `reason`.
     pub fn set_reason(self, input: Option<String>) -> Self {
-        self.map(|b| b.set_reason(input))
+        Self {
+            inner: self.inner.set_reason(input),
+            ..self
+        }
     }
 }
 pub(crate) async fn invoke(

@@ -177,15 +177,6 @@ impl GetLoggingConfigurationFluentBuilder {
     pub fn as_input(&self) -> &GetLoggingConfigurationInputBuilder {
         &self.inner
     }
-    fn map(
-        mut self,
-        f: impl FnOnce(
-            GetLoggingConfigurationInputBuilder,
-        ) -> GetLoggingConfigurationInputBuilder,
-    ) -> Self {
-        self.inner = f(self.inner);
-        self
-    }
     /// Sends the request and waits for the [`GetLoggingConfigurationOutput`] or the [`GetLoggingConfigurationError`].
     pub async fn send(
         self,
@@ -210,11 +201,17 @@ impl GetLoggingConfigurationFluentBuilder {
     }
     /// Sets [`crate::operation::get_logging_configuration::GetLoggingConfigurationInput::identifier`].
     pub fn identifier(self, input: impl Into<String>) -> Self {
-        self.map(|b| b.identifier(input))
+        Self {
+            inner: self.inner.identifier(input),
+            ..self
+        }
     }
     /// Sets or clears `identifier`.
     pub fn set_identifier(self, input: Option<String>) -> Self {
-        self.map(|b| b.set_identifier(input))
+        Self {
+            inner: self.inner.set_identifier(input),
+            ..self
+        }
     }
 }
 pub(crate) async fn invoke(

@@ -176,13 +176,6 @@ impl GetRoomFluentBuilder {
     pub fn as_input(&self) -> &GetRoomInputBuilder {
         &self.inner
     }
-    fn map(
-        mut self,
-        f: impl FnOnce(GetRoomInputBuilder) -> GetRoomInputBuilder,
-    ) -> Self {
-        self.inner = f(self.inner);
-        self
-    }
     /// Sends the request and waits for the [`GetRoomOutput`] or the [`GetRoomError`].
     pub async fn send(self) -> Result<GetRoomOutput, GetRoomError> {
         let input = self.inner.build().map_err(|e| GetRoomError::Unhandled(e.into()))?;
@@ -199,11 +192,17 @@ impl GetRoomFluentBuilder {
     }
     /// Sets [`crate::operation::get_room::GetRoomInput::identifier`].
     pub fn identifier(self, input: impl Into<String>) -> Self {
-        self.map(|b| b.identifier(input))
+        Self {
+            inner: self.inner.identifier(input),
+            ..self
+        }
     }
     /// Sets or clears `identifier`.
     pub fn set_identifier(self, input: Option<String>) -> Self {
-        self.map(|b| b.set_identifier(input))
+        Self {
+            inner: self.inner.set_identifier(input),
+            ..self
+        }
     }
 }
 pub(crate) async fn invoke(

@@ -152,15 +152,6 @@ impl ListLoggingConfigurationsFluentBuilder {
     pub fn as_input(&self) -> &ListLoggingConfigurationsInputBuilder {
         &self.inner
     }
-    fn map(
-        mut self,
-        f: impl FnOnce(
-            ListLoggingConfigurationsInputBuilder,
-        ) -> ListLoggingConfigurationsInputBuilder,
-    ) -> Self {
-        self.inner = f(self.inner);
-        self
-    }
     /// Sends the request and waits for the [`ListLoggingConfigurationsOutput`] or the [`ListLoggingConfigurationsError`].
     pub async fn send(
         self,
@@ -179,19 +170,31 @@ impl ListLoggingConfigurationsFluentBuilder {
     }
     /// Sets [`crate::operation::list_logging_configurations::ListLoggingConfigurationsInput::next_token`].
     pub fn next_token(self, input: impl Into<String>) -> Self {
-        self.map(|b| b.next_token(input))
+        Self {
+            inner: self.inner.next_token(input),
+            ..self
+        }
     }
     /// Sets or clears `next_token`.
     pub fn set_next_token(self, input: Option<String>) -> Self {
-        self.map(|b| b.set_next_token(input))
+        Self {
+            inner: self.inner.set_next_token(input),
+            ..self
+        }
     }
     /// Sets [`crate::operation::list_logging_configurations::ListLoggingConfigurationsInput::max_results`].
     pub fn max_results(self, input: impl Into<i32>) -> Self {
-        self.map(|b| b.max_results(input))
+        Self {
+            inner: self.inner.max_results(input),
+            ..self
+        }
     }
     /// Sets or clears `max_results`.
     pub fn set_max_results(self, input: Option<i32>) -> Self {
-        self.map(|b| b.set_max_results(input))
+        Self {
+            inner: self.inner.set_max_results(input),
+            ..self
+        }
     }
 }
 impl ListLoggingConfigurationsFluentBuilder {

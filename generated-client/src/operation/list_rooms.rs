@@ -200,13 +200,6 @@ impl ListRoomsFluentBuilder {
     pub fn as_input(&self) -> &ListRoomsInputBuilder {
         &self.inner
     }
-    fn map(
-        mut self,
-        f: impl FnOnce(ListRoomsInputBuilder) -> ListRoomsInputBuilder,
-    ) -> Self {
-        self.inner = f(self.inner);
-        self
-    }
     /// Sends the request and waits for the [`ListRoomsOutput`] or the [`ListRoomsError`].
     pub async fn send(self) -> Result<ListRoomsOutput, ListRoomsError> {
         let input = self.inner.build();
@@ -223,43 +216,73 @@ impl ListRoomsFluentBuilder {
     }
     /// Sets [`crate::operation::list_rooms::ListRoomsInput::name`].
     pub fn name(self, input: impl Into<String>) -> Self {
-        self.map(|b| b.name(input))
+        Self {
+            inner: self.inner.name(input),
+            ..self
+        }
     }
     /// Sets or clears `name`.
     pub fn set_name(self, input: Option<String>) -> Self {
-        self.map(|b| b.set_name(input))
+        Self {
+            inner: self.inner.set_name(input),
+            ..self
+        }
     }
     /// Sets [`crate::operation::list_rooms::ListRoomsInput::next_token`].
     pub fn next_token(self, input: impl Into<String>) -> Self {
-        self.map(|b| b.next_token(input))
+        Self {
+            inner: self.inner.next_token(input),
+            ..self
+        }
     }
     /// Sets or clears `next_token`.
     pub fn set_next_token(self, input: Option<String>) -> Self {
-        self.map(|b| b.set_next_token(input))
+        Self {
+            inner: self.inner.set_next_token(input),
+            ..self
+        }
     }
     /// Sets [`crate::operation::list_rooms::ListRoomsInput::max_results`].
     pub fn max_results(self, input: impl Into<i32>) -> Self {
-        self.map(|b| b.max_results(input))
+        Self {
+            inner: self.inner.max_results(input),
+            ..self
+        }
     }
     /// Sets or clears `max_results`.
     pub fn set_max_results(self, input: Option<i32>) -> Self {
-        self.map(|b| b.set_max_results(input))
+        Self {
+            inner: self.inner.set_max_results(input),
+            ..self
+        }
     }
     /// Sets [`crate::operation::list_rooms::ListRoomsInput::message_review_handler_uri`].
     pub fn message_review_handler_uri(self, input: impl Into<String>) -> Self {
-        self.map(|b| b.message_review_handler_uri(input))
+        Self {
+            inner: self.inner.message_review_handler_uri(input),
+            ..self
+        }
     }
     /// Sets or clears `message_review_handler_uri`.
     pub fn set_message_review_handler_uri(self, input: Option<String>) -> Self {
-        self.map(|b| b.set_message_review_handler_uri(input))
+        Self {
+            inner: self.inner.set_message_review_handler_uri(input),
+            ..self
+        }
     }
     /// Sets [`crate::operation::list_rooms::ListRoomsInput::logging_configuration_identifier`].
     pub fn logging_configuration_identifier(self, input: impl Into<String>) -> Self {
-        self.map(|b| b.logging_configuration_identifier(input))
+        Self {
+            inner: self.inner.logging_configuration_identifier(input),
+            ..self
+        }
     }
     /// Sets or clears `logging_configuration_identifier`.
     pub fn set_logging_configuration_identifier(self, input: Option<String>) -> Self {
-        self.map(|b| b.set_logging_configuration_identifier(input))
+        Self {
+            inner: self.inner.set_logging_configuration_identifier(input),
+            ..self
+        }
     }
 }
 impl ListRoomsFluentBuilder {

@@ -162,15 +162,6 @@ impl ListTagsForResourceFluentBuilder {
     pub fn as_input(&self) -> &ListTagsForResourceInputBuilder {
         &self.inner
     }
-    fn map(
-        mut self,
-        f: impl FnOnce(
-            ListTagsForResourceInputBuilder,
-        ) -> ListTagsForResourceInputBuilder,
-    ) -> Self {
-        self.inner = f(self.inner);
-        self
-    }
     /// Sends the request and waits for the [`ListTagsForResourceOutput`] or the [`ListTagsForResourceError`].
     pub async fn send(
         self,
@@ -195,11 +186,17 @@ impl ListTagsForResourceFluentBuilder {
     }
     /// Sets [`crate::operation::list_tags_for_resource::ListTagsForResourceInput::resource_arn`].
     pub fn resource_arn(self, input: impl Into<String>) -> Self {
-        self.map(|b| b.resource_arn(input))
+        Self {
+            inner: self.inner.resource_arn(input),
+            ..self
+        }
     }
     /// Sets or clears `resource_arn`.
     pub fn set_resource_arn(self, input: Option<String>) -> Self {
-        self.map(|b| b.set_resource_arn(input))
+        Self {
+            inner: self.inner.set_resource_arn(input),
+            ..self
+        }
     }
 }
 pub(crate) async fn invoke(

@@ -209,13 +209,6 @@ impl SendEventFluentBuilder {
     pub fn as_input(&self) -> &SendEventInputBuilder {
         &self.inner
     }
-    fn map(
-        mut self,
-        f: impl FnOnce(SendEventInputBuilder) -> SendEventInputBuilder,
-    ) -> Self {
-        self.inner = f(self.inner);
-        self
-    }
     /// Sends the request and waits for the [`SendEventOutput`] or the [`SendEventError`].
     pub async fn send(self) -> Result<SendEventOutput, SendEventError> {
         let input = self.inner.build().map_err(|e| SendEventError::Unhandled(e.into()))?;
@@ -232,27 +225,45 @@ impl SendEventFluentBuilder {
     }
     /// Sets [`crate::operation::send_event::SendEventInput::room_identifier`].
     pub fn room_identifier(self, input: impl Into<String>) -> Self {
-        self.map(|b| b.room_identifier(input))
+        Self {
+            inner: self.inner.room_identifier(input),
+            ..self
+        }
     }
     /// Sets or clears `room_identifier`.
     pub fn set_room_identifier(self, input: Option<String>) -> Self {
-        self.map(|b| b.set_room_identifier(input))
+        Self {
+            inner: self.inner.set_room_identifier(input),
+            ..self
+        }
     }
     /// Sets [`crate::operation::send_event::SendEventInput::event_name`].
     pub fn event_name(self, input: impl Into<String>) -> Self {
-        self.map(|b| b.event_name(input))
+        Self {
+            inner: self.inner.event_name(input),
+            ..self
+        }
     }
     /// Sets or clears `event_name`.
     pub fn set_event_name(self, input: Option<String>) -> Self {
-        self.map(|b| b.set_event_name(input))
+        Self {
+            inner: self.inner.set_event_name(input),
+            ..self
+        }
     }
     /// Inserts one entry into [`crate::operation::send_event::SendEventInput::attributes`].
     pub fn attributes(self, key: impl Into<String>, value: impl Into<String>) -> Self {
-        self.map(|b| b.attributes(key, value))
+        Self {
+            inner: self.inner.attributes(key, value),
+            ..self
+        }
     }
     /// Sets or clears `attributes`.
     pub fn set_attributes(self, input: Option<HashMap<String, String>>) -> Self {
-        self.map(|b| b.set_attributes(input))
+        Self {
+            inner: self.inner.set_attributes(input),
+            ..self
+        }
     }
 }
 pub(crate) async fn invoke(

@@ -173,13 +173,6 @@ impl TagResourceFluentBuilder {
     pub fn as_input(&self) -> &TagResourceInputBuilder {
         &self.inner
     }
-    fn map(
-        mut self,
-        f: impl FnOnce(TagResourceInputBuilder) -> TagResourceInputBuilder,
-    ) -> Self {
-        self.inner = f(self.inner);
-        self
-    }
     /// Sends the request and waits for the [`TagResourceOutput`] or the [`TagResourceError`].
     pub async fn send(self) -> Result<TagResourceOutput, TagResourceError> {
         let input = self
@@ -202,19 +195,31 @@ impl TagResourceFluentBuilder {
     }
     /// Sets [`crate::operation::tag_resource::TagResourceInput::resource_arn`].
     pub fn resource_arn(self, input: impl Into<String>) -> Self {
-        self.map(|b| b.resource_arn(input))
+        Self {
+            inner: self.inner.resource_arn(input),
+            ..self
+        }
     }
     /// Sets or clears `resource_arn`.
     pub fn set_resource_arn(self, input: Option<String>) -> Self {
-        self.map(|b| b.set_resource_arn(input))
+        Self {
+            inner: self.inner.set_resource_arn(input),
+            ..self
+        }
     }
     /// Inserts one entry into [`crate::operation::tag_resource::TagResourceInput::tags`].
     pub fn tags(self, key: impl Into<String>, value: impl Into<String>) -> Self {
-        self.map(|b| b.tags(key, value))
+        Self {
+            inner: self.inner.tags(key, value),
+            ..self
+        }
     }
     /// Sets or clears `tags`.
     pub fn set_tags(self, input: Option<HashMap<String, String>>) -> Self {
-        self.map(|b| b.set_tags(input))
+        Self {
+            inner: self.inner.set_tags(input),
+            ..self
+        }
     }
 }
 pub(crate) async fn invoke(

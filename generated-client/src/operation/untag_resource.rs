@@ -172,13 +172,6 @@ impl UntagResourceFluentBuilder {
     pub fn as_input(&self) -> &UntagResourceInputBuilder {
         &self.inner
     }
-    fn map(
-        mut self,
-        f: impl FnOnce(UntagResourceInputBuilder) -> UntagResourceInputBuilder,
-    ) -> Self {
-        self.inner = f(self.inner);
-        self
-    }
     /// Sends the request and waits for the [`UntagResourceOutput`] or the [`UntagResourceError`].
     pub async fn send(self) -> Result<UntagResourceOutput, UntagResourceError> {
         let input = self
@@ -201,19 +194,31 @@ impl UntagResourceFluentBuilder {
     }
     /// Sets [`crate::operation::untag_resource::UntagResourceInput::resource_arn`].
     pub fn resource_arn(self, input: impl Into<String>) -> Self {
-        self.map(|b| b.resource_arn(input))
+        Self {
+            inner: self.inner.resource_arn(input),
+            ..self
+        }
     }
     /// Sets or clears `resource_arn`.
     pub fn set_resource_arn(self, input: Option<String>) -> Self {
-        self.map(|b| b.set_resource_arn(input))
+        Self {
+            inner: self.inner.set_resource_arn(input),
+            ..self
+        }
     }
     /// Appends one item to [`crate::operation::untag_resource::UntagResourceInput::tag_keys`].
     pub fn tag_keys(self, input: impl Into<String>) -> Self {
-        self.map(|b| b.tag_keys(input))
+        Self {
+            inner: self.inner.tag_keys(input),
+            ..self
+        }
     }
     /// Sets or clears `tag_keys`.
     pub fn set_tag_keys(self, input: Option<Vec<String>>) -> Self {
-        self.map(|b| b.set_tag_keys(input))
+        Self {
+            inner: self.inner.set_tag_keys(input),
+            ..self
+        }
     }
 }
 pub(crate) async fn invoke(

@@ -223,15 +223,6 @@ impl UpdateLoggingConfigurationFluentBuilder {
     pub fn as_input(&self) -> &UpdateLoggingConfigurationInputBuilder {
         &self.inner
     }
-    fn map(
-        mut self,
-        f: impl FnOnce(
-            UpdateLoggingConfigurationInputBuilder,
-        ) -> UpdateLoggingConfigurationInputBuilder,
-    ) -> Self {
-        self.inner = f(self.inner);
-        self
-    }
     /// Sends the request and waits for the [`UpdateLoggingConfigurationOutput`] or the [`UpdateLoggingConfigurationError`].
     pub async fn send(
         self,
@@ -256,33 +247,51 @@ impl UpdateLoggingConfigurationFluentBuilder {
     }
     /// Sets [`crate::operation::update_logging_configuration::UpdateLoggingConfigurationInput::identifier`].
     pub fn identifier(self, input: impl Into<String>) -> Self {
-        self.map(|b| b.identifier(input))
+        Self {
+            inner: self.inner.identifier(input),
+            ..self
+        }
     }
     /// Sets or clears `identifier`.
     pub fn set_identifier(self, input: Option<String>) -> Self {
-        self.map(|b| b.set_identifier(input))
+        Self {
+            inner: self.inner.set_identifier(input),
+            ..self
+        }
     }
     /// Sets [`crate::operation::update_logging_configuration::UpdateLoggingConfigurationInput::name`].
     pub fn name(self, input: impl Into<String>) -> Self {
-        self.map(|b| b.name(input))
+        Self {
+            inner: self.inner.name(input),
+            ..self
+        }
     }
     /// Sets or clears `name`.
     pub fn set_name(self, input: Option<String>) -> Self {
-        self.map(|b| b.set_name(input))
+        Self {
+            inner: self.inner.set_name(input),
+            ..self
+        }
     }
     /// Sets [`crate::operation::update_logging_configuration::UpdateLoggingConfigurationInput::destination_configuration`].
     pub fn destination_configuration(
         self,
         input: impl Into<DestinationConfiguration>,
     ) -> Self {
-        self.map(|b| b.destination_configuration(input))
+        Self {
+            inner: self.inner.destination_configuration(input),
+            ..self
+        }
     }
     /// Sets or clears `destination_configuration`.
     pub fn set_destination_configuration(
         self,
         input: Option<DestinationConfiguration>,
     ) -> Self {
-        self.map(|b| b.set_destination_configuration(input))
+        Self {
+            inner: self.inner.set_destination_configuration(input),
+            ..self
+        }
     }
 }
 pub(crate) async fn invoke(
