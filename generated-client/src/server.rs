@@ -8,15 +8,19 @@
 //! Serve it with [`serve`] (a `tokio::net::TcpListener`) or `axum::serve`.
 //!
 //! ```no_run
-//! use ivschat::server::{ServerConfig, axum, router_with, tower::ServiceBuilder};
+//! use std::time::Duration;
+//! use ivschat::server::{ServerConfig, axum, router_with, tower};
 //!
 //! fn app(service: impl ivschat::IvschatApi + 'static) -> axum::Router {
-//!     // Request bodies up to 64 KiB; every request logged on its way in.
+//!     // Request bodies up to 64 KiB, at most 256 requests at once, 10 s per request.
 //!     router_with(service, ServerConfig::default().body_limit(64 * 1024)).layer(
-//!         ServiceBuilder::new().map_request(|req: axum::extract::Request| {
-//!             eprintln!("{} {}", req.method(), req.uri());
-//!             req
-//!         }),
+//!         tower::ServiceBuilder::new()
+//!             // A timeout can fail a request: answer that with 503 instead of an error.
+//!             .layer(axum::error_handling::HandleErrorLayer::new(|_: tower::BoxError| async {
+//!                 axum::http::StatusCode::SERVICE_UNAVAILABLE
+//!             }))
+//!             .layer(tower::timeout::TimeoutLayer::new(Duration::from_secs(10)))
+//!             .layer(tower::limit::ConcurrencyLimitLayer::new(256)),
 //!     )
 //! }
 //! ```
