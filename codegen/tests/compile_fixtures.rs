@@ -1,6 +1,7 @@
 //! Every fixture's generated crate compiles under `#![deny(warnings)]` with all features, and
 //! behaves on the wire as the restJson1 protocol tests expect
-//! (`tests/fixture_behaviour/src/lib.rs`, run against the generated crates).
+//! (`tests/fixture_behaviour/src/`: clients on the wire, and the generated servers, run against
+//! the generated crates).
 //!
 //! The crates are written to `target/codegen-fixtures/<name>/` with a throwaway workspace
 //! manifest and checked with their own `CARGO_TARGET_DIR` (so the outer build lock is not
@@ -44,11 +45,10 @@ fn every_fixture_compiles_without_warnings_and_behaves_on_the_wire() {
     // A hand-written test crate over the fixtures checks their behaviour on the wire.
     let behaviour = dir.join("fixture-behaviour");
     std::fs::create_dir_all(behaviour.join("src")).unwrap();
-    std::fs::copy(
-        root.join("codegen/tests/fixture_behaviour/src/lib.rs"),
-        behaviour.join("src/lib.rs"),
-    )
-    .unwrap();
+    for entry in std::fs::read_dir(root.join("codegen/tests/fixture_behaviour/src")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, behaviour.join("src").join(path.file_name().unwrap())).unwrap();
+    }
     std::fs::write(behaviour.join("Cargo.toml"), BEHAVIOUR_MANIFEST).unwrap();
     let mut members: Vec<String> = fixtures.iter().map(|(n, _)| format!("{n:?}")).collect();
     members.push("\"fixture-behaviour\"".to_string());

@@ -14,6 +14,9 @@ use smithy_runtime::error::UnhandledKind;
 use smithy_runtime::http;
 use smithy_runtime::wire::DateTime;
 
+/// The generated servers (`<crate>::server::router`) of the same fixtures.
+mod server;
+
 type Answer = (u16, Vec<(&'static str, &'static str)>, &'static [u8]);
 
 /// Answers from a script and records every request.
