@@ -34,7 +34,10 @@ struct Case {
     expect_body: Option<&'static str>,
 }
 
-const JSON: &[(&str, &str)] = &[("content-type", "application/json")];
+/// Request headers as (name, value).
+type Headers = &'static [(&'static str, &'static str)];
+
+const JSON: Headers = &[("content-type", "application/json")];
 
 /// A case with no parameters and no body assertion (most `malformedRequests/` tests).
 const fn case(
@@ -1155,7 +1158,7 @@ fn cases() -> Vec<Case> {
 
 /// Requests that must succeed: the table's operations accept well-formed input (so a case
 /// cannot pass by the route or the stub rejecting everything). (uri, headers, body).
-const WELL_FORMED: &[(&str, &[(&str, &str)], &str)] = &[
+const WELL_FORMED: &[(&str, Headers, &str)] = &[
     (
         "/MalformedInteger/-7?integerInQuery=8",
         &[
