@@ -11,8 +11,8 @@ use smithy_model::uri::Segment;
 
 use super::operation::to_text;
 use super::protocol::{
-    de_body_field, field_value, header_de, parse_item, payload_de, reachable, ser_body_fields,
-    writer,
+    de_body_field, de_expr, field_value, header_de, parse_item, payload_de, reachable,
+    ser_body_fields, writer,
 };
 use super::{ident, inner_docs, path, wire};
 use crate::ir::{Binding, Constraints, Field, Operation, Service, StructKind, Structure, Ty};
@@ -637,6 +637,15 @@ fn read_bound(f: &Field) -> TokenStream {
     }
 }
 
+/// Whether an `@httpPayload` member of this type is read as a JSON document (not raw bytes or
+/// text).
+fn json_payload(ty: &Ty) -> bool {
+    !matches!(
+        ty,
+        Ty::Blob(_) | Ty::String | Ty::MediaString(_) | Ty::Enum(_)
+    )
+}
+
 fn needs_headers(s: &Structure) -> bool {
     s.fields
         .iter()
@@ -673,12 +682,30 @@ fn de_input(op: &Operation, checks: &mut Checks<'_>, invalid: &TokenStream) -> T
             continue;
         }
         let key = &fl.json_name;
+        if fl.binding == Binding::Payload && json_payload(&fl.ty) {
+            // The typed value already has zero values in place of missing required members, so
+            // the validator sees the payload's own JSON (read once, below).
+            puts.push(quote! {
+                o.remove(#key);
+                if let ::std::option::Option::Some(raw) = raw_payload {
+                    o.insert(#key.to_owned(), raw);
+                }
+            });
+            continue;
+        }
         let wr = writer(&fl.ty);
         puts.push(quote! {
             o.remove(#key);
             #w::json::put_opt(o, #key, &#m, #wr).map_err(#srv::Rejection::internal)?;
         });
     }
+    let raw_payload = validate
+        && s.fields.iter().any(|fl| {
+            fl.binding == Binding::Payload
+                && json_payload(&fl.ty)
+                && (fl.constraints.required
+                    || needs_check(&fl.ty, &fl.constraints, &checks.checked))
+        });
     if has_body {
         let doc = if !puts.is_empty() {
             quote!(let mut doc = req.json()?;)
@@ -697,7 +724,24 @@ fn de_input(op: &Operation, checks: &mut Checks<'_>, invalid: &TokenStream) -> T
         stmts.push(quote!(let doc = #w::serde_json::Value::Object(#w::serde_json::Map::new());));
     }
     for (fl, m) in s.fields.iter().zip(&locals) {
-        let e = read_bound(fl);
+        let e = if raw_payload && fl.binding == Binding::Payload {
+            let de = de_expr(&fl.ty, quote!(doc), quote!(&#w::json::Path::Root));
+            stmts.push(quote! {
+                let raw_payload = if body.iter().all(u8::is_ascii_whitespace) {
+                    ::std::option::Option::None
+                } else {
+                    ::std::option::Option::Some(#w::json::parse(body)?)
+                };
+            });
+            quote! {
+                match &raw_payload {
+                    ::std::option::Option::Some(doc) => ::std::option::Option::Some(#de?),
+                    ::std::option::Option::None => ::std::option::Option::None,
+                }
+            }
+        } else {
+            read_bound(fl)
+        };
         stmts.push(quote!(let #m = #e;));
     }
     if validate {

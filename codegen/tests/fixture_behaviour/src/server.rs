@@ -398,8 +398,30 @@ mod bindings_server {
         )
         .await;
         assert_eq!(a.error(), (400, Some("SerializationException")));
-        // Not asserted: a payload structure missing its required `name` is accepted (the
-        // validator sees the re-serialised typed value, where `name` was filled with "").
+        // A payload structure missing its required `name` is a violation at its path (the
+        // typed value would have `name: ""`, so the validator must see the raw JSON).
+        let a = send(
+            &router,
+            "PUT",
+            "/things/x/files/p?fixed=yes&flag",
+            JSON,
+            br#"{"size": 1}"#,
+        )
+        .await;
+        assert_eq!(a.error(), (400, Some("ValidationException")));
+        assert_eq!(a.json()["fieldList"][0]["path"], "/body/name");
+        // With `name` present the same request is accepted.
+        let a = send(
+            &router,
+            "PUT",
+            "/things/x/files/p?fixed=yes&flag",
+            JSON,
+            br#"{"name": "n", "size": 1}"#,
+        )
+        .await;
+        // 201: the stub's output sets its @httpResponseCode member.
+        assert_eq!(a.status, 201, "{}", String::from_utf8_lossy(&a.body));
+        assert_eq!(a.json(), json!({"name": "n", "size": 1}));
     }
 }
 
