@@ -1263,51 +1263,6 @@ const WELL_FORMED: &[(&str, Headers, &str)] = &[
 /// fails if any other case fails, and also if one of these starts passing (remove it then).
 const KNOWN_GAPS: &[(&str, &str, &str)] = &[
     (
-        "RestJsonPathTimestampDefaultRejectsUTCOffsets",
-        "",
-        "wire::DateTime::parse accepts RFC 3339 offsets; Smithy date-time requires `Z`",
-    ),
-    (
-        "RestJsonQueryTimestampDefaultRejectsUTCOffsets",
-        "",
-        "same: UTC offsets accepted",
-    ),
-    (
-        "RestJsonBodyTimestampDateTimeRejectsUTCOffsets",
-        "",
-        "same: UTC offsets accepted",
-    ),
-    (
-        "RestJsonHeaderTimestampDateTimeRejectsDifferent8601Formats",
-        "1996-12-19 16:39:57Z",
-        "the date-time parser accepts a space instead of `T`",
-    ),
-    (
-        "RestJsonBodyTimestampDateTimeRejectsDifferent8601Formats",
-        "1996-12-19 16:39:57Z",
-        "the date-time parser accepts a space instead of `T`",
-    ),
-    (
-        "RestJsonBodyMalformedListNullItem",
-        "",
-        "the shared JSON readers skip null items of dense lists instead of rejecting them",
-    ),
-    (
-        "RestJsonBodyMalformedMapNullValue",
-        "",
-        "the shared JSON readers skip null values of dense maps instead of rejecting them",
-    ),
-    (
-        "RestJsonMalformedUnionUnknownMember",
-        "",
-        "the shared union reader maps an unknown member to the client's catch-all variant; a server should reject it",
-    ),
-    (
-        "RestJsonBodyMalformedBlobInvalidBase64",
-        "\"xyz\"",
-        "the base64 decoder accepts unpadded input",
-    ),
-    (
         "RestJsonMalformedEnumString",
         "",
         "@internal enum values are listed in the message (the set shown should leave them out)",

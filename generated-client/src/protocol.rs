@@ -268,6 +268,11 @@ pub fn de_destination_configuration(
                     protocol::de_firehose_destination_configuration(v, p)?,
                 )
             }
+            _ if p.is_request() => {
+                return Err(
+                    DeError::new(p, "not a member of union DestinationConfiguration"),
+                );
+            }
             _ => DestinationConfiguration::Unknown,
         },
     )

@@ -942,7 +942,7 @@ async fn dispatch<S: IvschatApi>(
 }
 fn de_create_chat_token(req: &Request) -> Result<CreateChatTokenInput, Rejection> {
     let doc = req.json()?;
-    let p = &Path::Root;
+    let p = &Path::Request;
     let obj = json::object(&doc, p)?;
     let m0 = json::member(obj, p, "roomIdentifier", json::string)?;
     let m1 = json::member(obj, p, "userId", json::string)?;
@@ -971,7 +971,7 @@ fn de_create_logging_configuration(
     req: &Request,
 ) -> Result<CreateLoggingConfigurationInput, Rejection> {
     let doc = req.json()?;
-    let p = &Path::Root;
+    let p = &Path::Request;
     let obj = json::object(&doc, p)?;
     let m0 = json::member(obj, p, "name", json::string)?;
     let m1 = json::member(
@@ -995,7 +995,7 @@ fn de_create_logging_configuration(
 }
 fn de_create_room(req: &Request) -> Result<CreateRoomInput, Rejection> {
     let doc = req.json()?;
-    let p = &Path::Root;
+    let p = &Path::Request;
     let obj = json::object(&doc, p)?;
     let m0 = json::member(obj, p, "name", json::string)?;
     let m1 = json::member(obj, p, "maximumMessageRatePerSecond", json::integer::<i32>)?;
@@ -1031,7 +1031,7 @@ fn de_delete_logging_configuration(
     req: &Request,
 ) -> Result<DeleteLoggingConfigurationInput, Rejection> {
     let doc = req.json()?;
-    let p = &Path::Root;
+    let p = &Path::Request;
     let obj = json::object(&doc, p)?;
     let m0 = json::member(obj, p, "identifier", json::string)?;
     let mut r = ValidationReport::new();
@@ -1045,7 +1045,7 @@ fn de_delete_logging_configuration(
 }
 fn de_delete_message(req: &Request) -> Result<DeleteMessageInput, Rejection> {
     let doc = req.json()?;
-    let p = &Path::Root;
+    let p = &Path::Request;
     let obj = json::object(&doc, p)?;
     let m0 = json::member(obj, p, "roomIdentifier", json::string)?;
     let m1 = json::member(obj, p, "id", json::string)?;
@@ -1063,7 +1063,7 @@ fn de_delete_message(req: &Request) -> Result<DeleteMessageInput, Rejection> {
 }
 fn de_delete_room(req: &Request) -> Result<DeleteRoomInput, Rejection> {
     let doc = req.json()?;
-    let p = &Path::Root;
+    let p = &Path::Request;
     let obj = json::object(&doc, p)?;
     let m0 = json::member(obj, p, "identifier", json::string)?;
     let mut r = ValidationReport::new();
@@ -1077,7 +1077,7 @@ fn de_delete_room(req: &Request) -> Result<DeleteRoomInput, Rejection> {
 }
 fn de_disconnect_user(req: &Request) -> Result<DisconnectUserInput, Rejection> {
     let doc = req.json()?;
-    let p = &Path::Root;
+    let p = &Path::Request;
     let obj = json::object(&doc, p)?;
     let m0 = json::member(obj, p, "roomIdentifier", json::string)?;
     let m1 = json::member(obj, p, "userId", json::string)?;
@@ -1097,7 +1097,7 @@ fn de_get_logging_configuration(
     req: &Request,
 ) -> Result<GetLoggingConfigurationInput, Rejection> {
     let doc = req.json()?;
-    let p = &Path::Root;
+    let p = &Path::Request;
     let obj = json::object(&doc, p)?;
     let m0 = json::member(obj, p, "identifier", json::string)?;
     let mut r = ValidationReport::new();
@@ -1111,7 +1111,7 @@ fn de_get_logging_configuration(
 }
 fn de_get_room(req: &Request) -> Result<GetRoomInput, Rejection> {
     let doc = req.json()?;
-    let p = &Path::Root;
+    let p = &Path::Request;
     let obj = json::object(&doc, p)?;
     let m0 = json::member(obj, p, "identifier", json::string)?;
     let mut r = ValidationReport::new();
@@ -1127,7 +1127,7 @@ fn de_list_logging_configurations(
     req: &Request,
 ) -> Result<ListLoggingConfigurationsInput, Rejection> {
     let doc = req.json()?;
-    let p = &Path::Root;
+    let p = &Path::Request;
     let obj = json::object(&doc, p)?;
     let m0 = json::member(obj, p, "nextToken", json::string)?;
     let m1 = json::member(obj, p, "maxResults", json::integer::<i32>)?;
@@ -1143,7 +1143,7 @@ fn de_list_logging_configurations(
 }
 fn de_list_rooms(req: &Request) -> Result<ListRoomsInput, Rejection> {
     let doc = req.json()?;
-    let p = &Path::Root;
+    let p = &Path::Request;
     let obj = json::object(&doc, p)?;
     let m0 = json::member(obj, p, "name", json::string)?;
     let m1 = json::member(obj, p, "nextToken", json::string)?;
@@ -1189,7 +1189,7 @@ fn de_list_tags_for_resource(
 }
 fn de_send_event(req: &Request) -> Result<SendEventInput, Rejection> {
     let doc = req.json()?;
-    let p = &Path::Root;
+    let p = &Path::Request;
     let obj = json::object(&doc, p)?;
     let m0 = json::member(obj, p, "roomIdentifier", json::string)?;
     let m1 = json::member(obj, p, "eventName", json::string)?;
@@ -1207,7 +1207,7 @@ fn de_send_event(req: &Request) -> Result<SendEventInput, Rejection> {
 }
 fn de_tag_resource(req: &Request) -> Result<TagResourceInput, Rejection> {
     let mut doc = req.json()?;
-    let p = &Path::Root;
+    let p = &Path::Request;
     let obj = json::object(&doc, p)?;
     let m0 = req
         .label("resourceArn")
@@ -1275,7 +1275,7 @@ fn de_update_logging_configuration(
     req: &Request,
 ) -> Result<UpdateLoggingConfigurationInput, Rejection> {
     let doc = req.json()?;
-    let p = &Path::Root;
+    let p = &Path::Request;
     let obj = json::object(&doc, p)?;
     let m0 = json::member(obj, p, "identifier", json::string)?;
     let m1 = json::member(obj, p, "name", json::string)?;
@@ -1298,7 +1298,7 @@ fn de_update_logging_configuration(
 }
 fn de_update_room(req: &Request) -> Result<UpdateRoomInput, Rejection> {
     let doc = req.json()?;
-    let p = &Path::Root;
+    let p = &Path::Request;
     let obj = json::object(&doc, p)?;
     let m0 = json::member(obj, p, "identifier", json::string)?;
     let m1 = json::member(obj, p, "name", json::string)?;

@@ -464,12 +464,15 @@ fn union_fns(u: &Union, ser_needed: bool, de_needed: bool) -> TokenStream {
             ::std::result::Result::Ok(::smithy_runtime::wire::serde_json::Value::Object(obj))
         }
     };
+    let unknown_msg = format!("not a member of union {}", u.name);
     let de_fn = quote! {
         pub fn #de(v: &::smithy_runtime::wire::serde_json::Value, p: &::smithy_runtime::wire::json::Path<'_>) -> ::std::result::Result<#t, ::smithy_runtime::wire::json::DeError> {
             let (key, v) = ::smithy_runtime::wire::json::union_member(v, p)?;
             let p = &p.field(key);
             ::std::result::Result::Ok(match key {
                 #(#de_arms,)*
+                // A server rejects what it does not know; a client keeps it as the catch-all.
+                _ if p.is_request() => return ::std::result::Result::Err(::smithy_runtime::wire::json::DeError::new(p, #unknown_msg)),
                 _ => #t::#unknown,
             })
         }
@@ -502,12 +505,14 @@ pub(crate) fn response_de_fn(s: &Structure, name: &proc_macro2::Ident) -> TokenS
     let inits = s.fields.iter().map(|f| {
         let id = ident(&f.name);
         let opt = match &f.binding {
-            Binding::Header(h) => header_de(&f.ty, h),
+            Binding::Header(h) => header_de(&f.ty, h, false),
             Binding::PrefixHeaders(prefix) => {
                 quote!(#w::header::read_prefixed(headers, #prefix)?)
             }
             Binding::ResponseCode => quote!(::std::option::Option::Some(i32::from(status))),
-            Binding::Payload => payload_de(&f.ty),
+            Binding::Payload => {
+                payload_de(&f.ty, &quote!(::smithy_runtime::wire::json::Path::Root))
+            }
             _ => de_body_field(f),
         };
         let v = field_value(f, opt);
@@ -539,12 +544,18 @@ pub(crate) fn response_de_fn(s: &Structure, name: &proc_macro2::Ident) -> TokenS
     }
 }
 
-/// `Result<T, String>` expression parsing one header/label/query item `s: &str`.
-pub(crate) fn parse_item(ty: &Ty, default: TimestampFormat) -> TokenStream {
+/// `Result<T, String>` expression parsing one header/label/query item `s: &str`; `request`:
+/// read by a server (strict `date-time` and base64, see `wire::json::Path::Request`).
+pub(crate) fn parse_item(ty: &Ty, default: TimestampFormat, request: bool) -> TokenStream {
     let w = wire();
+    let b64 = if request {
+        quote!(#w::base64_decode_strict)
+    } else {
+        quote!(#w::base64_decode)
+    };
     match ty {
         Ty::String => quote!(::std::result::Result::Ok(s.to_owned())),
-        Ty::MediaString(_) => quote!(#w::base64_decode(s).and_then(|b| {
+        Ty::MediaString(_) => quote!(#b64(s).and_then(|b| {
             ::std::string::String::from_utf8(b).map_err(|e| e.to_string())
         })),
         Ty::Enum(t) => {
@@ -556,12 +567,19 @@ pub(crate) fn parse_item(ty: &Ty, default: TimestampFormat) -> TokenStream {
             quote!(#w::header::parse::<i32>(s).map(#t::from))
         }
         Ty::Timestamp(f) => {
-            let f = ts_format(f.unwrap_or(default));
-            quote!(#w::DateTime::parse(s, #f).map_err(|e| e.to_string()))
+            let format = f.unwrap_or(default);
+            let f = ts_format(format);
+            // Only `date-time` differs between the strict and the lenient parser.
+            let parse = if request && format == TimestampFormat::DateTime {
+                quote!(parse_strict)
+            } else {
+                quote!(parse)
+            };
+            quote!(#w::DateTime::#parse(s, #f).map_err(|e| e.to_string()))
         }
         Ty::BigInteger => quote!(#w::BigInteger::new(s)),
         Ty::BigDecimal => quote!(#w::BigDecimal::new(s)),
-        Ty::Blob(_) => quote!(#w::base64_decode(s)),
+        Ty::Blob(_) => quote!(#b64(s)),
         other => {
             let t = rust_ty(other);
             quote!(#w::header::parse::<#t>(s))
@@ -569,7 +587,7 @@ pub(crate) fn parse_item(ty: &Ty, default: TimestampFormat) -> TokenStream {
     }
 }
 
-pub(crate) fn header_de(ty: &Ty, name: &str) -> TokenStream {
+pub(crate) fn header_de(ty: &Ty, name: &str, request: bool) -> TokenStream {
     let w = wire();
     match ty {
         Ty::List { item, .. } => {
@@ -579,18 +597,18 @@ pub(crate) fn header_de(ty: &Ty, name: &str) -> TokenStream {
             ) {
                 quote!(#w::header::read_http_dates(headers, #name)?)
             } else {
-                let p = parse_item(item, TimestampFormat::HttpDate);
+                let p = parse_item(item, TimestampFormat::HttpDate, request);
                 quote!(#w::header::read_list(headers, #name, |s| #p)?)
             }
         }
         _ => {
-            let p = parse_item(ty, TimestampFormat::HttpDate);
+            let p = parse_item(ty, TimestampFormat::HttpDate, request);
             quote!(#w::header::read(headers, #name, |s| #p)?)
         }
     }
 }
 
-pub(crate) fn payload_de(ty: &Ty) -> TokenStream {
+pub(crate) fn payload_de(ty: &Ty, root: &TokenStream) -> TokenStream {
     match ty {
         Ty::Blob(_) => quote!((!body.is_empty()).then(|| body.to_vec())),
         Ty::String | Ty::MediaString(_) | Ty::Enum(_) => {
@@ -611,11 +629,7 @@ pub(crate) fn payload_de(ty: &Ty) -> TokenStream {
             }#conv)
         }
         _ => {
-            let e = de_expr(
-                ty,
-                quote!(&doc),
-                quote!(&::smithy_runtime::wire::json::Path::Root),
-            );
+            let e = de_expr(ty, quote!(&doc), quote!(&#root));
             quote!(if body.iter().all(u8::is_ascii_whitespace) {
                 ::std::option::Option::None
             } else {

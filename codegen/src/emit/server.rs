@@ -555,7 +555,7 @@ fn read_bound(f: &Field) -> TokenStream {
     match &f.binding {
         Binding::Label { .. } => {
             let name = &f.member;
-            let p = parse_item(&f.ty, TimestampFormat::DateTime);
+            let p = parse_item(&f.ty, TimestampFormat::DateTime, true);
             bad(
                 format!("label `{name}`"),
                 quote!(req.label(#name).map(|s| -> ::std::result::Result<_, ::std::string::String> { #p }).transpose()),
@@ -563,7 +563,7 @@ fn read_bound(f: &Field) -> TokenStream {
         }
         Binding::Query(k) => match &f.ty {
             Ty::List { item, sparse } => {
-                let p = parse_item(item, TimestampFormat::DateTime);
+                let p = parse_item(item, TimestampFormat::DateTime, true);
                 let wrap = if *sparse {
                     quote!(.map(::std::option::Option::Some))
                 } else {
@@ -578,7 +578,7 @@ fn read_bound(f: &Field) -> TokenStream {
                 )
             }
             ty => {
-                let p = parse_item(ty, TimestampFormat::DateTime);
+                let p = parse_item(ty, TimestampFormat::DateTime, true);
                 bad(
                     format!("query `{k}`"),
                     quote!(req.query().get(#k).map(|s| -> ::std::result::Result<_, ::std::string::String> { #p }).transpose()),
@@ -599,14 +599,14 @@ fn read_bound(f: &Field) -> TokenStream {
             };
             let insert = match value {
                 Ty::List { item, .. } => {
-                    let p = parse_item(item, TimestampFormat::DateTime);
+                    let p = parse_item(item, TimestampFormat::DateTime, true);
                     quote! {
                         let item = (|s: &str| -> ::std::result::Result<_, ::std::string::String> { #p })(v)?;
                         map.entry(k.to_owned()).or_insert_with(::std::vec::Vec::new).push(item);
                     }
                 }
                 ty => {
-                    let p = parse_item(ty, TimestampFormat::DateTime);
+                    let p = parse_item(ty, TimestampFormat::DateTime, true);
                     let val = wrap_opt(quote!(item));
                     quote! {
                         if !map.contains_key(k) {
@@ -627,11 +627,11 @@ fn read_bound(f: &Field) -> TokenStream {
             bad("query".into(), map)
         }
         Binding::Header(h) => {
-            let e = header_de(&f.ty, h);
+            let e = header_de(&f.ty, h, true);
             quote!(#e)
         }
         Binding::PrefixHeaders(prefix) => quote!(#w::header::read_prefixed(headers, #prefix)?),
-        Binding::Payload => payload_de(&f.ty),
+        Binding::Payload => payload_de(&f.ty, &quote!(#w::json::Path::Request)),
         Binding::ResponseCode => quote!(::std::option::Option::None),
         Binding::Body => de_body_field(f),
     }
@@ -714,7 +714,7 @@ fn de_input(op: &Operation, checks: &mut Checks<'_>, invalid: &TokenStream) -> T
         };
         stmts.push(quote! {
             #doc
-            let p = &#w::json::Path::Root;
+            let p = &#w::json::Path::Request;
             let obj = #w::json::object(&doc, p)?;
         });
     } else if validate && !puts.is_empty() {
@@ -725,7 +725,7 @@ fn de_input(op: &Operation, checks: &mut Checks<'_>, invalid: &TokenStream) -> T
     }
     for (fl, m) in s.fields.iter().zip(&locals) {
         let e = if raw_payload && fl.binding == Binding::Payload {
-            let de = de_expr(&fl.ty, quote!(doc), quote!(&#w::json::Path::Root));
+            let de = de_expr(&fl.ty, quote!(doc), quote!(&#w::json::Path::Request));
             stmts.push(quote! {
                 let raw_payload = if body.iter().all(u8::is_ascii_whitespace) {
                     ::std::option::Option::None

@@ -178,6 +178,27 @@ impl DateTime {
             }
         }
     }
+
+    /// Parses wire text as a server reads a request: like [`DateTime::parse`], but a
+    /// `date-time` must be UTC (`Z`, no offset) with `T` between date and time, as Smithy's
+    /// `date-time` format requires (clients stay lenient: responses may carry offsets).
+    pub fn parse_strict(text: &str, format: TimestampFormat) -> Result<DateTime, DateTimeError> {
+        if format == TimestampFormat::DateTime {
+            let b = text.as_bytes();
+            let t_sep = matches!(b.get(10), Some(b'T' | b't'));
+            let utc = matches!(b.last(), Some(b'Z' | b'z'));
+            if !(t_sep && utc) {
+                return Err(DateTimeError {
+                    input: text.to_string(),
+                    format,
+                    reason: "expected a UTC date-time such as `1985-04-12T23:20:50.52Z` (`T` \
+                             between date and time, `Z` and no offset)"
+                        .into(),
+                });
+            }
+        }
+        DateTime::parse(text, format)
+    }
 }
 
 fn parse_http_date(text: &str) -> Result<DateTime, String> {
@@ -320,6 +341,39 @@ mod tests {
             "1970-01-01T00:00:01.5Z"
         );
         assert_eq!(half.as_secs_f64(), 1.5);
+    }
+
+    #[test]
+    fn strict_date_times_are_utc_with_t() {
+        // Smithy `RestJson*TimestampDateTimeRejectsUTCOffsets` / `...Different8601Formats`.
+        for text in [
+            "1996-12-19T16:39:57-08:00",
+            "2019-12-17T00:48:18+01:00",
+            "1996-12-19 16:39:57Z",
+            "1996-12-19T16:39:57",
+        ] {
+            let e = DateTime::parse_strict(text, TimestampFormat::DateTime).unwrap_err();
+            assert!(e.reason.contains("UTC date-time"), "{text}: {e}");
+        }
+        // The lenient parser (clients) still reads offsets.
+        assert_eq!(
+            DateTime::parse("1996-12-19T16:39:57-08:00", TimestampFormat::DateTime).unwrap(),
+            DateTime::parse_strict("1996-12-20T00:39:57Z", TimestampFormat::DateTime).unwrap()
+        );
+        assert_eq!(
+            DateTime::parse_strict("2019-12-16t23:48:18.5z", TimestampFormat::DateTime)
+                .unwrap()
+                .subsec_millis(),
+            500
+        );
+        assert_eq!(
+            DateTime::parse_strict("1985-04-12T23:20:50Z", TimestampFormat::DateTime)
+                .unwrap()
+                .secs(),
+            482196050
+        );
+        // Other formats are unchanged.
+        assert!(DateTime::parse_strict("1515531081", TimestampFormat::EpochSeconds).is_ok());
     }
 
     #[test]

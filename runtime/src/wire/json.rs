@@ -11,10 +11,17 @@ use serde_json::{Map, Number, Value};
 use super::{BigDecimal, BigInteger, DateTime, TimestampFormat};
 
 /// Where a value sits in a document: `$`, `$.rooms[2].name`, `$.tags["env"]`.
+///
+/// The root also says which direction is read: below [`Path::Request`] (a server reading a
+/// request) readers are strict as Smithy's malformed-request tests require: `null` in a dense
+/// list or map, an unknown union member, a `date-time` with an offset and unpadded base64 are
+/// errors. Below [`Path::Root`] (a client reading a response) they are tolerated.
 #[derive(Clone, Copy, Debug)]
 pub enum Path<'a> {
-    /// The document root.
+    /// The document root, read leniently (responses).
     Root,
+    /// The root of a request read by a server: strict readers.
+    Request,
     /// A member of an object.
     Field(&'a Path<'a>, &'a str),
     /// An element of an array.
@@ -28,12 +35,24 @@ impl<'a> Path<'a> {
     pub fn field(&'a self, name: &'a str) -> Path<'a> {
         Path::Field(self, name)
     }
+
+    /// Whether this path is below [`Path::Request`] (strict, server-side reading).
+    pub fn is_request(&self) -> bool {
+        let mut p = self;
+        loop {
+            match p {
+                Path::Root => return false,
+                Path::Request => return true,
+                Path::Field(up, _) | Path::Index(up, _) | Path::Key(up, _) => p = up,
+            }
+        }
+    }
 }
 
 impl fmt::Display for Path<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Path::Root => f.write_str("$"),
+            Path::Root | Path::Request => f.write_str("$"),
             Path::Field(p, name) => write!(f, "{p}.{name}"),
             Path::Index(p, i) => write!(f, "{p}[{i}]"),
             Path::Key(p, k) => write!(f, "{p}[{k:?}]"),
@@ -174,7 +193,12 @@ pub fn blob(v: &Value, path: &Path<'_>) -> Result<Vec<u8>, DeError> {
     let s = v
         .as_str()
         .ok_or_else(|| expected(v, path, "a base64 string"))?;
-    super::base64_decode(s).map_err(|e| DeError::new(path, e))
+    let decoded = if path.is_request() {
+        super::base64_decode_strict(s)
+    } else {
+        super::base64_decode(s)
+    };
+    decoded.map_err(|e| DeError::new(path, e))
 }
 
 /// A `timestamp` in `format` (`epoch-seconds` is a JSON number, the others strings).
@@ -186,7 +210,12 @@ pub fn timestamp(v: &Value, path: &Path<'_>, format: TimestampFormat) -> Result<
         }
         (TimestampFormat::EpochSeconds, _) => Err(expected(v, path, "epoch seconds (a number)")),
         (_, Value::String(s)) => {
-            DateTime::parse(s, format).map_err(|e| DeError::new(path, e.to_string()))
+            let parsed = if path.is_request() {
+                DateTime::parse_strict(s, format)
+            } else {
+                DateTime::parse(s, format)
+            };
+            parsed.map_err(|e| DeError::new(path, e.to_string()))
         }
         _ => Err(expected(v, path, "a timestamp string")),
     }
@@ -197,17 +226,25 @@ pub fn document(v: &Value, _path: &Path<'_>) -> Result<Value, DeError> {
     Ok(v.clone())
 }
 
-/// A dense list; `null` members are skipped (the wire may carry them, the model does not).
+/// A dense list. `null` members are skipped in a response (the wire may carry them, the model
+/// does not) and are an error in a request.
 pub fn list<T>(
     v: &Value,
     path: &Path<'_>,
     item: impl Fn(&Value, &Path<'_>) -> Result<T, DeError>,
 ) -> Result<Vec<T>, DeError> {
     let arr = v.as_array().ok_or_else(|| expected(v, path, "an array"))?;
+    let strict = path.is_request();
     arr.iter()
         .enumerate()
-        .filter(|(_, v)| !v.is_null())
-        .map(|(i, v)| item(v, &Path::Index(path, i)))
+        .filter(|(_, v)| !v.is_null() || strict)
+        .map(|(i, v)| match v {
+            Value::Null => Err(DeError::new(
+                Path::Index(path, i),
+                "null in a list that is not @sparse",
+            )),
+            v => item(v, &Path::Index(path, i)),
+        })
         .collect()
 }
 
@@ -227,16 +264,24 @@ pub fn sparse_list<T>(
         .collect()
 }
 
-/// A dense map; entries whose value is `null` are skipped.
+/// A dense map. Entries whose value is `null` are skipped in a response and are an error in a
+/// request.
 pub fn map<T>(
     v: &Value,
     path: &Path<'_>,
     value: impl Fn(&Value, &Path<'_>) -> Result<T, DeError>,
 ) -> Result<HashMap<String, T>, DeError> {
     let obj = object(v, path)?;
+    let strict = path.is_request();
     obj.iter()
-        .filter(|(_, v)| !v.is_null())
-        .map(|(k, v)| Ok((k.clone(), value(v, &Path::Key(path, k))?)))
+        .filter(|(_, v)| !v.is_null() || strict)
+        .map(|(k, v)| match v {
+            Value::Null => Err(DeError::new(
+                Path::Key(path, k),
+                "null value in a map that is not @sparse",
+            )),
+            v => Ok((k.clone(), value(v, &Path::Key(path, k))?)),
+        })
         .collect()
 }
 
@@ -549,6 +594,50 @@ mod tests {
         assert_eq!(
             write_big("123456789012345678901234567890"),
             json!("123456789012345678901234567890")
+        );
+    }
+
+    #[test]
+    fn request_paths_read_strictly() {
+        let (root, req) = (Path::Root, Path::Request);
+        let below = req.field("a");
+        let deep = Path::Index(&below, 3);
+        assert!(deep.is_request() && !Path::Field(&root, "a").is_request());
+        assert_eq!(deep.to_string(), "$.a[3]");
+        // Dense collections: nulls are skipped in a response, rejected in a request.
+        let v = json!(["a", null, "b"]);
+        assert_eq!(list(&v, &root, string).unwrap(), ["a", "b"]);
+        let e = list(&v, &req, string).unwrap_err();
+        assert_eq!(
+            (e.path.as_str(), e.message.as_str()),
+            ("$[1]", "null in a list that is not @sparse")
+        );
+        assert_eq!(sparse_list(&v, &req, string).unwrap()[1], None);
+        let m = json!({"k": "v", "n": null});
+        assert_eq!(map(&m, &root, string).unwrap().len(), 1);
+        assert_eq!(map(&m, &below, string).unwrap_err().path, "$.a[\"n\"]");
+        assert_eq!(sparse_map(&m, &req, string).unwrap()["n"], None);
+        // date-time: offsets are read in a response, rejected in a request.
+        let off = json!("1996-12-19T16:39:57-08:00");
+        assert!(timestamp(&off, &root, TimestampFormat::DateTime).is_ok());
+        let e = timestamp(&off, &below, TimestampFormat::DateTime).unwrap_err();
+        assert_eq!(e.path, "$.a");
+        assert!(
+            timestamp(
+                &json!("1996-12-19T16:39:57Z"),
+                &req,
+                TimestampFormat::DateTime
+            )
+            .is_ok()
+        );
+        // base64: unpadded input is read in a response, rejected in a request.
+        assert_eq!(blob(&json!("eHl6"), &req).unwrap(), b"xyz");
+        assert_eq!(blob(&json!("eHk"), &root).unwrap(), b"xy");
+        assert!(
+            blob(&json!("eHk"), &req)
+                .unwrap_err()
+                .message
+                .contains("padded")
         );
     }
 

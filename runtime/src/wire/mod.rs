@@ -35,6 +35,14 @@ pub fn base64_decode(text: &str) -> Result<Vec<u8>, String> {
         .map_err(|e| format!("invalid base64: {e}"))
 }
 
+/// Decodes standard base64 with the padding required and no whitespace: what a server accepts
+/// in a request (Smithy's `RestJsonBodyMalformedBlobInvalidBase64` rejects `"xyz"`).
+pub fn base64_decode_strict(text: &str) -> Result<Vec<u8>, String> {
+    base64_simd::STANDARD
+        .decode_to_vec(text.as_bytes())
+        .map_err(|e| format!("invalid base64 (standard alphabet, padded): {e}"))
+}
+
 /// A fresh `@idempotencyToken` value: a random (version 4) UUID, as AWS SDKs send.
 pub fn idempotency_token() -> String {
     let mut b: [u8; 16] = fastrand::u128(..).to_be_bytes();
@@ -67,6 +75,19 @@ pub fn missing(shape: &'static str, checks: &[(&'static str, bool)]) -> crate::e
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strict_base64_requires_padding() {
+        assert_eq!(base64_decode_strict("dmFsdWU=").unwrap(), b"value");
+        assert_eq!(base64_decode_strict("").unwrap(), b"");
+        // The lenient decoder (client side) takes unpadded input; the strict one does not.
+        assert_eq!(base64_decode("eHl6").unwrap(), b"xyz");
+        assert_eq!(base64_decode("dmFsdWU").unwrap(), b"value");
+        for bad in ["dmFsdWU", "xyz", "dmFs dWU=", "dmFsdWU=="] {
+            let e = base64_decode_strict(bad).unwrap_err();
+            assert!(e.contains("invalid base64"), "{bad}: {e}");
+        }
+    }
 
     #[test]
     fn base64_round_trips() {
