@@ -537,9 +537,11 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
                 cmd.args(["-p", &r.crate_name]);
             }
             let lines: usize = selected.iter().map(|r| r.lines).sum();
+            let names: Vec<&str> = selected.iter().map(|r| r.name.as_str()).collect();
             eprintln!(
-                "checking {} crates together ({lines} lines)…",
-                selected.len()
+                "checking {} crates together ({lines} lines): {}…",
+                selected.len(),
+                names.join(", ")
             );
             let m = run_measured(cmd)?;
             for r in &selected {
