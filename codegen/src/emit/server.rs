@@ -1030,8 +1030,10 @@ pub(crate) fn server_rs(svc: &Service) -> TokenStream {
     let krate = svc.crate_name.replace('-', "_");
     let docs = inner_docs(&[
         format!(
-            "A restJson1 server for any implementation of [`{}`](crate::{}): [`router`] gives an",
-            svc.trait_name, svc.trait_name
+            // The trait is imported into this module, so a plain intra-doc link resolves (an
+            // explicit `(crate::...)` target is a redundant-link warning under `-D warnings`).
+            "A restJson1 server for any implementation of [`{}`]: [`router`] gives an",
+            svc.trait_name
         ),
         "`axum::Router` that routes each request, reads and validates its input (every".into(),
         "constraint violation is reported), calls the service and writes its output or error."
