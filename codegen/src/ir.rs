@@ -254,6 +254,8 @@ pub struct Constraints {
     pub item: Option<Box<Constraints>>,
     /// Constraints of each map key.
     pub key: Option<Box<Constraints>>,
+    /// Rust path of the enum a map key targets (keys have no [`Ty`] to carry it).
+    pub key_enum: Option<String>,
 }
 
 /// A string enum or intEnum.
@@ -282,6 +284,8 @@ pub struct Variant {
     pub value: String,
     /// Documentation lines.
     pub docs: Vec<String>,
+    /// `@internal`: accepted, but left out of the value set a validation message shows.
+    pub internal: bool,
 }
 
 /// A union.
@@ -769,6 +773,7 @@ impl Ctx<'_> {
             unique_items: pick(&|t| t.is_unique_items()),
             item: None,
             key: None,
+            key_enum: None,
         };
         let nonempty = |c: Constraints| (c != Constraints::default()).then(|| Box::new(c));
         if let Some(t) = target {
@@ -780,6 +785,10 @@ impl Ctx<'_> {
                 }
                 ShapeKind::Map => {
                     if let Some((k, v)) = t.map_members() {
+                        let key = self.model.shape(&k.target);
+                        if key.is_some_and(|s| s.kind == ShapeKind::Enum) {
+                            c.key_enum = self.types.get(&k.target).map(|t| t.path.clone());
+                        }
                         c.key = nonempty(self.constraints(k, false));
                         c.item = nonempty(self.constraints(v, false));
                     }
@@ -974,6 +983,7 @@ impl Ctx<'_> {
                     }
                     d
                 },
+                internal: m.traits.has("smithy.api#internal"),
             })
             .collect();
         Enum {

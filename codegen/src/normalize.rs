@@ -124,6 +124,14 @@ fn convert_legacy_enum(out: &mut Model, id: &ShapeId) {
                 Value::Object(Default::default()),
             );
         }
+        // An `internal` tag on an @enum entry is what @internal is on an enum member (the
+        // Smithy 2.0 conversion maps it so).
+        if def.tags.iter().any(|t| t == "internal") {
+            traits.insert(
+                ShapeId::new("smithy.api", "internal"),
+                Value::Object(Default::default()),
+            );
+        }
         members.push(Member {
             id: id.with_member(&name),
             name,

@@ -1229,6 +1229,12 @@ const WELL_FORMED: &[(&str, Headers, &str)] = &[
         JSON,
         r#"{"string": "abc", "stringWithEnumTrait": "def", "list": ["jkl"], "map": {"def": "abc"}, "union": {"second": "abc"}}"#,
     ),
+    // Internal enum values are left out of messages but still accepted, as keys too.
+    (
+        "/MalformedEnum",
+        JSON,
+        r#"{"string": "ghi", "stringWithEnumTrait": "ghi", "list": ["ghi"], "map": {"ghi": "ghi"}}"#,
+    ),
     (
         "/MalformedLength",
         JSON,
@@ -1261,38 +1267,7 @@ const WELL_FORMED: &[(&str, Headers, &str)] = &[
 
 /// Cases that fail today, with the reason: `(id, parameter value or "" for all)`. The test
 /// fails if any other case fails, and also if one of these starts passing (remove it then).
-const KNOWN_GAPS: &[(&str, &str, &str)] = &[
-    (
-        "RestJsonMalformedEnumString",
-        "",
-        "@internal enum values are listed in the message (the set shown should leave them out)",
-    ),
-    (
-        "RestJsonMalformedEnumTraitString",
-        "",
-        "@enum entries tagged internal are listed in the message",
-    ),
-    (
-        "RestJsonMalformedEnumList",
-        "",
-        "@internal enum values are listed in the message",
-    ),
-    (
-        "RestJsonMalformedEnumMapValue",
-        "",
-        "@internal enum values are listed in the message",
-    ),
-    (
-        "RestJsonMalformedEnumUnion",
-        "",
-        "@internal enum values are listed in the message",
-    ),
-    (
-        "RestJsonMalformedEnumMapKey",
-        "",
-        "enum map keys are not validated",
-    ),
-];
+const KNOWN_GAPS: &[(&str, &str, &str)] = &[];
 
 /// Test-table strings are built at run time for the generated range/uniqueItems cases; leaking
 /// them keeps `Case` a plain `&'static` table.

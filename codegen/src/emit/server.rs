@@ -281,7 +281,7 @@ fn needs_check(ty: &Ty, c: &Constraints, checked: &BTreeSet<String>) -> bool {
         Ty::Structure(t) | Ty::Union(t) => checked.contains(&t.fn_suffix),
         Ty::List { item, .. } | Ty::Map { value: item, .. } => {
             let inner = c.item.as_deref().cloned().unwrap_or_default();
-            c.key.is_some() || needs_check(item, &inner, checked)
+            c.key.is_some() || c.key_enum.is_some() || needs_check(item, &inner, checked)
         }
         _ => false,
     }
@@ -313,9 +313,38 @@ fn opt_u64(v: Option<u64>) -> TokenStream {
     }
 }
 
+/// Tokens of the enum-membership check of `v` (a `&str` or `&i64` binding) against the values
+/// of enum `path`: internal values are accepted but left out of the message.
+fn enum_check(svc: &Service, path: &str, v: TokenStream, int: bool) -> TokenStream {
+    let Some(en) = svc.enums.iter().find(|e| enum_path(&e.name) == path) else {
+        return quote!();
+    };
+    let lits = |internal: bool| -> Vec<TokenStream> {
+        en.variants
+            .iter()
+            .filter(|x| x.internal == internal)
+            .filter_map(|x| {
+                if int {
+                    let n: i64 = x.value.parse().ok()?;
+                    Some(quote!(#n))
+                } else {
+                    let s = &x.value;
+                    Some(quote!(#s))
+                }
+            })
+            .collect()
+    };
+    let (public, internal) = (lits(false), lits(true));
+    if internal.is_empty() {
+        quote!(r.enum_value(p, #v, &[#(#public),*]);)
+    } else {
+        quote!(r.enum_value_hiding(p, #v, &[#(#public),*], &[#(#internal),*]);)
+    }
+}
+
 impl Checks<'_> {
-    /// Checks of a string `s: &str` at `p: &str`.
-    fn string(&mut self, c: &Constraints, allowed: Option<&[String]>) -> TokenStream {
+    /// Checks of a string `s: &str` at `p: &str`; `enum_of`: the enum it must belong to.
+    fn string(&mut self, c: &Constraints, enum_of: Option<&str>) -> TokenStream {
         let mut out = Vec::new();
         if let Some((min, max)) = c.length {
             let (min, max) = (opt_u64(min), opt_u64(max));
@@ -325,8 +354,8 @@ impl Checks<'_> {
             let re = self.patterns.get(pat);
             out.push(quote!(r.pattern(p, s, &#re);));
         }
-        if let Some(allowed) = allowed {
-            out.push(quote!(r.enum_value(p, &s, &[#(#allowed),*]);));
+        if let Some(e) = enum_of {
+            out.push(enum_check(self.svc, e, quote!(&s), false));
         }
         quote!(#(#out)*)
     }
@@ -342,42 +371,18 @@ impl Checks<'_> {
         };
         match ty {
             Ty::String | Ty::MediaString(_) | Ty::Enum(_) => {
-                let allowed = match ty {
-                    Ty::Enum(t) => self
-                        .svc
-                        .enums
-                        .iter()
-                        .find(|e| enum_path(&e.name) == t.path)
-                        .map(|e| {
-                            e.variants
-                                .iter()
-                                .map(|v| v.value.clone())
-                                .collect::<Vec<_>>()
-                        }),
+                let enum_of = match ty {
+                    Ty::Enum(t) => Some(t.path.as_str()),
                     _ => None,
                 };
-                let body = self.string(c, allowed.as_deref());
+                let body = self.string(c, enum_of);
                 check("s", quote!(as_str), body)
             }
-            Ty::IntEnum(t) => {
-                let allowed: Vec<i64> = self
-                    .svc
-                    .enums
-                    .iter()
-                    .find(|e| enum_path(&e.name) == t.path)
-                    .map(|e| {
-                        e.variants
-                            .iter()
-                            .filter_map(|v| v.value.parse().ok())
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                check(
-                    "n",
-                    quote!(as_i64),
-                    quote!(r.enum_value(p, &n, &[#(#allowed),*]);),
-                )
-            }
+            Ty::IntEnum(t) => check(
+                "n",
+                quote!(as_i64),
+                enum_check(self.svc, &t.path, quote!(&n), true),
+            ),
             Ty::Byte | Ty::Short | Ty::Integer | Ty::Long | Ty::Float | Ty::Double => {
                 let (min, max) = c.range.as_ref()?;
                 let int = !matches!(ty, Ty::Float | Ty::Double)
@@ -442,7 +447,7 @@ impl Checks<'_> {
                 }
                 let key = c.key.as_deref().cloned().unwrap_or_default();
                 // Key violations are reported at the map's path.
-                let key_checks = self.string(&key, None);
+                let key_checks = self.string(&key, c.key_enum.as_deref());
                 let key_checks = if key_checks.is_empty() {
                     quote!()
                 } else {

@@ -209,8 +209,8 @@ impl ValidationReport {
         }
     }
 
-    /// An enum value must be one of `allowed` (pass the public values only; internal-tagged
-    /// values stay out of the message).
+    /// An enum value must be one of `allowed` (an enum with `@internal` values uses
+    /// [`ValidationReport::enum_value_hiding`]).
     pub fn enum_value<T: PartialEq + Display>(&mut self, path: &str, value: &T, allowed: &[T]) {
         if !allowed.contains(value) {
             let set = allowed
@@ -222,6 +222,20 @@ impl ValidationReport {
                 path,
                 format!("{} satisfy enum value set: [{set}]", value_at(path)),
             );
+        }
+    }
+
+    /// An enum value must be one of `public` or `internal` (`@internal` enum members: valid, but
+    /// not shown in the message, as Smithy's `RestJsonMalformedEnum*` tests expect).
+    pub fn enum_value_hiding<T: PartialEq + Display>(
+        &mut self,
+        path: &str,
+        value: &T,
+        public: &[T],
+        internal: &[T],
+    ) {
+        if !internal.contains(value) {
+            self.enum_value(path, value, public);
         }
     }
 
@@ -424,6 +438,23 @@ mod tests {
                 "Value at '/stringList' failed to satisfy constraint: Member must have unique values",
                 "Value at '/floatList' failed to satisfy constraint: Member must have unique values",
                 "Value at '/string' failed to satisfy constraint: Member must not be null",
+            ]
+        );
+    }
+
+    #[test]
+    fn internal_enum_values_are_accepted_but_not_listed() {
+        let mut r = ValidationReport::new();
+        r.enum_value_hiding("/a", &"ghi", &["abc", "def", "jkl"], &["ghi"]);
+        r.enum_value_hiding("/b", &"abc", &["abc", "def", "jkl"], &["ghi"]);
+        assert!(r.is_empty());
+        r.enum_value_hiding("/c", &"XYZ", &["abc", "def", "jkl"], &["ghi"]);
+        r.enum_value_hiding("/d", &9, &[1], &[2]);
+        assert_eq!(
+            messages(&r),
+            [
+                "Value at '/c' failed to satisfy constraint: Member must satisfy enum value set: [abc, def, jkl]",
+                "Value at '/d' failed to satisfy constraint: Member must satisfy enum value set: [1]",
             ]
         );
     }
