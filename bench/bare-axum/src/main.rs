@@ -2,14 +2,13 @@
 //! parsing), with a body shaped like the emulator's GetRoom answer. Prints `listening on ADDR`
 //! like the emulator. Usage: `bare-axum [--listen 127.0.0.1:0]`.
 
-use axum::http::header::CONTENT_TYPE;
 use axum::response::IntoResponse;
 
 const BODY: &str = r#"{"arn":"arn:aws:ivschat:us-east-1:123456789012:room/AbCdEfGh1234","id":"AbCdEfGh1234","name":"load","createTime":"2026-01-01T00:00:00Z","updateTime":"2026-01-01T00:00:00Z","maximumMessageRatePerSecond":10,"maximumMessageLength":500,"loggingConfigurationIdentifiers":[],"tags":{}}"#;
 
 async fn fixed() -> impl IntoResponse {
     (
-        [(CONTENT_TYPE, "application/json"), ("x-amzn-requestid", "00000000-0000-4000-8000-000000000000")],
+        [("content-type", "application/json"), ("x-amzn-requestid", "00000000-0000-4000-8000-000000000000")],
         BODY,
     )
 }

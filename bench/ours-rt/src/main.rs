@@ -20,7 +20,7 @@ async fn main() -> Result<(), String> {
     let mut arn = String::new();
     for i in 0..ROOMS {
         let room = client.create_room().name(format!("seed-{i}")).send().await.map_err(|e| e.to_string())?;
-        arn = room.arn;
+        arn = room.arn.ok_or("CreateRoom returned no arn")?;
     }
     let warm = || async { client.list_rooms().send().await.map(drop).map_err(|e| e.to_string()) };
     sequential(200, warm).await;
