@@ -110,6 +110,13 @@ fn build_section(root: &Path) -> Result<String, String> {
     let ours = build_one(root, "ours-min")?;
     let aws = build_one(root, "aws-min")?;
     let ours_lines = rust_lines(&root.join("generated-client/src"))?;
+    // The generated crate also holds the server stubs (`server.rs`, feature `server`), which
+    // aws-sdk-ivschat has no counterpart of: the client-only figure leaves them out.
+    let server_rs = root.join("generated-client/src/server.rs");
+    let server_lines = fs::read_to_string(&server_rs)
+        .map(|t| t.lines().count())
+        .unwrap_or(0);
+    let client_lines = ours_lines - server_lines;
     let runtime_lines = rust_lines(&root.join("runtime/src"))?;
     let aws_version = locked_version(&bench.join("Cargo.lock"), "aws-sdk-ivschat")?;
     let aws_src = registry_src(&format!("aws-sdk-ivschat-{aws_version}"))?;
@@ -152,10 +159,18 @@ fn build_section(root: &Path) -> Result<String, String> {
     );
     row(
         &mut s,
-        "lines of Rust, service crate `src/`",
+        "lines of Rust, service crate `src/` (ours: client + server stubs)",
         ours_lines.to_string(),
         aws_lines.to_string(),
         ratio(ours_lines as f64, aws_lines as f64),
+        "",
+    );
+    row(
+        &mut s,
+        "lines of Rust, client only (ours without `server.rs`)",
+        client_lines.to_string(),
+        aws_lines.to_string(),
+        ratio(client_lines as f64, aws_lines as f64),
         "≤ 0.33",
     );
     row(
