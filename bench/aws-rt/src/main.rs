@@ -15,22 +15,48 @@ async fn main() -> Result<(), String> {
     let config = aws_sdk_ivschat::Config::builder()
         .region(Region::new("us-east-1"))
         .endpoint_url(args.endpoint.clone())
-        .credentials_provider(Credentials::new("AKIDBENCH", "bench-secret", None, None, "bench"))
+        .credentials_provider(Credentials::new(
+            "AKIDBENCH",
+            "bench-secret",
+            None,
+            None,
+            "bench",
+        ))
         .build();
     let client = aws_sdk_ivschat::Client::from_conf(config);
     let mut arn = String::new();
     for i in 0..ROOMS {
-        let room = client.create_room().name(format!("seed-{i}")).send().await.map_err(|e| format!("{e:?}"))?;
+        let room = client
+            .create_room()
+            .name(format!("seed-{i}"))
+            .send()
+            .await
+            .map_err(|e| format!("{e:?}"))?;
         arn = room.arn().unwrap_or_default().to_string();
     }
-    let warm = || async { client.list_rooms().send().await.map(drop).map_err(|e| format!("{e:?}")) };
+    let warm = || async {
+        client
+            .list_rooms()
+            .send()
+            .await
+            .map(drop)
+            .map_err(|e| format!("{e:?}"))
+    };
     sequential(200, warm).await;
 
     let get = {
         let (client, arn) = (client.clone(), arn.clone());
         move || {
             let (client, arn) = (client.clone(), arn.clone());
-            async move { client.get_room().identifier(arn).send().await.map(drop).map_err(|e| format!("{e:?}")) }
+            async move {
+                client
+                    .get_room()
+                    .identifier(arn)
+                    .send()
+                    .await
+                    .map(drop)
+                    .map_err(|e| format!("{e:?}"))
+            }
         }
     };
     let list = {
@@ -38,8 +64,17 @@ async fn main() -> Result<(), String> {
         move || {
             let client = client.clone();
             async move {
-                let out = client.list_rooms().max_results(ROOMS as i32).send().await.map_err(|e| format!("{e:?}"))?;
-                if out.rooms().len() == ROOMS { Ok(()) } else { Err(format!("{} rooms listed", out.rooms().len())) }
+                let out = client
+                    .list_rooms()
+                    .max_results(ROOMS as i32)
+                    .send()
+                    .await
+                    .map_err(|e| format!("{e:?}"))?;
+                if out.rooms().len() == ROOMS {
+                    Ok(())
+                } else {
+                    Err(format!("{} rooms listed", out.rooms().len()))
+                }
             }
         }
     };
@@ -47,15 +82,53 @@ async fn main() -> Result<(), String> {
         let client = client.clone();
         move || {
             let client = client.clone();
-            async move { client.create_room().name("bench").send().await.map(drop).map_err(|e| format!("{e:?}")) }
+            async move {
+                client
+                    .create_room()
+                    .name("bench")
+                    .send()
+                    .await
+                    .map(drop)
+                    .map_err(|e| format!("{e:?}"))
+            }
         }
     };
-    println!("{}", sequential(args.seq, get.clone()).await.json("aws", "GetRoom", "seq"));
-    println!("{}", concurrent(args.concurrency, args.duration, args.max_calls, get).await.json("aws", "GetRoom", "concurrent"));
-    println!("{}", sequential(args.seq, list.clone()).await.json("aws", "ListRooms", "seq"));
-    println!("{}", concurrent(args.concurrency, args.duration, args.max_calls, list).await.json("aws", "ListRooms", "concurrent"));
+    println!(
+        "{}",
+        sequential(args.seq, get.clone())
+            .await
+            .json("aws", "GetRoom", "seq")
+    );
+    println!(
+        "{}",
+        concurrent(args.concurrency, args.duration, args.max_calls, get)
+            .await
+            .json("aws", "GetRoom", "concurrent")
+    );
+    println!(
+        "{}",
+        sequential(args.seq, list.clone())
+            .await
+            .json("aws", "ListRooms", "seq")
+    );
+    println!(
+        "{}",
+        concurrent(args.concurrency, args.duration, args.max_calls, list)
+            .await
+            .json("aws", "ListRooms", "concurrent")
+    );
     // Last: it adds rooms, which would change what ListRooms returns.
-    println!("{}", sequential(args.seq, create.clone()).await.json("aws", "CreateRoom", "seq"));
-    println!("{}", concurrent(args.concurrency, args.duration, args.max_calls, create).await.json("aws", "CreateRoom", "concurrent"));
+    println!(
+        "{}",
+        sequential(args.seq, create.clone())
+            .await
+            .json("aws", "CreateRoom", "seq")
+    );
+    println!(
+        "{}",
+        concurrent(args.concurrency, args.duration, args.max_calls, create)
+            .await
+            .json("aws", "CreateRoom", "concurrent")
+    );
     Ok(())
 }

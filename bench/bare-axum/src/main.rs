@@ -8,7 +8,10 @@ const BODY: &str = r#"{"arn":"arn:aws:ivschat:us-east-1:123456789012:room/AbCdEf
 
 async fn fixed() -> impl IntoResponse {
     (
-        [("content-type", "application/json"), ("x-amzn-requestid", "00000000-0000-4000-8000-000000000000")],
+        [
+            ("content-type", "application/json"),
+            ("x-amzn-requestid", "00000000-0000-4000-8000-000000000000"),
+        ],
         BODY,
     )
 }
@@ -23,8 +26,13 @@ async fn main() -> Result<(), String> {
             other => return Err(format!("unknown argument {other}")),
         }
     }
-    let listener = tokio::net::TcpListener::bind(&listen).await.map_err(|e| format!("bind {listen}: {e}"))?;
-    println!("listening on {}", listener.local_addr().map_err(|e| e.to_string())?);
+    let listener = tokio::net::TcpListener::bind(&listen)
+        .await
+        .map_err(|e| format!("bind {listen}: {e}"))?;
+    println!(
+        "listening on {}",
+        listener.local_addr().map_err(|e| e.to_string())?
+    );
     let app = axum::Router::new().fallback(fixed);
     axum::serve(listener, app).await.map_err(|e| e.to_string())
 }

@@ -121,7 +121,12 @@ where
 }
 
 /// Keeps `concurrency` calls in flight until `duration` has passed or `max_calls` were started.
-pub async fn concurrent<F, Fut>(concurrency: usize, duration: Duration, max_calls: usize, call: F) -> Summary
+pub async fn concurrent<F, Fut>(
+    concurrency: usize,
+    duration: Duration,
+    max_calls: usize,
+    call: F,
+) -> Summary
 where
     F: Fn() -> Fut + Clone + Send + Sync + 'static,
     Fut: Future<Output = Result<(), String>> + Send + 'static,

@@ -16,14 +16,23 @@ use hyper::client::conn::http1::{self, SendRequest};
 use hyper_util::rt::TokioIo;
 
 async fn connect(addr: &str) -> Result<SendRequest<Full<Bytes>>, String> {
-    let stream = tokio::net::TcpStream::connect(addr).await.map_err(|e| format!("connect {addr}: {e}"))?;
+    let stream = tokio::net::TcpStream::connect(addr)
+        .await
+        .map_err(|e| format!("connect {addr}: {e}"))?;
     stream.set_nodelay(true).map_err(|e| e.to_string())?;
-    let (sender, conn) = http1::handshake(TokioIo::new(stream)).await.map_err(|e| e.to_string())?;
+    let (sender, conn) = http1::handshake(TokioIo::new(stream))
+        .await
+        .map_err(|e| e.to_string())?;
     tokio::spawn(conn);
     Ok(sender)
 }
 
-async fn post(sender: &mut SendRequest<Full<Bytes>>, host: &str, path: &str, body: &Bytes) -> Result<Bytes, String> {
+async fn post(
+    sender: &mut SendRequest<Full<Bytes>>,
+    host: &str,
+    path: &str,
+    body: &Bytes,
+) -> Result<Bytes, String> {
     sender.ready().await.map_err(|e| e.to_string())?;
     let req = hyper::Request::post(path)
         .header("host", host)
@@ -32,11 +41,19 @@ async fn post(sender: &mut SendRequest<Full<Bytes>>, host: &str, path: &str, bod
         .map_err(|e| e.to_string())?;
     let resp = sender.send_request(req).await.map_err(|e| e.to_string())?;
     let status = resp.status();
-    let bytes = resp.into_body().collect().await.map_err(|e| e.to_string())?.to_bytes();
+    let bytes = resp
+        .into_body()
+        .collect()
+        .await
+        .map_err(|e| e.to_string())?
+        .to_bytes();
     if status.is_success() {
         Ok(bytes)
     } else {
-        Err(format!("HTTP {status}: {}", String::from_utf8_lossy(&bytes)))
+        Err(format!(
+            "HTTP {status}: {}",
+            String::from_utf8_lossy(&bytes)
+        ))
     }
 }
 
@@ -51,9 +68,19 @@ fn arn_of(body: &[u8]) -> Option<String> {
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), String> {
     let args = Args::from_env()?;
-    let host = args.endpoint.trim_start_matches("http://").trim_end_matches('/').to_string();
+    let host = args
+        .endpoint
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string();
     let mut setup = connect(&host).await?;
-    let created = post(&mut setup, &host, "/CreateRoom", &Bytes::from_static(br#"{"name":"load"}"#)).await?;
+    let created = post(
+        &mut setup,
+        &host,
+        "/CreateRoom",
+        &Bytes::from_static(br#"{"name":"load"}"#),
+    )
+    .await?;
     let arn = arn_of(&created).ok_or("CreateRoom answer has no arn")?;
     let body = Bytes::from(format!("{{\"identifier\":\"{arn}\"}}"));
     for _ in 0..200 {
@@ -111,7 +138,10 @@ async fn main() -> Result<(), String> {
 mod tests {
     #[test]
     fn arn_is_found_or_none() {
-        assert_eq!(super::arn_of(br#"{"id":"x","arn":"arn:aws:ivschat:r"}"#).as_deref(), Some("arn:aws:ivschat:r"));
+        assert_eq!(
+            super::arn_of(br#"{"id":"x","arn":"arn:aws:ivschat:r"}"#).as_deref(),
+            Some("arn:aws:ivschat:r")
+        );
         assert_eq!(super::arn_of(br#"{"id":"x"}"#), None);
     }
 }

@@ -23,21 +23,31 @@ fn time() -> SystemTime {
     SystemTime::UNIX_EPOCH + Duration::from_secs(1_767_225_600)
 }
 
-const SIGN_BODY: &[u8] = br#"{"name":"lobby","maximumMessageRatePerSecond":10,"tags":{"team":"video"}}"#;
+const SIGN_BODY: &[u8] =
+    br#"{"name":"lobby","maximumMessageRatePerSecond":10,"tags":{"team":"video"}}"#;
 
 fn sign_request() -> http::Request<Bytes> {
     let mut req = http::Request::new(Bytes::from_static(SIGN_BODY));
     *req.method_mut() = http::Method::POST;
     *req.uri_mut() = http::Uri::from_static("https://ivschat.us-east-1.amazonaws.com/CreateRoom");
     let h = req.headers_mut();
-    h.insert("host", http::HeaderValue::from_static("ivschat.us-east-1.amazonaws.com"));
-    h.insert("content-type", http::HeaderValue::from_static("application/json"));
+    h.insert(
+        "host",
+        http::HeaderValue::from_static("ivschat.us-east-1.amazonaws.com"),
+    );
+    h.insert(
+        "content-type",
+        http::HeaderValue::from_static("application/json"),
+    );
     h.insert("content-length", http::HeaderValue::from(SIGN_BODY.len()));
     req
 }
 
 fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread().enable_all().build().expect("tokio runtime")
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime")
 }
 
 mod ours {
@@ -76,9 +86,14 @@ mod ours {
 
     #[divan::bench]
     fn ours_sign_create_room(b: divan::Bencher) {
-        let creds = Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None);
+        let creds = Credentials::new(
+            "AKIDEXAMPLE",
+            "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+            None,
+        );
         b.with_inputs(sign_request).bench_local_values(|mut req| {
-            smithy_runtime::client::sign(&mut req, &creds, "us-east-1", "ivschat", time()).expect("signs");
+            smithy_runtime::client::sign(&mut req, &creds, "us-east-1", "ivschat", time())
+                .expect("signs");
             req
         });
     }
@@ -88,7 +103,10 @@ mod ours {
     struct Instant(Bytes);
 
     impl HttpClient for Instant {
-        fn call(&self, _req: http::Request<Bytes>) -> BoxFuture<'static, Result<http::Response<Bytes>, TransportError>> {
+        fn call(
+            &self,
+            _req: http::Request<Bytes>,
+        ) -> BoxFuture<'static, Result<http::Response<Bytes>, TransportError>> {
             let body = self.0.clone();
             Box::pin(async move {
                 Ok(http::Response::builder()
@@ -104,7 +122,11 @@ mod ours {
         ivschat::Client::builder()
             .region("us-east-1")
             .endpoint_url("http://127.0.0.1:1")
-            .credentials(Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None))
+            .credentials(Credentials::new(
+                "AKIDEXAMPLE",
+                "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+                None,
+            ))
             .http_client(Instant(body))
             .build()
             .expect("client")
@@ -114,9 +136,14 @@ mod ours {
     fn ours_call_list_rooms_50(b: divan::Bencher) {
         let rt = runtime();
         let client = client(Bytes::from(micro::list_rooms_body(50)));
-        let first = rt.block_on(client.list_rooms().max_results(50).send()).expect("call");
+        let first = rt
+            .block_on(client.list_rooms().max_results(50).send())
+            .expect("call");
         assert_eq!(first.rooms.len(), 50);
-        b.bench_local(|| rt.block_on(client.list_rooms().max_results(50).send()).expect("call"));
+        b.bench_local(|| {
+            rt.block_on(client.list_rooms().max_results(50).send())
+                .expect("call")
+        });
     }
 
     #[divan::bench]
@@ -124,8 +151,15 @@ mod ours {
         let rt = runtime();
         let client = client(Bytes::from_static(micro::CREATE_ROOM_BODY.as_bytes()));
         b.bench_local(|| {
-            rt.block_on(client.create_room().name("lobby").maximum_message_rate_per_second(10).tags("team", "video").send())
-                .expect("call")
+            rt.block_on(
+                client
+                    .create_room()
+                    .name("lobby")
+                    .maximum_message_rate_per_second(10)
+                    .tags("team", "video")
+                    .send(),
+            )
+            .expect("call")
         });
     }
 }
@@ -158,7 +192,10 @@ mod aws {
                 .build()
                 .expect("params")
                 .into();
-            let headers = req.headers().iter().map(|(k, v)| (k.as_str(), v.to_str().expect("ascii")));
+            let headers = req
+                .headers()
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.to_str().expect("ascii")));
             let signable = SignableRequest::new(
                 req.method().as_str(),
                 req.uri().to_string(),
@@ -199,9 +236,14 @@ mod aws {
     fn aws_call_list_rooms_50(b: divan::Bencher) {
         let rt = runtime();
         let client = client(Bytes::from(micro::list_rooms_body(50)));
-        let first = rt.block_on(client.list_rooms().max_results(50).send()).expect("call");
+        let first = rt
+            .block_on(client.list_rooms().max_results(50).send())
+            .expect("call");
         assert_eq!(first.rooms().len(), 50);
-        b.bench_local(|| rt.block_on(client.list_rooms().max_results(50).send()).expect("call"));
+        b.bench_local(|| {
+            rt.block_on(client.list_rooms().max_results(50).send())
+                .expect("call")
+        });
     }
 
     #[divan::bench]
@@ -209,8 +251,15 @@ mod aws {
         let rt = runtime();
         let client = client(Bytes::from_static(micro::CREATE_ROOM_BODY.as_bytes()));
         b.bench_local(|| {
-            rt.block_on(client.create_room().name("lobby").maximum_message_rate_per_second(10).tags("team", "video").send())
-                .expect("call")
+            rt.block_on(
+                client
+                    .create_room()
+                    .name("lobby")
+                    .maximum_message_rate_per_second(10)
+                    .tags("team", "video")
+                    .send(),
+            )
+            .expect("call")
         });
     }
 }

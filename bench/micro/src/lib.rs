@@ -11,7 +11,10 @@ pub fn list_rooms_body(n: usize) -> String {
             )
         })
         .collect();
-    format!(r#"{{"rooms":[{}],"nextToken":"token-50"}}"#, rooms.join(","))
+    format!(
+        r#"{{"rooms":[{}],"nextToken":"token-50"}}"#,
+        rooms.join(",")
+    )
 }
 
 /// A CreateRoom answer body.

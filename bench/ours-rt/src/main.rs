@@ -19,17 +19,37 @@ async fn main() -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     let mut arn = String::new();
     for i in 0..ROOMS {
-        let room = client.create_room().name(format!("seed-{i}")).send().await.map_err(|e| e.to_string())?;
+        let room = client
+            .create_room()
+            .name(format!("seed-{i}"))
+            .send()
+            .await
+            .map_err(|e| e.to_string())?;
         arn = room.arn.ok_or("CreateRoom returned no arn")?;
     }
-    let warm = || async { client.list_rooms().send().await.map(drop).map_err(|e| e.to_string()) };
+    let warm = || async {
+        client
+            .list_rooms()
+            .send()
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    };
     sequential(200, warm).await;
 
     let get = {
         let (client, arn) = (client.clone(), arn.clone());
         move || {
             let (client, arn) = (client.clone(), arn.clone());
-            async move { client.get_room().identifier(arn).send().await.map(drop).map_err(|e| e.to_string()) }
+            async move {
+                client
+                    .get_room()
+                    .identifier(arn)
+                    .send()
+                    .await
+                    .map(drop)
+                    .map_err(|e| e.to_string())
+            }
         }
     };
     let list = {
@@ -37,8 +57,17 @@ async fn main() -> Result<(), String> {
         move || {
             let client = client.clone();
             async move {
-                let out = client.list_rooms().max_results(ROOMS as i32).send().await.map_err(|e| e.to_string())?;
-                if out.rooms.len() == ROOMS { Ok(()) } else { Err(format!("{} rooms listed", out.rooms.len())) }
+                let out = client
+                    .list_rooms()
+                    .max_results(ROOMS as i32)
+                    .send()
+                    .await
+                    .map_err(|e| e.to_string())?;
+                if out.rooms.len() == ROOMS {
+                    Ok(())
+                } else {
+                    Err(format!("{} rooms listed", out.rooms.len()))
+                }
             }
         }
     };
@@ -46,15 +75,53 @@ async fn main() -> Result<(), String> {
         let client = client.clone();
         move || {
             let client = client.clone();
-            async move { client.create_room().name("bench").send().await.map(drop).map_err(|e| e.to_string()) }
+            async move {
+                client
+                    .create_room()
+                    .name("bench")
+                    .send()
+                    .await
+                    .map(drop)
+                    .map_err(|e| e.to_string())
+            }
         }
     };
-    println!("{}", sequential(args.seq, get.clone()).await.json("ours", "GetRoom", "seq"));
-    println!("{}", concurrent(args.concurrency, args.duration, args.max_calls, get).await.json("ours", "GetRoom", "concurrent"));
-    println!("{}", sequential(args.seq, list.clone()).await.json("ours", "ListRooms", "seq"));
-    println!("{}", concurrent(args.concurrency, args.duration, args.max_calls, list).await.json("ours", "ListRooms", "concurrent"));
+    println!(
+        "{}",
+        sequential(args.seq, get.clone())
+            .await
+            .json("ours", "GetRoom", "seq")
+    );
+    println!(
+        "{}",
+        concurrent(args.concurrency, args.duration, args.max_calls, get)
+            .await
+            .json("ours", "GetRoom", "concurrent")
+    );
+    println!(
+        "{}",
+        sequential(args.seq, list.clone())
+            .await
+            .json("ours", "ListRooms", "seq")
+    );
+    println!(
+        "{}",
+        concurrent(args.concurrency, args.duration, args.max_calls, list)
+            .await
+            .json("ours", "ListRooms", "concurrent")
+    );
     // Last: it adds rooms, which would change what ListRooms returns.
-    println!("{}", sequential(args.seq, create.clone()).await.json("ours", "CreateRoom", "seq"));
-    println!("{}", concurrent(args.concurrency, args.duration, args.max_calls, create).await.json("ours", "CreateRoom", "concurrent"));
+    println!(
+        "{}",
+        sequential(args.seq, create.clone())
+            .await
+            .json("ours", "CreateRoom", "seq")
+    );
+    println!(
+        "{}",
+        concurrent(args.concurrency, args.duration, args.max_calls, create)
+            .await
+            .json("ours", "CreateRoom", "concurrent")
+    );
     Ok(())
 }
