@@ -869,11 +869,12 @@ fn respond_fn(s: &Structure) -> TokenStream {
     } else {
         quote!(mut b)
     };
-    let v = if s.fields.is_empty() {
-        quote!(_v)
-    } else {
-        quote!(v)
-    };
+    // Nothing to read when no member is a header, body or payload (an output whose only
+    // member is its `@httpResponseCode`, which the caller applies: Lambda's InvokeAsync).
+    let reads_v = !stmts.is_empty()
+        || !body_fields.is_empty()
+        || s.fields.iter().any(|f| f.binding == Binding::Payload);
+    let v = if reads_v { quote!(v) } else { quote!(_v) };
     quote! {
         fn #f(#v: &#t, #b: #srv::ResponseBuilder) -> ::std::result::Result<#srv::Response, #srv::Rejection> {
             #(#stmts)*
