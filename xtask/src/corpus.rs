@@ -349,11 +349,13 @@ fn mib(kib: Option<u64>) -> String {
 /// `cargo check` arguments shared by the warm-up and every crate.
 fn check_command(dir: &Path, jobs: Option<&str>) -> Command {
     let mut cmd = Command::new(cargo());
-    cmd.current_dir(dir)
-        .env("CARGO_TARGET_DIR", dir.join("target"))
+    // `--manifest-path`, not `current_dir`: without a directory change std can spawn with
+    // posix_spawn instead of fork, so the measured peak RSS does not start from this process's.
+    cmd.env("CARGO_TARGET_DIR", dir.join("target"))
         // A caller's RUSTFLAGS would rebuild every dependency with other flags.
         .env_remove("RUSTFLAGS")
-        .args(["check", "--message-format=short"]);
+        .args(["check", "--message-format=short", "--manifest-path"])
+        .arg(dir.join("Cargo.toml"));
     if let Some(j) = jobs {
         cmd.args(["--jobs", j]);
     }
