@@ -169,8 +169,42 @@ mod aws {
     use aws_sdk_ivschat::config::{Credentials, Region};
     use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, sign};
     use aws_sigv4::sign::v4;
-    use aws_smithy_http_client::test_util::infallible_client_fn;
+    use aws_smithy_runtime_api::client::http::{
+        HttpClient, HttpConnector, HttpConnectorFuture, HttpConnectorSettings, SharedHttpConnector,
+    };
+    use aws_smithy_runtime_api::client::orchestrator::HttpRequest;
+    use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
+    use aws_smithy_runtime_api::http::Response;
     use aws_smithy_types::body::SdkBody;
+
+    /// Answers every request at once with a fixed 200 body. Hand-written rather than the SDK's
+    /// `infallible_client_fn`: its `test-util` feature turns on serde_json's `preserve_order`,
+    /// which would change how our side parses JSON in this same binary.
+    #[derive(Clone, Debug)]
+    struct Instant(Bytes);
+
+    impl HttpConnector for Instant {
+        fn call(&self, _request: HttpRequest) -> HttpConnectorFuture {
+            let mut response = Response::new(
+                200u16.try_into().expect("status"),
+                SdkBody::from(self.0.clone()),
+            );
+            response
+                .headers_mut()
+                .insert("content-type", "application/json");
+            HttpConnectorFuture::ready(Ok(response))
+        }
+    }
+
+    impl HttpClient for Instant {
+        fn http_connector(
+            &self,
+            _: &HttpConnectorSettings,
+            _: &RuntimeComponents,
+        ) -> SharedHttpConnector {
+            SharedHttpConnector::new(self.clone())
+        }
+    }
 
     #[divan::bench]
     fn aws_sign_create_room(b: divan::Bencher) {
@@ -210,13 +244,6 @@ mod aws {
     }
 
     fn client(body: Bytes) -> aws_sdk_ivschat::Client {
-        let http = infallible_client_fn(move |_req| {
-            http::Response::builder()
-                .status(200)
-                .header("content-type", "application/json")
-                .body(SdkBody::from(body.clone()))
-                .expect("response")
-        });
         let config = aws_sdk_ivschat::Config::builder()
             .region(Region::new("us-east-1"))
             .endpoint_url("http://127.0.0.1:1")
@@ -227,7 +254,7 @@ mod aws {
                 None,
                 "bench",
             ))
-            .http_client(http)
+            .http_client(Instant(body))
             .build();
         aws_sdk_ivschat::Client::from_conf(config)
     }
