@@ -984,3 +984,50 @@ fn codegen_inprocess(root: &Path) -> Result<String, String> {
     }
     Ok(s)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_are_read_from_harness_json_lines() {
+        let out = "first error: ignored\n{\"side\":\"ours\",\"op\":\"GetRoom\",\"mode\":\"seq\",\"calls\":2000,\"errors\":0,\"p50_us\":44.5,\"p99_us\":195.0,\"rps\":123.4}\n";
+        let records = parse_records(out);
+        assert_eq!(records.len(), 1);
+        assert_eq!(records[0]["op"], "GetRoom");
+        assert_eq!(num(&records[0], "p50_us"), 44.5);
+        assert!(num(&records[0], "absent").is_nan());
+    }
+
+    #[test]
+    fn divan_medians_come_from_the_third_column() {
+        let out = "micro                 fastest │ slowest │ median │ mean │ samples │ iters\n\
+                   ├─ aws                        │         │        │      │         │\n\
+                   │  ├─ aws_sign   8.542 µs     │ 27.35 µs │ 10.75 µs │ 10.91 µs │ 100 │ 100\n\
+                   ╰─ ours                       │         │        │      │         │\n\
+                   \u{20}  ╰─ ours_ser  1.335 µs     │ 16.78 µs │ 748.1 ns │ 1.718 µs │ 100 │ 100\n";
+        let m = divan_medians(out);
+        assert_eq!(m["aws_sign"], ("10.75 µs".to_string(), 10_750.0));
+        assert_eq!(m["ours_ser"].1, 748.1);
+        assert!(!m.contains_key("aws") && !m.contains_key("micro"));
+    }
+
+    #[test]
+    fn durations_need_a_known_unit() {
+        assert_eq!(duration_ns("2 ms"), Some(2e6));
+        assert_eq!(duration_ns("3 parsecs"), None);
+        assert_eq!(duration_ns("fast"), None);
+    }
+
+    #[test]
+    fn crates_are_counted_once_without_the_root() {
+        let tree = "ours-min v0.1.0 (/b/ours-min)\nivschat v0.1.0 (/g)\ntokio v1.0.0\ntokio v1.0.0 (*)\nsyn v2.0.1\nsyn v1.0.9\n";
+        assert_eq!(count_crates(tree, "ours-min"), 4);
+    }
+
+    #[test]
+    fn ratios_of_zero_are_not_divided() {
+        assert_eq!(ratio(1.0, 4.0), "0.25");
+        assert_eq!(ratio(1.0, 0.0), "n/a");
+    }
+}
