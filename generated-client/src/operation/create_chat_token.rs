@@ -288,74 +288,58 @@ impl CreateChatTokenFluentBuilder {
         api.create_chat_token(input).await
     }
     /// Sets [`crate::operation::create_chat_token::CreateChatTokenInput::room_identifier`].
-    pub fn room_identifier(self, input: impl Into<String>) -> Self {
-        Self {
-            inner: self.inner.room_identifier(input),
-            ..self
-        }
+    pub fn room_identifier(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.room_identifier(input);
+        self
     }
     /// Sets or clears `room_identifier`.
-    pub fn set_room_identifier(self, input: Option<String>) -> Self {
-        Self {
-            inner: self.inner.set_room_identifier(input),
-            ..self
-        }
+    pub fn set_room_identifier(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_room_identifier(input);
+        self
     }
     /// Sets [`crate::operation::create_chat_token::CreateChatTokenInput::user_id`].
-    pub fn user_id(self, input: impl Into<String>) -> Self {
-        Self {
-            inner: self.inner.user_id(input),
-            ..self
-        }
+    pub fn user_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.user_id(input);
+        self
     }
     /// Sets or clears `user_id`.
-    pub fn set_user_id(self, input: Option<String>) -> Self {
-        Self {
-            inner: self.inner.set_user_id(input),
-            ..self
-        }
+    pub fn set_user_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_user_id(input);
+        self
     }
     /// Appends one item to [`crate::operation::create_chat_token::CreateChatTokenInput::capabilities`].
-    pub fn capabilities(self, input: impl Into<ChatTokenCapability>) -> Self {
-        Self {
-            inner: self.inner.capabilities(input),
-            ..self
-        }
+    pub fn capabilities(mut self, input: impl Into<ChatTokenCapability>) -> Self {
+        self.inner = self.inner.capabilities(input);
+        self
     }
     /// Sets or clears `capabilities`.
-    pub fn set_capabilities(self, input: Option<Vec<ChatTokenCapability>>) -> Self {
-        Self {
-            inner: self.inner.set_capabilities(input),
-            ..self
-        }
+    pub fn set_capabilities(mut self, input: Option<Vec<ChatTokenCapability>>) -> Self {
+        self.inner = self.inner.set_capabilities(input);
+        self
     }
     /// Sets [`crate::operation::create_chat_token::CreateChatTokenInput::session_duration_in_minutes`].
-    pub fn session_duration_in_minutes(self, input: impl Into<i32>) -> Self {
-        Self {
-            inner: self.inner.session_duration_in_minutes(input),
-            ..self
-        }
+    pub fn session_duration_in_minutes(mut self, input: impl Into<i32>) -> Self {
+        self.inner = self.inner.session_duration_in_minutes(input);
+        self
     }
     /// Sets or clears `session_duration_in_minutes`.
-    pub fn set_session_duration_in_minutes(self, input: Option<i32>) -> Self {
-        Self {
-            inner: self.inner.set_session_duration_in_minutes(input),
-            ..self
-        }
+    pub fn set_session_duration_in_minutes(mut self, input: Option<i32>) -> Self {
+        self.inner = self.inner.set_session_duration_in_minutes(input);
+        self
     }
     /// Inserts one entry into [`crate::operation::create_chat_token::CreateChatTokenInput::attributes`].
-    pub fn attributes(self, key: impl Into<String>, value: impl Into<String>) -> Self {
-        Self {
-            inner: self.inner.attributes(key, value),
-            ..self
-        }
+    pub fn attributes(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.inner = self.inner.attributes(key, value);
+        self
     }
     /// Sets or clears `attributes`.
-    pub fn set_attributes(self, input: Option<HashMap<String, String>>) -> Self {
-        Self {
-            inner: self.inner.set_attributes(input),
-            ..self
-        }
+    pub fn set_attributes(mut self, input: Option<HashMap<String, String>>) -> Self {
+        self.inner = self.inner.set_attributes(input);
+        self
     }
 }
 pub(crate) async fn invoke(

@@ -259,52 +259,40 @@ impl CreateLoggingConfigurationFluentBuilder {
         api.create_logging_configuration(input).await
     }
     /// Sets [`crate::operation::create_logging_configuration::CreateLoggingConfigurationInput::name`].
-    pub fn name(self, input: impl Into<String>) -> Self {
-        Self {
-            inner: self.inner.name(input),
-            ..self
-        }
+    pub fn name(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.name(input);
+        self
     }
     /// Sets or clears `name`.
-    pub fn set_name(self, input: Option<String>) -> Self {
-        Self {
-            inner: self.inner.set_name(input),
-            ..self
-        }
+    pub fn set_name(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_name(input);
+        self
     }
     /// Sets [`crate::operation::create_logging_configuration::CreateLoggingConfigurationInput::destination_configuration`].
     pub fn destination_configuration(
-        self,
+        mut self,
         input: impl Into<DestinationConfiguration>,
     ) -> Self {
-        Self {
-            inner: self.inner.destination_configuration(input),
-            ..self
-        }
+        self.inner = self.inner.destination_configuration(input);
+        self
     }
     /// Sets or clears `destination_configuration`.
     pub fn set_destination_configuration(
-        self,
+        mut self,
         input: Option<DestinationConfiguration>,
     ) -> Self {
-        Self {
-            inner: self.inner.set_destination_configuration(input),
-            ..self
-        }
+        self.inner = self.inner.set_destination_configuration(input);
+        self
     }
     /// Inserts one entry into [`crate::operation::create_logging_configuration::CreateLoggingConfigurationInput::tags`].
-    pub fn tags(self, key: impl Into<String>, value: impl Into<String>) -> Self {
-        Self {
-            inner: self.inner.tags(key, value),
-            ..self
-        }
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.inner = self.inner.tags(key, value);
+        self
     }
     /// Sets or clears `tags`.
-    pub fn set_tags(self, input: Option<HashMap<String, String>>) -> Self {
-        Self {
-            inner: self.inner.set_tags(input),
-            ..self
-        }
+    pub fn set_tags(mut self, input: Option<HashMap<String, String>>) -> Self {
+        self.inner = self.inner.set_tags(input);
+        self
     }
 }
 pub(crate) async fn invoke(

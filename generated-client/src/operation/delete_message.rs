@@ -222,46 +222,34 @@ impl DeleteMessageFluentBuilder {
         api.delete_message(input).await
     }
     /// Sets [`crate::operation::delete_message::DeleteMessageInput::room_identifier`].
-    pub fn room_identifier(self, input: impl Into<String>) -> Self {
-        Self {
-            inner: self.inner.room_identifier(input),
-            ..self
-        }
+    pub fn room_identifier(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.room_identifier(input);
+        self
     }
     /// Sets or clears `room_identifier`.
-    pub fn set_room_identifier(self, input: Option<String>) -> Self {
-        Self {
-            inner: self.inner.set_room_identifier(input),
-            ..self
-        }
+    pub fn set_room_identifier(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_room_identifier(input);
+        self
     }
     /// Sets [`crate::operation::delete_message::DeleteMessageInput::id`].
-    pub fn id(self, input: impl Into<String>) -> Self {
-        Self {
-            inner: self.inner.id(input),
-            ..self
-        }
+    pub fn id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.id(input);
+        self
     }
     /// Sets or clears `id`.
-    pub fn set_id(self, input: Option<String>) -> Self {
-        Self {
-            inner: self.inner.set_id(input),
-            ..self
-        }
+    pub fn set_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_id(input);
+        self
     }
     /// Sets [`crate::operation::delete_message::DeleteMessageInput::reason`].
-    pub fn reason(self, input: impl Into<String>) -> Self {
-        Self {
-            inner: self.inner.reason(input),
-            ..self
-        }
+    pub fn reason(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.reason(input);
+        self
     }
     /// Sets or clears `reason`.
-    pub fn set_reason(self, input: Option<String>) -> Self {
-        Self {
-            inner: self.inner.set_reason(input),
-            ..self
-        }
+    pub fn set_reason(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_reason(input);
+        self
     }
 }
 pub(crate) async fn invoke(

@@ -184,18 +184,14 @@ impl DeleteRoomFluentBuilder {
         api.delete_room(input).await
     }
     /// Sets [`crate::operation::delete_room::DeleteRoomInput::identifier`].
-    pub fn identifier(self, input: impl Into<String>) -> Self {
-        Self {
-            inner: self.inner.identifier(input),
-            ..self
-        }
+    pub fn identifier(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.identifier(input);
+        self
     }
     /// Sets or clears `identifier`.
-    pub fn set_identifier(self, input: Option<String>) -> Self {
-        Self {
-            inner: self.inner.set_identifier(input),
-            ..self
-        }
+    pub fn set_identifier(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_identifier(input);
+        self
     }
 }
 pub(crate) async fn invoke(

@@ -237,46 +237,34 @@ impl DisconnectUserFluentBuilder {
         api.disconnect_user(input).await
     }
     /// Sets [`crate::operation::disconnect_user::DisconnectUserInput::room_identifier`].
-    pub fn room_identifier(self, input: impl Into<String>) -> Self {
-        Self {
-            inner: self.inner.room_identifier(input),
-            ..self
-        }
+    pub fn room_identifier(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.room_identifier(input);
+        self
     }
     /// Sets or clears `room_identifier`.
-    pub fn set_room_identifier(self, input: Option<String>) -> Self {
-        Self {
-            inner: self.inner.set_room_identifier(input),
-            ..self
-        }
+    pub fn set_room_identifier(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_room_identifier(input);
+        self
     }
     /// Sets [`crate::operation::disconnect_user::DisconnectUserInput::user_id`].
-    pub fn user_id(self, input: impl Into<String>) -> Self {
-        Self {
-            inner: self.inner.user_id(input),
-            ..self
-        }
+    pub fn user_id(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.user_id(input);
+        self
     }
     /// Sets or clears `user_id`.
-    pub fn set_user_id(self, input: Option<String>) -> Self {
-        Self {
-            inner: self.inner.set_user_id(input),
-            ..self
-        }
+    pub fn set_user_id(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_user_id(input);
+        self
     }
     /// Sets [`crate::operation::disconnect_user::DisconnectUserInput::reason`].
-    pub fn reason(self, input: impl Into<String>) -> Self {
-        Self {
-            inner: self.inner.reason(input),
-            ..self
-        }
+    pub fn reason(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.reason(input);
+        self
     }
     /// Sets or clears `reason`.
-    pub fn set_reason(self, input: Option<String>) -> Self {
-        Self {
-            inner: self.inner.set_reason(input),
-            ..self
-        }
+    pub fn set_reason(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_reason(input);
+        self
     }
 }
 pub(crate) async fn invoke(

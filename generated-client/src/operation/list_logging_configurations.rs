@@ -169,32 +169,24 @@ impl ListLoggingConfigurationsFluentBuilder {
         api.list_logging_configurations(input).await
     }
     /// Sets [`crate::operation::list_logging_configurations::ListLoggingConfigurationsInput::next_token`].
-    pub fn next_token(self, input: impl Into<String>) -> Self {
-        Self {
-            inner: self.inner.next_token(input),
-            ..self
-        }
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.next_token(input);
+        self
     }
     /// Sets or clears `next_token`.
-    pub fn set_next_token(self, input: Option<String>) -> Self {
-        Self {
-            inner: self.inner.set_next_token(input),
-            ..self
-        }
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_next_token(input);
+        self
     }
     /// Sets [`crate::operation::list_logging_configurations::ListLoggingConfigurationsInput::max_results`].
-    pub fn max_results(self, input: impl Into<i32>) -> Self {
-        Self {
-            inner: self.inner.max_results(input),
-            ..self
-        }
+    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
+        self.inner = self.inner.max_results(input);
+        self
     }
     /// Sets or clears `max_results`.
-    pub fn set_max_results(self, input: Option<i32>) -> Self {
-        Self {
-            inner: self.inner.set_max_results(input),
-            ..self
-        }
+    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
+        self.inner = self.inner.set_max_results(input);
+        self
     }
 }
 impl ListLoggingConfigurationsFluentBuilder {

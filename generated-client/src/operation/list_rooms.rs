@@ -215,74 +215,57 @@ impl ListRoomsFluentBuilder {
         api.list_rooms(input).await
     }
     /// Sets [`crate::operation::list_rooms::ListRoomsInput::name`].
-    pub fn name(self, input: impl Into<String>) -> Self {
-        Self {
-            inner: self.inner.name(input),
-            ..self
-        }
+    pub fn name(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.name(input);
+        self
     }
     /// Sets or clears `name`.
-    pub fn set_name(self, input: Option<String>) -> Self {
-        Self {
-            inner: self.inner.set_name(input),
-            ..self
-        }
+    pub fn set_name(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_name(input);
+        self
     }
     /// Sets [`crate::operation::list_rooms::ListRoomsInput::next_token`].
-    pub fn next_token(self, input: impl Into<String>) -> Self {
-        Self {
-            inner: self.inner.next_token(input),
-            ..self
-        }
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.next_token(input);
+        self
     }
     /// Sets or clears `next_token`.
-    pub fn set_next_token(self, input: Option<String>) -> Self {
-        Self {
-            inner: self.inner.set_next_token(input),
-            ..self
-        }
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_next_token(input);
+        self
     }
     /// Sets [`crate::operation::list_rooms::ListRoomsInput::max_results`].
-    pub fn max_results(self, input: impl Into<i32>) -> Self {
-        Self {
-            inner: self.inner.max_results(input),
-            ..self
-        }
+    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
+        self.inner = self.inner.max_results(input);
+        self
     }
     /// Sets or clears `max_results`.
-    pub fn set_max_results(self, input: Option<i32>) -> Self {
-        Self {
-            inner: self.inner.set_max_results(input),
-            ..self
-        }
+    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
+        self.inner = self.inner.set_max_results(input);
+        self
     }
     /// Sets [`crate::operation::list_rooms::ListRoomsInput::message_review_handler_uri`].
-    pub fn message_review_handler_uri(self, input: impl Into<String>) -> Self {
-        Self {
-            inner: self.inner.message_review_handler_uri(input),
-            ..self
-        }
+    pub fn message_review_handler_uri(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.message_review_handler_uri(input);
+        self
     }
     /// Sets or clears `message_review_handler_uri`.
-    pub fn set_message_review_handler_uri(self, input: Option<String>) -> Self {
-        Self {
-            inner: self.inner.set_message_review_handler_uri(input),
-            ..self
-        }
+    pub fn set_message_review_handler_uri(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_message_review_handler_uri(input);
+        self
     }
     /// Sets [`crate::operation::list_rooms::ListRoomsInput::logging_configuration_identifier`].
-    pub fn logging_configuration_identifier(self, input: impl Into<String>) -> Self {
-        Self {
-            inner: self.inner.logging_configuration_identifier(input),
-            ..self
-        }
+    pub fn logging_configuration_identifier(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.logging_configuration_identifier(input);
+        self
     }
     /// Sets or clears `logging_configuration_identifier`.
-    pub fn set_logging_configuration_identifier(self, input: Option<String>) -> Self {
-        Self {
-            inner: self.inner.set_logging_configuration_identifier(input),
-            ..self
-        }
+    pub fn set_logging_configuration_identifier(
+        mut self,
+        input: Option<String>,
+    ) -> Self {
+        self.inner = self.inner.set_logging_configuration_identifier(input);
+        self
     }
 }
 impl ListRoomsFluentBuilder {

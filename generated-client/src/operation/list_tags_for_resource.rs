@@ -185,18 +185,14 @@ impl ListTagsForResourceFluentBuilder {
         api.list_tags_for_resource(input).await
     }
     /// Sets [`crate::operation::list_tags_for_resource::ListTagsForResourceInput::resource_arn`].
-    pub fn resource_arn(self, input: impl Into<String>) -> Self {
-        Self {
-            inner: self.inner.resource_arn(input),
-            ..self
-        }
+    pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.resource_arn(input);
+        self
     }
     /// Sets or clears `resource_arn`.
-    pub fn set_resource_arn(self, input: Option<String>) -> Self {
-        Self {
-            inner: self.inner.set_resource_arn(input),
-            ..self
-        }
+    pub fn set_resource_arn(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_resource_arn(input);
+        self
     }
 }
 pub(crate) async fn invoke(

@@ -224,46 +224,38 @@ impl SendEventFluentBuilder {
         api.send_event(input).await
     }
     /// Sets [`crate::operation::send_event::SendEventInput::room_identifier`].
-    pub fn room_identifier(self, input: impl Into<String>) -> Self {
-        Self {
-            inner: self.inner.room_identifier(input),
-            ..self
-        }
+    pub fn room_identifier(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.room_identifier(input);
+        self
     }
     /// Sets or clears `room_identifier`.
-    pub fn set_room_identifier(self, input: Option<String>) -> Self {
-        Self {
-            inner: self.inner.set_room_identifier(input),
-            ..self
-        }
+    pub fn set_room_identifier(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_room_identifier(input);
+        self
     }
     /// Sets [`crate::operation::send_event::SendEventInput::event_name`].
-    pub fn event_name(self, input: impl Into<String>) -> Self {
-        Self {
-            inner: self.inner.event_name(input),
-            ..self
-        }
+    pub fn event_name(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.event_name(input);
+        self
     }
     /// Sets or clears `event_name`.
-    pub fn set_event_name(self, input: Option<String>) -> Self {
-        Self {
-            inner: self.inner.set_event_name(input),
-            ..self
-        }
+    pub fn set_event_name(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_event_name(input);
+        self
     }
     /// Inserts one entry into [`crate::operation::send_event::SendEventInput::attributes`].
-    pub fn attributes(self, key: impl Into<String>, value: impl Into<String>) -> Self {
-        Self {
-            inner: self.inner.attributes(key, value),
-            ..self
-        }
+    pub fn attributes(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.inner = self.inner.attributes(key, value);
+        self
     }
     /// Sets or clears `attributes`.
-    pub fn set_attributes(self, input: Option<HashMap<String, String>>) -> Self {
-        Self {
-            inner: self.inner.set_attributes(input),
-            ..self
-        }
+    pub fn set_attributes(mut self, input: Option<HashMap<String, String>>) -> Self {
+        self.inner = self.inner.set_attributes(input);
+        self
     }
 }
 pub(crate) async fn invoke(

@@ -194,32 +194,24 @@ impl TagResourceFluentBuilder {
         api.tag_resource(input).await
     }
     /// Sets [`crate::operation::tag_resource::TagResourceInput::resource_arn`].
-    pub fn resource_arn(self, input: impl Into<String>) -> Self {
-        Self {
-            inner: self.inner.resource_arn(input),
-            ..self
-        }
+    pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.resource_arn(input);
+        self
     }
     /// Sets or clears `resource_arn`.
-    pub fn set_resource_arn(self, input: Option<String>) -> Self {
-        Self {
-            inner: self.inner.set_resource_arn(input),
-            ..self
-        }
+    pub fn set_resource_arn(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_resource_arn(input);
+        self
     }
     /// Inserts one entry into [`crate::operation::tag_resource::TagResourceInput::tags`].
-    pub fn tags(self, key: impl Into<String>, value: impl Into<String>) -> Self {
-        Self {
-            inner: self.inner.tags(key, value),
-            ..self
-        }
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.inner = self.inner.tags(key, value);
+        self
     }
     /// Sets or clears `tags`.
-    pub fn set_tags(self, input: Option<HashMap<String, String>>) -> Self {
-        Self {
-            inner: self.inner.set_tags(input),
-            ..self
-        }
+    pub fn set_tags(mut self, input: Option<HashMap<String, String>>) -> Self {
+        self.inner = self.inner.set_tags(input);
+        self
     }
 }
 pub(crate) async fn invoke(

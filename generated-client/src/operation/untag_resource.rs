@@ -193,32 +193,24 @@ impl UntagResourceFluentBuilder {
         api.untag_resource(input).await
     }
     /// Sets [`crate::operation::untag_resource::UntagResourceInput::resource_arn`].
-    pub fn resource_arn(self, input: impl Into<String>) -> Self {
-        Self {
-            inner: self.inner.resource_arn(input),
-            ..self
-        }
+    pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.resource_arn(input);
+        self
     }
     /// Sets or clears `resource_arn`.
-    pub fn set_resource_arn(self, input: Option<String>) -> Self {
-        Self {
-            inner: self.inner.set_resource_arn(input),
-            ..self
-        }
+    pub fn set_resource_arn(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_resource_arn(input);
+        self
     }
     /// Appends one item to [`crate::operation::untag_resource::UntagResourceInput::tag_keys`].
-    pub fn tag_keys(self, input: impl Into<String>) -> Self {
-        Self {
-            inner: self.inner.tag_keys(input),
-            ..self
-        }
+    pub fn tag_keys(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.tag_keys(input);
+        self
     }
     /// Sets or clears `tag_keys`.
-    pub fn set_tag_keys(self, input: Option<Vec<String>>) -> Self {
-        Self {
-            inner: self.inner.set_tag_keys(input),
-            ..self
-        }
+    pub fn set_tag_keys(mut self, input: Option<Vec<String>>) -> Self {
+        self.inner = self.inner.set_tag_keys(input);
+        self
     }
 }
 pub(crate) async fn invoke(

@@ -246,52 +246,40 @@ impl UpdateLoggingConfigurationFluentBuilder {
         api.update_logging_configuration(input).await
     }
     /// Sets [`crate::operation::update_logging_configuration::UpdateLoggingConfigurationInput::identifier`].
-    pub fn identifier(self, input: impl Into<String>) -> Self {
-        Self {
-            inner: self.inner.identifier(input),
-            ..self
-        }
+    pub fn identifier(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.identifier(input);
+        self
     }
     /// Sets or clears `identifier`.
-    pub fn set_identifier(self, input: Option<String>) -> Self {
-        Self {
-            inner: self.inner.set_identifier(input),
-            ..self
-        }
+    pub fn set_identifier(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_identifier(input);
+        self
     }
     /// Sets [`crate::operation::update_logging_configuration::UpdateLoggingConfigurationInput::name`].
-    pub fn name(self, input: impl Into<String>) -> Self {
-        Self {
-            inner: self.inner.name(input),
-            ..self
-        }
+    pub fn name(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.name(input);
+        self
     }
     /// Sets or clears `name`.
-    pub fn set_name(self, input: Option<String>) -> Self {
-        Self {
-            inner: self.inner.set_name(input),
-            ..self
-        }
+    pub fn set_name(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_name(input);
+        self
     }
     /// Sets [`crate::operation::update_logging_configuration::UpdateLoggingConfigurationInput::destination_configuration`].
     pub fn destination_configuration(
-        self,
+        mut self,
         input: impl Into<DestinationConfiguration>,
     ) -> Self {
-        Self {
-            inner: self.inner.destination_configuration(input),
-            ..self
-        }
+        self.inner = self.inner.destination_configuration(input);
+        self
     }
     /// Sets or clears `destination_configuration`.
     pub fn set_destination_configuration(
-        self,
+        mut self,
         input: Option<DestinationConfiguration>,
     ) -> Self {
-        Self {
-            inner: self.inner.set_destination_configuration(input),
-            ..self
-        }
+        self.inner = self.inner.set_destination_configuration(input);
+        self
     }
 }
 pub(crate) async fn invoke(

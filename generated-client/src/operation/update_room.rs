@@ -285,94 +285,76 @@ impl UpdateRoomFluentBuilder {
         api.update_room(input).await
     }
     /// Sets [`crate::operation::update_room::UpdateRoomInput::identifier`].
-    pub fn identifier(self, input: impl Into<String>) -> Self {
-        Self {
-            inner: self.inner.identifier(input),
-            ..self
-        }
+    pub fn identifier(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.identifier(input);
+        self
     }
     /// Sets or clears `identifier`.
-    pub fn set_identifier(self, input: Option<String>) -> Self {
-        Self {
-            inner: self.inner.set_identifier(input),
-            ..self
-        }
+    pub fn set_identifier(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_identifier(input);
+        self
     }
     /// Sets [`crate::operation::update_room::UpdateRoomInput::name`].
-    pub fn name(self, input: impl Into<String>) -> Self {
-        Self {
-            inner: self.inner.name(input),
-            ..self
-        }
+    pub fn name(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.name(input);
+        self
     }
     /// Sets or clears `name`.
-    pub fn set_name(self, input: Option<String>) -> Self {
-        Self {
-            inner: self.inner.set_name(input),
-            ..self
-        }
+    pub fn set_name(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_name(input);
+        self
     }
     /// Sets [`crate::operation::update_room::UpdateRoomInput::maximum_message_rate_per_second`].
-    pub fn maximum_message_rate_per_second(self, input: impl Into<i32>) -> Self {
-        Self {
-            inner: self.inner.maximum_message_rate_per_second(input),
-            ..self
-        }
+    pub fn maximum_message_rate_per_second(mut self, input: impl Into<i32>) -> Self {
+        self.inner = self.inner.maximum_message_rate_per_second(input);
+        self
     }
     /// Sets or clears `maximum_message_rate_per_second`.
-    pub fn set_maximum_message_rate_per_second(self, input: Option<i32>) -> Self {
-        Self {
-            inner: self.inner.set_maximum_message_rate_per_second(input),
-            ..self
-        }
+    pub fn set_maximum_message_rate_per_second(mut self, input: Option<i32>) -> Self {
+        self.inner = self.inner.set_maximum_message_rate_per_second(input);
+        self
     }
     /// Sets [`crate::operation::update_room::UpdateRoomInput::maximum_message_length`].
-    pub fn maximum_message_length(self, input: impl Into<i32>) -> Self {
-        Self {
-            inner: self.inner.maximum_message_length(input),
-            ..self
-        }
+    pub fn maximum_message_length(mut self, input: impl Into<i32>) -> Self {
+        self.inner = self.inner.maximum_message_length(input);
+        self
     }
     /// Sets or clears `maximum_message_length`.
-    pub fn set_maximum_message_length(self, input: Option<i32>) -> Self {
-        Self {
-            inner: self.inner.set_maximum_message_length(input),
-            ..self
-        }
+    pub fn set_maximum_message_length(mut self, input: Option<i32>) -> Self {
+        self.inner = self.inner.set_maximum_message_length(input);
+        self
     }
     /// Sets [`crate::operation::update_room::UpdateRoomInput::message_review_handler`].
-    pub fn message_review_handler(self, input: impl Into<MessageReviewHandler>) -> Self {
-        Self {
-            inner: self.inner.message_review_handler(input),
-            ..self
-        }
+    pub fn message_review_handler(
+        mut self,
+        input: impl Into<MessageReviewHandler>,
+    ) -> Self {
+        self.inner = self.inner.message_review_handler(input);
+        self
     }
     /// Sets or clears `message_review_handler`.
     pub fn set_message_review_handler(
-        self,
+        mut self,
         input: Option<MessageReviewHandler>,
     ) -> Self {
-        Self {
-            inner: self.inner.set_message_review_handler(input),
-            ..self
-        }
+        self.inner = self.inner.set_message_review_handler(input);
+        self
     }
     /// Appends one item to [`crate::operation::update_room::UpdateRoomInput::logging_configuration_identifiers`].
-    pub fn logging_configuration_identifiers(self, input: impl Into<String>) -> Self {
-        Self {
-            inner: self.inner.logging_configuration_identifiers(input),
-            ..self
-        }
+    pub fn logging_configuration_identifiers(
+        mut self,
+        input: impl Into<String>,
+    ) -> Self {
+        self.inner = self.inner.logging_configuration_identifiers(input);
+        self
     }
     /// Sets or clears `logging_configuration_identifiers`.
     pub fn set_logging_configuration_identifiers(
-        self,
+        mut self,
         input: Option<Vec<String>>,
     ) -> Self {
-        Self {
-            inner: self.inner.set_logging_configuration_identifiers(input),
-            ..self
-        }
+        self.inner = self.inner.set_logging_configuration_identifiers(input);
+        self
     }
 }
 pub(crate) async fn invoke(
