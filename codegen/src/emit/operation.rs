@@ -745,7 +745,7 @@ fn paginator(
                 let doc = format!(" A stream of every `{}` of every page.", last.member);
                 quote! {
                     #[doc = #doc]
-                    pub fn items(self) -> impl ::smithy_runtime::client::Stream<Item = ::std::result::Result<#it, #error>> {
+                    pub fn items(self) -> impl ::smithy_runtime::client::Stream<Item = ::std::result::Result<#it, #error>> + ::std::marker::Unpin {
                         use ::smithy_runtime::client::StreamExt as _;
                         self.send().flat_map(|page| {
                             let items: ::std::vec::Vec<::std::result::Result<#it, #error>> = match page {
@@ -784,7 +784,7 @@ fn paginator(
         impl #pager {
             /// A stream of pages; it ends after a page without a new token (missing, empty or
             /// repeated) or after the first error.
-            pub fn send(self) -> impl ::smithy_runtime::client::Stream<Item = ::std::result::Result<#output, #error>> {
+            pub fn send(self) -> impl ::smithy_runtime::client::Stream<Item = ::std::result::Result<#output, #error>> + ::std::marker::Unpin {
                 let #pager { client, inner } = self;
                 let first = inner.#token.clone();
                 ::smithy_runtime::client::paginate(first, move |token| {

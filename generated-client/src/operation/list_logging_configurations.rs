@@ -8,6 +8,7 @@ use ::smithy_runtime::wire::http::{HeaderMap, Method, Response};
 use ::smithy_runtime::wire::serde_json::{Map, Value};
 use ::std::error::Error;
 use ::std::fmt::{Display, Formatter};
+use ::std::marker::Unpin;
 use crate::{Client, protocol};
 use crate::error::ModeledError;
 use crate::service::IvschatApi;
@@ -211,7 +212,7 @@ impl ListLoggingConfigurationsPaginator {
         self,
     ) -> impl Stream<
         Item = Result<ListLoggingConfigurationsOutput, ListLoggingConfigurationsError>,
-    > {
+    > + Unpin {
         let ListLoggingConfigurationsPaginator { client, inner } = self;
         let first = inner.next_token.clone();
         ::smithy_runtime::client::paginate(
@@ -232,7 +233,7 @@ impl ListLoggingConfigurationsPaginator {
         self,
     ) -> impl Stream<
         Item = Result<LoggingConfigurationSummary, ListLoggingConfigurationsError>,
-    > {
+    > + Unpin {
         use ::smithy_runtime::client::StreamExt as _;
         self.send()
             .flat_map(|page| {

@@ -8,6 +8,7 @@ use ::smithy_runtime::wire::http::{HeaderMap, Method, Response};
 use ::smithy_runtime::wire::serde_json::{Map, Value};
 use ::std::error::Error;
 use ::std::fmt::{Display, Formatter};
+use ::std::marker::Unpin;
 use crate::{Client, protocol};
 use crate::error::ModeledError;
 use crate::service::IvschatApi;
@@ -286,7 +287,9 @@ pub struct ListRoomsPaginator {
 impl ListRoomsPaginator {
     /// A stream of pages; it ends after a page without a new token (missing, empty or
     /// repeated) or after the first error.
-    pub fn send(self) -> impl Stream<Item = Result<ListRoomsOutput, ListRoomsError>> {
+    pub fn send(
+        self,
+    ) -> impl Stream<Item = Result<ListRoomsOutput, ListRoomsError>> + Unpin {
         let ListRoomsPaginator { client, inner } = self;
         let first = inner.next_token.clone();
         ::smithy_runtime::client::paginate(
@@ -303,7 +306,9 @@ impl ListRoomsPaginator {
         )
     }
     /// A stream of every `rooms` of every page.
-    pub fn items(self) -> impl Stream<Item = Result<RoomSummary, ListRoomsError>> {
+    pub fn items(
+        self,
+    ) -> impl Stream<Item = Result<RoomSummary, ListRoomsError>> + Unpin {
         use ::smithy_runtime::client::StreamExt as _;
         self.send()
             .flat_map(|page| {

@@ -10,16 +10,19 @@ use futures_core::Stream;
 /// yielded once and ends the stream.
 ///
 /// `fetch` returns the page and its next token.
+///
+/// The stream is boxed so that it is `Unpin`: callers can use `StreamExt::next` on it directly,
+/// without `pin!`, as with the AWS SDK's paginators. One allocation per paginator, not per page.
 pub fn paginate<T, E, F, Fut>(
     first_token: Option<String>,
     fetch: F,
-) -> impl Stream<Item = Result<T, E>>
+) -> impl Stream<Item = Result<T, E>> + Unpin
 where
     F: FnMut(Option<String>) -> Fut,
     Fut: Future<Output = Result<(T, Option<String>), E>>,
 {
     // `None` state = finished; `Some(token)` = fetch next with `token`.
-    futures_util::stream::unfold(
+    Box::pin(futures_util::stream::unfold(
         (Some(first_token), fetch),
         |(state, mut fetch)| async move {
             let token = state?;
@@ -32,7 +35,7 @@ where
                 Err(e) => Some((Err(e), (None, fetch))),
             }
         },
-    )
+    ))
 }
 
 #[cfg(test)]
