@@ -44,28 +44,11 @@ pub(crate) fn reachable<'a>(
 }
 
 pub(crate) fn protocol_rs(svc: &Service) -> TokenStream {
-    // A client writes what inputs reach and reads what outputs and errors reach; only those
-    // functions are generated (a server generator asks for the other directions).
-    let ser_needed = reachable(
-        svc,
-        svc.operations
-            .iter()
-            .flat_map(|o| o.input.fields.iter().map(|f| &f.ty)),
-    );
-    let de_needed = reachable(
-        svc,
-        svc.operations
-            .iter()
-            .flat_map(|o| o.output.fields.iter().map(|f| &f.ty))
-            .chain(
-                svc.errors
-                    .iter()
-                    .flat_map(|e| e.fields.iter().map(|f| &f.ty)),
-            ),
-    );
-    // A server reads inputs and writes outputs and errors: the directions the client lacks
-    // are generated behind the `server` feature.
+    // A client writes what inputs reach and reads what outputs and errors reach; a server does
+    // the opposite. Only those functions are generated: the client's directions always, the
+    // ones only a server needs behind the `server` feature.
     let (server_ser, server_de) = super::server::directions(svc);
+    let (ser_needed, de_needed) = (&server_de, &server_ser);
     let gate = quote!(#[cfg(feature = "server")]);
     let pick = |suffix: &String, client: &BTreeSet<String>, server: &BTreeSet<String>| {
         if client.contains(suffix) {
@@ -77,14 +60,14 @@ pub(crate) fn protocol_rs(svc: &Service) -> TokenStream {
         }
     };
     let structs = svc.structures.iter().map(|s| {
-        let ser = match pick(&s.fn_suffix, &ser_needed, &server_ser) {
+        let ser = match pick(&s.fn_suffix, ser_needed, &server_ser) {
             Some(attr) => {
                 let f = struct_ser_fn(s);
                 quote!(#attr #f)
             }
             None => quote!(),
         };
-        let de = match pick(&s.fn_suffix, &de_needed, &server_de) {
+        let de = match pick(&s.fn_suffix, de_needed, &server_de) {
             Some(attr) => {
                 let f = struct_de_fn(s);
                 quote!(#attr #f)
@@ -94,14 +77,14 @@ pub(crate) fn protocol_rs(svc: &Service) -> TokenStream {
         quote!(#ser #de)
     });
     let unions = svc.unions.iter().map(|u| {
-        let ser = match pick(&u.fn_suffix, &ser_needed, &server_ser) {
+        let ser = match pick(&u.fn_suffix, ser_needed, &server_ser) {
             Some(attr) => {
                 let f = union_fns(u, true, false);
                 quote!(#attr #f)
             }
             None => quote!(),
         };
-        let de = match pick(&u.fn_suffix, &de_needed, &server_de) {
+        let de = match pick(&u.fn_suffix, de_needed, &server_de) {
             Some(attr) => {
                 let f = union_fns(u, false, true);
                 quote!(#attr #f)
