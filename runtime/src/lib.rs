@@ -5,6 +5,7 @@
 
 pub mod client;
 pub mod error;
+mod rand;
 pub mod wire;
 
 pub use bytes;

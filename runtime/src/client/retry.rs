@@ -51,7 +51,7 @@ pub(crate) fn is_retryable_response(response: &http::Response<Bytes>) -> bool {
 
 /// Full-jitter backoff before retry number `retry` (1-based): uniform in `[0, bound]`.
 pub(crate) fn backoff(config: &RetryConfig, retry: u32) -> Duration {
-    config.backoff_bound(retry).mul_f64(fastrand::f64())
+    config.backoff_bound(retry).mul_f64(crate::rand::f64())
 }
 
 #[cfg(test)]

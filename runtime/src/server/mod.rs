@@ -253,8 +253,8 @@ pub(crate) async fn read_body(
 
 /// A random id in UUID v4 form, as AWS services return in `x-amzn-requestid`.
 fn request_id() -> String {
-    let hi = fastrand::u64(..);
-    let lo = fastrand::u64(..);
+    let hi = crate::rand::u64();
+    let lo = crate::rand::u64();
     format!(
         "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
         hi >> 32,

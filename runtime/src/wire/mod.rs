@@ -45,7 +45,7 @@ pub fn base64_decode_strict(text: &str) -> Result<Vec<u8>, String> {
 
 /// A fresh `@idempotencyToken` value: a random (version 4) UUID, as AWS SDKs send.
 pub fn idempotency_token() -> String {
-    let mut b: [u8; 16] = fastrand::u128(..).to_be_bytes();
+    let mut b: [u8; 16] = crate::rand::u128().to_be_bytes();
     b[6] = (b[6] & 0x0f) | 0x40;
     b[8] = (b[8] & 0x3f) | 0x80;
     let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
