@@ -5,17 +5,24 @@ use std::fmt;
 use std::future::Future;
 use std::io;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
+use http::header::{CONNECTION, HOST};
 use http_body_util::{BodyExt, Full};
-use hyper_rustls::HttpsConnector;
-use hyper_util::client::legacy::Client as LegacyClient;
-use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::rt::TokioExecutor;
+use hyper_util::rt::TokioIo;
+use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::net::TcpStream;
+use tokio_rustls::TlsConnector;
+use tokio_rustls::rustls::pki_types::ServerName;
 
+use self::pool::{Key, Pool, Sender};
 use super::TimeoutConfig;
+use super::endpoint::host_header;
 use crate::error::{BoxError, ConfigError, ConfigErrorKind};
+
+mod pool;
 
 /// A boxed, `Send` future (what [`HttpClient::call`] returns).
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -135,7 +142,7 @@ fn summarize(error: &(dyn StdError + 'static)) -> String {
 }
 
 /// The next error down a source chain. `io::Error::source()` skips the error an `io::Error`
-/// wraps (tokio-rustls and hyper-rustls nest them), so that one is taken from `get_ref`.
+/// wraps (tokio-rustls and hyper nest them), so that one is taken from `get_ref`.
 fn next_in_chain<'a>(e: &'a (dyn StdError + 'static)) -> Option<&'a (dyn StdError + 'static)> {
     match e.downcast_ref::<io::Error>().and_then(|io| io.get_ref()) {
         Some(inner) => Some(inner as &(dyn StdError + 'static)),
@@ -143,16 +150,21 @@ fn next_in_chain<'a>(e: &'a (dyn StdError + 'static)) -> Option<&'a (dyn StdErro
     }
 }
 
-/// Classifies a hyper-util client error.
-fn classify(error: hyper_util::client::legacy::Error) -> TransportError {
+/// Classifies a failure of sending a request or reading its response.
+fn classify(error: impl StdError + Send + Sync + 'static) -> TransportError {
     // A TLS failure (untrusted certificate, not a TLS server…) will not go away on retry.
     if has_tls_error(&error) {
         return TransportError::other(error);
     }
-    if error.is_connect() {
-        return TransportError::connect(error);
-    }
     classify_chain(error)
+}
+
+/// Classifies a failure to make a connection (TCP connect, TLS handshake).
+fn classify_connect(error: io::Error) -> TransportError {
+    if has_tls_error(&error) {
+        return TransportError::other(error);
+    }
+    TransportError::connect(error)
 }
 
 /// Whether a `rustls::Error` is in the chain (tokio-rustls wraps it in `io::Error`s).
@@ -205,14 +217,30 @@ fn classify_chain(error: impl StdError + Send + Sync + 'static) -> TransportErro
     TransportError::new(kind, error)
 }
 
+/// How long an idle connection is kept: less than typical server and NAT idle timeouts (~60 s),
+/// so a request is rarely sent on a connection the other side already closed.
+const POOL_IDLE_TIMEOUT: Duration = Duration::from_secs(45);
+
+/// Idle connections kept per scheme, host and port; more are closed after a burst.
+const POOL_MAX_IDLE_PER_HOST: usize = 64;
+
 /// The default [`HttpClient`]: hyper 1 (HTTP/1.1, pooled connections) over rustls with the
 /// `ring` provider and the Mozilla (webpki) roots; `http://` endpoints are allowed too.
 ///
 /// HTTP/2 is left out on purpose: AWS JSON services all speak HTTP/1.1, and h2 would add
-/// about five crates to every generated client. Needs a tokio runtime when sending.
+/// about five crates to every generated client. The connect timeout covers the TCP connect and
+/// the TLS handshake. Idle connections are reused for 45 s. Clones share one pool. Needs a
+/// tokio runtime when sending.
 #[derive(Clone)]
 pub struct HyperClient {
-    client: LegacyClient<HttpsConnector<HttpConnector>, Full<Bytes>>,
+    inner: Arc<Inner>,
+}
+
+/// What clones of a [`HyperClient`] share.
+struct Inner {
+    tls: TlsConnector,
+    connect_timeout: Option<Duration>,
+    pool: Pool,
 }
 
 impl fmt::Debug for HyperClient {
@@ -224,12 +252,12 @@ impl fmt::Debug for HyperClient {
 impl HyperClient {
     /// A client using the connect timeout of `timeouts`.
     pub fn new(timeouts: &TimeoutConfig) -> Result<Self, ConfigError> {
-        let mut http = HttpConnector::new();
-        http.enforce_http(false);
-        http.set_nodelay(true);
-        http.set_connect_timeout(timeouts.connect());
-        let https = hyper_rustls::HttpsConnectorBuilder::new()
-            .with_provider_and_webpki_roots(rustls::crypto::ring::default_provider())
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let roots = rustls::RootCertStore {
+            roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+        };
+        let mut tls = rustls::ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
             .map_err(|e| {
                 ConfigError::new(
                     ConfigErrorKind::InvalidValue,
@@ -237,15 +265,16 @@ impl HyperClient {
                 )
                 .with_source(e)
             })?
-            .https_or_http()
-            .enable_http1()
-            .wrap_connector(http);
-        let client = LegacyClient::builder(TokioExecutor::new())
-            // Idle connections are dropped before typical server/NAT idle timeouts (~60 s) to
-            // avoid sending on a connection the other side already closed.
-            .pool_idle_timeout(Duration::from_secs(45))
-            .build(https);
-        Ok(Self { client })
+            .with_root_certificates(roots)
+            .with_no_client_auth();
+        tls.alpn_protocols = vec![b"http/1.1".to_vec()];
+        Ok(Self {
+            inner: Arc::new(Inner {
+                tls: TlsConnector::from(Arc::new(tls)),
+                connect_timeout: timeouts.connect(),
+                pool: Pool::new(POOL_IDLE_TIMEOUT, POOL_MAX_IDLE_PER_HOST),
+            }),
+        })
     }
 }
 
@@ -254,21 +283,299 @@ impl HttpClient for HyperClient {
         &self,
         request: http::Request<Bytes>,
     ) -> BoxFuture<'static, Result<http::Response<Bytes>, TransportError>> {
-        let client = self.client.clone();
-        Box::pin(async move {
-            let (parts, body) = request.into_parts();
-            let request = http::Request::from_parts(parts, Full::new(body));
-            let response = client.request(request).await.map_err(classify)?;
-            let (parts, body) = response.into_parts();
-            let body = body.collect().await.map_err(classify_chain)?.to_bytes();
-            Ok(http::Response::from_parts(parts, body))
-        })
+        let inner = self.inner.clone();
+        Box::pin(async move { inner.call(request).await })
     }
+}
+
+impl Inner {
+    async fn call(
+        &self,
+        request: http::Request<Bytes>,
+    ) -> Result<http::Response<Bytes>, TransportError> {
+        if tokio::runtime::Handle::try_current().is_err() {
+            return Err(TransportError::other(
+                "HyperClient needs a tokio runtime (call it from within one)",
+            ));
+        }
+        let (mut parts, body) = request.into_parts();
+        let key = pool_key(&parts.uri)?;
+        // hyper's connection API sends the headers as given: `host` must be there, and the
+        // request line wants the origin form (`/path?query`), not the absolute URI.
+        if !parts.headers.contains_key(HOST) {
+            let host = host_header(&parts.uri).ok_or_else(|| {
+                TransportError::other(format!("request URI {} has no valid host", parts.uri))
+            })?;
+            parts.headers.insert(HOST, host);
+        }
+        parts.uri = match parts.uri.path_and_query() {
+            Some(pq) => http::Uri::from(pq.clone()),
+            None => http::Uri::from_static("/"),
+        };
+        let mut request = http::Request::from_parts(parts, Full::new(body));
+
+        let (mut sender, mut reused) = match self.pool.checkout(&key).await {
+            Some(sender) => (sender, true),
+            None => (self.connect(&key).await?, false),
+        };
+        let response = loop {
+            match sender.try_send_request(request).await {
+                Ok(response) => break response,
+                Err(mut e) => match e.take_message() {
+                    // Never written: the pooled connection closed just before. A new connection
+                    // takes it without spending a retry (hyper-util's pool did the same).
+                    Some(unsent) if reused => {
+                        request = unsent;
+                        sender = self.connect(&key).await?;
+                        reused = false;
+                    }
+                    // Written (or a fresh connection failed): the server may have seen it, so
+                    // only the retry layer decides (a closed connection classifies as Io).
+                    _ => return Err(classify(e.into_error())),
+                },
+            }
+        };
+        let (parts, body) = response.into_parts();
+        let body = body.collect().await.map_err(classify)?.to_bytes();
+        // The exchange is complete, so the connection is free for the next request.
+        if reusable(&parts) {
+            self.pool.checkin(key, sender);
+        }
+        Ok(http::Response::from_parts(parts, body))
+    }
+
+    /// Opens a connection (TCP, then TLS for `https`) under the connect timeout and starts its
+    /// HTTP/1.1 task.
+    async fn connect(&self, key: &Key) -> Result<Sender, TransportError> {
+        let establish = async {
+            let tcp = TcpStream::connect((key.host.as_str(), key.port))
+                .await
+                .map_err(TransportError::connect)?;
+            // Requests are written whole; Nagle's algorithm would only delay them.
+            tcp.set_nodelay(true).map_err(TransportError::connect)?;
+            if !key.tls {
+                return handshake(tcp).await;
+            }
+            let name = ServerName::try_from(key.host.clone()).map_err(|e| {
+                TransportError::other(format!(
+                    "{:?} is not a valid TLS server name: {e}",
+                    key.host
+                ))
+            })?;
+            let tls = self
+                .tls
+                .connect(name, tcp)
+                .await
+                .map_err(classify_connect)?;
+            handshake(tls).await
+        };
+        match self.connect_timeout {
+            Some(limit) => tokio::time::timeout(limit, establish).await.map_err(|_| {
+                TransportError::connect(io::Error::new(
+                    io::ErrorKind::TimedOut,
+                    format!("connect timed out after {limit:?}"),
+                ))
+            })?,
+            None => establish.await,
+        }
+    }
+}
+
+/// Starts HTTP/1.1 over `io`; the connection's task runs until the connection closes or its
+/// [`Sender`] is dropped.
+async fn handshake<T>(io: T) -> Result<Sender, TransportError>
+where
+    T: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let (sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(io))
+        .await
+        .map_err(TransportError::connect)?;
+    // Its errors reach the caller through the sender (the request or body fails).
+    tokio::spawn(connection);
+    Ok(sender)
+}
+
+/// The pool key of a request URI: scheme, host, port (80 / 443 when absent).
+fn pool_key(uri: &http::Uri) -> Result<Key, TransportError> {
+    let tls = match uri.scheme_str() {
+        Some("https") => true,
+        Some("http") => false,
+        _ => {
+            return Err(TransportError::other(format!(
+                "request URI {uri} must start with http:// or https://"
+            )));
+        }
+    };
+    let host = uri
+        .host()
+        .filter(|h| !h.is_empty())
+        .ok_or_else(|| TransportError::other(format!("request URI {uri} has no host")))?;
+    // `Uri::host` keeps an IPv6 address's brackets; connecting and TLS want it bare.
+    let host = host
+        .strip_prefix('[')
+        .and_then(|h| h.strip_suffix(']'))
+        .unwrap_or(host);
+    let port = uri.port_u16().unwrap_or(if tls { 443 } else { 80 });
+    Ok(Key {
+        tls,
+        host: host.to_string(),
+        port,
+    })
+}
+
+/// Whether the server keeps the connection open after this response: HTTP/1.1 without
+/// `Connection: close`.
+fn reusable(parts: &http::response::Parts) -> bool {
+    let close = parts.headers.get_all(CONNECTION).iter().any(|v| {
+        v.to_str().is_ok_and(|v| {
+            v.split(',')
+                .any(|token| token.trim().eq_ignore_ascii_case("close"))
+        })
+    });
+    parts.version == http::Version::HTTP_11 && !close
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A hyper server on loopback counting the connections it accepts; answers `200 ok`.
+    async fn counting_server() -> (std::net::SocketAddr, Arc<std::sync::atomic::AtomicUsize>) {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let accepted = Arc::new(AtomicUsize::new(0));
+        let accepted2 = accepted.clone();
+        tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                accepted2.fetch_add(1, Ordering::SeqCst);
+                let service = hyper::service::service_fn(|_req| async {
+                    Ok::<_, std::convert::Infallible>(http::Response::new(Full::new(
+                        Bytes::from_static(b"ok"),
+                    )))
+                });
+                tokio::spawn(
+                    hyper::server::conn::http1::Builder::new()
+                        .serve_connection(TokioIo::new(stream), service),
+                );
+            }
+        });
+        (addr, accepted)
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn a_request_a_closing_pooled_connection_never_sent_goes_on_a_new_one() {
+        use std::sync::atomic::Ordering;
+        let (addr, accepted) = counting_server().await;
+        let client = HyperClient::new(&TimeoutConfig::default()).unwrap();
+        let key = pool_key(&format!("http://{addr}/").parse().unwrap()).unwrap();
+        // An idle pooled connection over an in-memory pipe whose server end is about to close.
+        let (client_end, server_end) = tokio::io::duplex(1024);
+        let mut sender = handshake(client_end).await.unwrap();
+        sender.ready().await.unwrap();
+        client.inner.pool.checkin(key.clone(), sender);
+        // Closed without yielding: the connection's task only sees the end of stream once the
+        // request is already queued on it, and hands the unsent request back.
+        drop(server_end);
+        let request = http::Request::post(format!("http://{addr}/x"))
+            .body(Bytes::from_static(b"{}"))
+            .unwrap();
+        let response = client.call(request).await.unwrap();
+        assert_eq!(response.body().as_ref(), b"ok");
+        assert_eq!(accepted.load(Ordering::SeqCst), 1);
+        // The new connection went back to the pool; the dead one is gone.
+        assert_eq!(client.inner.pool.idle_count(&key), 1);
+    }
+
+    #[tokio::test]
+    async fn idle_connections_are_bounded_per_host() {
+        use std::sync::atomic::Ordering;
+        let (addr, accepted) = counting_server().await;
+        let client = HyperClient::new(&TimeoutConfig::default()).unwrap();
+        let key = pool_key(&format!("http://{addr}/").parse().unwrap()).unwrap();
+        let extra = 6;
+        for _ in 0..POOL_MAX_IDLE_PER_HOST + extra {
+            let stream = TcpStream::connect(addr).await.unwrap();
+            let mut sender = handshake(stream).await.unwrap();
+            sender.ready().await.unwrap();
+            client.inner.pool.checkin(key.clone(), sender);
+        }
+        assert_eq!(client.inner.pool.idle_count(&key), POOL_MAX_IDLE_PER_HOST);
+        // Calls take pooled connections: no new ones are opened.
+        let before = accepted.load(Ordering::SeqCst);
+        assert_eq!(before, POOL_MAX_IDLE_PER_HOST + extra);
+        let request = || {
+            http::Request::get(format!("http://{addr}/"))
+                .body(Bytes::new())
+                .unwrap()
+        };
+        client.call(request()).await.unwrap();
+        client.call(request()).await.unwrap();
+        assert_eq!(accepted.load(Ordering::SeqCst), before);
+    }
+
+    #[tokio::test]
+    async fn expired_and_closed_idle_connections_are_not_handed_out() {
+        let (addr, _accepted) = counting_server().await;
+        let key = pool_key(&format!("http://{addr}/").parse().unwrap()).unwrap();
+        let sender = || async {
+            let stream = TcpStream::connect(addr).await.unwrap();
+            let mut sender = handshake(stream).await.unwrap();
+            sender.ready().await.unwrap();
+            sender
+        };
+        let pool = Pool::new(Duration::from_millis(50), 8);
+        pool.checkin(key.clone(), sender().await);
+        assert!(pool.checkout(&key).await.is_some());
+        pool.checkin(key.clone(), sender().await);
+        tokio::time::sleep(Duration::from_millis(120)).await;
+        assert!(pool.checkout(&key).await.is_none(), "expired");
+        assert_eq!(pool.idle_count(&key), 0);
+        // A connection whose server end closed.
+        let (client_end, server_end) = tokio::io::duplex(64);
+        let mut closing = handshake(client_end).await.unwrap();
+        closing.ready().await.unwrap();
+        let pool = Pool::new(Duration::from_secs(45), 8);
+        pool.checkin(key.clone(), closing);
+        drop(server_end);
+        // Once its task has seen the end of stream, the connection reports itself closed.
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        assert!(pool.checkout(&key).await.is_none(), "closed");
+        assert_eq!(pool.idle_count(&key), 0);
+    }
+
+    #[test]
+    fn pool_keys_apply_default_ports_and_unbracket_ipv6() {
+        let k = |s: &str| pool_key(&s.parse().unwrap());
+        let key = k("https://a.example.com/x").unwrap();
+        assert_eq!(
+            (key.tls, key.host.as_str(), key.port),
+            (true, "a.example.com", 443)
+        );
+        let key = k("http://[::1]:8080/").unwrap();
+        assert_eq!((key.tls, key.host.as_str(), key.port), (false, "::1", 8080));
+        assert_eq!(k("http://a/").unwrap().port, 80);
+        assert_eq!(k("ftp://a/").unwrap_err().kind(), TransportErrorKind::Other);
+    }
+
+    #[test]
+    fn connection_close_or_http10_is_not_reused() {
+        let parts = |version, connection: Option<&str>| {
+            let mut b = http::Response::builder().version(version);
+            if let Some(c) = connection {
+                b = b.header(CONNECTION, c);
+            }
+            b.body(()).unwrap().into_parts().0
+        };
+        assert!(reusable(&parts(http::Version::HTTP_11, None)));
+        assert!(reusable(&parts(http::Version::HTTP_11, Some("keep-alive"))));
+        assert!(!reusable(&parts(http::Version::HTTP_11, Some("Close"))));
+        assert!(!reusable(&parts(
+            http::Version::HTTP_11,
+            Some("upgrade, close")
+        )));
+        assert!(!reusable(&parts(http::Version::HTTP_10, None)));
+    }
 
     #[test]
     fn summary_names_the_io_error_kind_deep_in_the_chain() {
@@ -302,7 +609,7 @@ mod tests {
             TransportErrorKind::Connect
         );
         assert_eq!(c(io::ErrorKind::InvalidData), TransportErrorKind::Other);
-        // Nested the way hyper-rustls does: `Other` around the real I/O error.
+        // Nested: `Other` around the real I/O error.
         let nested = io::Error::other(io::Error::from(io::ErrorKind::ConnectionReset));
         let e = classify_chain(nested);
         assert_eq!(e.kind(), TransportErrorKind::Io);
