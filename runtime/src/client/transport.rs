@@ -12,10 +12,10 @@ use bytes::Bytes;
 use http::header::{CONNECTION, HOST};
 use http_body_util::{BodyExt, Full};
 use hyper_util::rt::TokioIo;
+use rustls::pki_types::ServerName;
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpStream;
 use tokio_rustls::TlsConnector;
-use tokio_rustls::rustls::pki_types::ServerName;
 
 use self::pool::{Key, Pool, Sender};
 use super::TimeoutConfig;
