@@ -54,6 +54,37 @@ const MONTHS: [&str; 12] = [
 ];
 const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
+/// Appends `n` as exactly `width` decimal digits (zero-padded; `n` must fit).
+fn push_digits(out: &mut String, n: u32, width: u32) {
+    for i in (0..width).rev() {
+        let digit = (n / 10u32.pow(i)) % 10;
+        out.push(char::from(b'0' + digit as u8));
+    }
+}
+
+/// Appends `hh:mm:ss`.
+fn push_time(out: &mut String, t: &OffsetDateTime) {
+    push_digits(out, u32::from(t.hour()), 2);
+    out.push(':');
+    push_digits(out, u32::from(t.minute()), 2);
+    out.push(':');
+    push_digits(out, u32::from(t.second()), 2);
+}
+
+/// Appends `.` and the milliseconds without trailing zeros (`.5`, `.123`), or nothing.
+fn push_fraction(out: &mut String, millis: u32) {
+    if millis == 0 {
+        return;
+    }
+    out.push('.');
+    let (mut n, mut width) = (millis, 3);
+    while n % 10 == 0 {
+        n /= 10;
+        width -= 1;
+    }
+    push_digits(out, n, width);
+}
+
 impl DateTime {
     /// The Unix epoch (also the zero value used for missing required output members).
     pub const UNIX_EPOCH: DateTime = DateTime(OffsetDateTime::UNIX_EPOCH);
@@ -113,21 +144,56 @@ impl DateTime {
     pub fn format(&self, format: TimestampFormat) -> String {
         let t = self.0.to_offset(time::UtcOffset::UTC);
         let millis = self.subsec_millis();
-        let frac = if millis == 0 {
-            String::new()
-        } else {
-            format!(".{millis:03}").trim_end_matches('0').to_string()
+        if format == TimestampFormat::EpochSeconds {
+            // `secs` rounds down, so negative instants keep a positive fraction.
+            let mut out = self.secs().to_string();
+            push_fraction(&mut out, millis);
+            return out;
+        }
+        let Ok(year) = u32::try_from(t.year()) else {
+            return self.format_slow(format);
         };
+        if year > 9999 {
+            return self.format_slow(format);
+        }
+        // Digits by hand rather than `format!`: servers write a timestamp per member per
+        // response, and the formatting machinery was a tenth of a small response's cost.
+        let mut out = String::with_capacity(32);
         match format {
-            TimestampFormat::DateTime => format!(
-                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{frac}Z",
-                t.year(),
-                u8::from(t.month()),
-                t.day(),
-                t.hour(),
-                t.minute(),
-                t.second()
-            ),
+            TimestampFormat::DateTime => {
+                push_digits(&mut out, year, 4);
+                out.push('-');
+                push_digits(&mut out, u32::from(u8::from(t.month())), 2);
+                out.push('-');
+                push_digits(&mut out, u32::from(t.day()), 2);
+                out.push('T');
+                push_time(&mut out, &t);
+                push_fraction(&mut out, millis);
+                out.push('Z');
+            }
+            _ => {
+                out.push_str(WEEKDAYS[usize::from(t.weekday().number_days_from_monday())]);
+                out.push_str(", ");
+                push_digits(&mut out, u32::from(t.day()), 2);
+                out.push(' ');
+                out.push_str(MONTHS[usize::from(u8::from(t.month()) - 1)]);
+                out.push(' ');
+                push_digits(&mut out, year, 4);
+                out.push(' ');
+                push_time(&mut out, &t);
+                push_fraction(&mut out, millis);
+                out.push_str(" GMT");
+            }
+        }
+        out
+    }
+
+    /// [`format`](Self::format) for years outside 0..=9999 (signed or wider years).
+    fn format_slow(&self, format: TimestampFormat) -> String {
+        let t = self.0.to_offset(time::UtcOffset::UTC);
+        let mut frac = String::new();
+        push_fraction(&mut frac, self.subsec_millis());
+        match format {
             TimestampFormat::HttpDate => format!(
                 "{}, {:02} {} {:04} {:02}:{:02}:{:02}{frac} GMT",
                 WEEKDAYS[usize::from(t.weekday().number_days_from_monday())],
@@ -138,10 +204,15 @@ impl DateTime {
                 t.minute(),
                 t.second()
             ),
-            TimestampFormat::EpochSeconds => {
-                // `secs` rounds down, so negative instants keep a positive fraction.
-                format!("{}{frac}", self.secs())
-            }
+            _ => format!(
+                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{frac}Z",
+                t.year(),
+                u8::from(t.month()),
+                t.day(),
+                t.hour(),
+                t.minute(),
+                t.second()
+            ),
         }
     }
 
@@ -315,6 +386,33 @@ mod tests {
 
     fn ts(secs: i64) -> DateTime {
         DateTime::from_secs(secs).unwrap()
+    }
+
+    #[test]
+    fn hand_written_digits_match_the_format_macro_version() {
+        // `format_slow` is the `format!` implementation the fast path replaced.
+        let mut nanos: i128 = -62_135_596_800_000_000_000; // 0001-01-01
+        let step: i128 = 7_777_777_777_123_000_000; // ~246 years plus odd seconds and millis
+        while nanos < 253_402_300_799_000_000_000 {
+            let t = DateTime(OffsetDateTime::from_unix_timestamp_nanos(nanos).unwrap());
+            for f in [TimestampFormat::DateTime, TimestampFormat::HttpDate] {
+                assert_eq!(t.format(f), t.format_slow(f), "{nanos}");
+            }
+            nanos += step / 37;
+        }
+        for millis in [1, 10, 100, 120, 123, 500, 999] {
+            let t = DateTime::from_secs_f64(1.0 + f64::from(millis) / 1000.0).unwrap();
+            assert_eq!(
+                t.format(TimestampFormat::DateTime),
+                t.format_slow(TimestampFormat::DateTime)
+            );
+        }
+        // Years before 0 take the `format!` path.
+        let bc = DateTime::from_secs(-62_200_000_000).unwrap();
+        assert!(
+            bc.format(TimestampFormat::DateTime)
+                .starts_with("-002-12-17T")
+        );
     }
 
     #[test]
