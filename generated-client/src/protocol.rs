@@ -3,8 +3,7 @@
 use ::smithy_runtime::wire::json;
 use ::smithy_runtime::wire::bytes::Bytes;
 use ::smithy_runtime::wire::http::Response;
-use ::smithy_runtime::wire::json::{DeError, Path};
-use ::smithy_runtime::wire::serde_json::{Map, Value};
+use ::smithy_runtime::wire::json::{DeError, Doc, Path, Writer};
 use crate::protocol;
 use crate::operation::create_chat_token::CreateChatTokenOutput;
 use crate::operation::create_logging_configuration::CreateLoggingConfigurationOutput;
@@ -37,202 +36,321 @@ use crate::types::error::{
 };
 pub fn ser_cloud_watch_logs_destination_configuration(
     v: &CloudWatchLogsDestinationConfiguration,
-) -> Result<Value, String> {
-    let mut obj = Map::new();
-    json::put(&mut obj, "logGroupName", &v.log_group_name, json::w_str)?;
-    Ok(Value::Object(obj))
+    w: &mut Writer,
+) -> Result<(), String> {
+    w.begin_object();
+    json::put(w, "logGroupName", &v.log_group_name, json::w_str)?;
+    w.end_object();
+    Ok(())
 }
 pub fn de_cloud_watch_logs_destination_configuration(
-    v: &Value,
+    v: &Doc<'_>,
     p: &Path<'_>,
 ) -> Result<CloudWatchLogsDestinationConfiguration, DeError> {
     let obj = json::object(v, p)?;
+    let mut m_log_group_name = None;
+    for (k, v) in obj.iter() {
+        if k == "logGroupName" {
+            m_log_group_name = json::read(v, p, "logGroupName", json::string)?;
+        }
+    }
     Ok(CloudWatchLogsDestinationConfiguration {
-        log_group_name: json::member(obj, p, "logGroupName", json::string)?
-            .unwrap_or_default(),
+        log_group_name: m_log_group_name.unwrap_or_default(),
     })
 }
 pub fn ser_firehose_destination_configuration(
     v: &FirehoseDestinationConfiguration,
-) -> Result<Value, String> {
-    let mut obj = Map::new();
-    json::put(&mut obj, "deliveryStreamName", &v.delivery_stream_name, json::w_str)?;
-    Ok(Value::Object(obj))
+    w: &mut Writer,
+) -> Result<(), String> {
+    w.begin_object();
+    json::put(w, "deliveryStreamName", &v.delivery_stream_name, json::w_str)?;
+    w.end_object();
+    Ok(())
 }
 pub fn de_firehose_destination_configuration(
-    v: &Value,
+    v: &Doc<'_>,
     p: &Path<'_>,
 ) -> Result<FirehoseDestinationConfiguration, DeError> {
     let obj = json::object(v, p)?;
+    let mut m_delivery_stream_name = None;
+    for (k, v) in obj.iter() {
+        if k == "deliveryStreamName" {
+            m_delivery_stream_name = json::read(
+                v,
+                p,
+                "deliveryStreamName",
+                json::string,
+            )?;
+        }
+    }
     Ok(FirehoseDestinationConfiguration {
-        delivery_stream_name: json::member(obj, p, "deliveryStreamName", json::string)?
-            .unwrap_or_default(),
+        delivery_stream_name: m_delivery_stream_name.unwrap_or_default(),
     })
 }
 #[cfg(feature = "server")]
 pub fn ser_logging_configuration_summary(
     v: &LoggingConfigurationSummary,
-) -> Result<Value, String> {
-    let mut obj = Map::new();
-    json::put_opt(&mut obj, "arn", &v.arn, json::w_str)?;
-    json::put_opt(&mut obj, "id", &v.id, json::w_str)?;
-    json::put_opt(&mut obj, "createTime", &v.create_time, json::w_date_time)?;
-    json::put_opt(&mut obj, "updateTime", &v.update_time, json::w_date_time)?;
-    json::put_opt(&mut obj, "name", &v.name, json::w_str)?;
+    w: &mut Writer,
+) -> Result<(), String> {
+    w.begin_object();
+    json::put_opt(w, "arn", &v.arn, json::w_str)?;
+    json::put_opt(w, "id", &v.id, json::w_str)?;
+    json::put_opt(w, "createTime", &v.create_time, json::w_date_time)?;
+    json::put_opt(w, "updateTime", &v.update_time, json::w_date_time)?;
+    json::put_opt(w, "name", &v.name, json::w_str)?;
     json::put_opt(
-        &mut obj,
+        w,
         "destinationConfiguration",
         &v.destination_configuration,
         protocol::ser_destination_configuration,
     )?;
-    json::put_opt(&mut obj, "state", &v.state, json::w_str)?;
-    json::put_opt(&mut obj, "tags", &v.tags, |v| json::write_map(v, json::w_str))?;
-    Ok(Value::Object(obj))
+    json::put_opt(w, "state", &v.state, json::w_str)?;
+    json::put_opt(w, "tags", &v.tags, |v, w| json::write_map(v, w, json::w_str))?;
+    w.end_object();
+    Ok(())
 }
 pub fn de_logging_configuration_summary(
-    v: &Value,
+    v: &Doc<'_>,
     p: &Path<'_>,
 ) -> Result<LoggingConfigurationSummary, DeError> {
     let obj = json::object(v, p)?;
+    let mut m_arn = None;
+    let mut m_id = None;
+    let mut m_create_time = None;
+    let mut m_update_time = None;
+    let mut m_name = None;
+    let mut m_destination_configuration = None;
+    let mut m_state = None;
+    let mut m_tags = None;
+    for (k, v) in obj.iter() {
+        match k {
+            "arn" => m_arn = json::read(v, p, "arn", json::string)?,
+            "id" => m_id = json::read(v, p, "id", json::string)?,
+            "createTime" => {
+                m_create_time = json::read(v, p, "createTime", json::date_time)?;
+            }
+            "updateTime" => {
+                m_update_time = json::read(v, p, "updateTime", json::date_time)?;
+            }
+            "name" => m_name = json::read(v, p, "name", json::string)?,
+            "destinationConfiguration" => {
+                m_destination_configuration = json::read(
+                    v,
+                    p,
+                    "destinationConfiguration",
+                    protocol::de_destination_configuration,
+                )?;
+            }
+            "state" => {
+                m_state = json::read(
+                    v,
+                    p,
+                    "state",
+                    json::string_into::<LoggingConfigurationState>,
+                )?;
+            }
+            "tags" => {
+                m_tags = json::read(v, p, "tags", |v, p| json::map(v, p, json::string))?;
+            }
+            _ => {}
+        }
+    }
     Ok(LoggingConfigurationSummary {
-        arn: json::member(obj, p, "arn", json::string)?,
-        id: json::member(obj, p, "id", json::string)?,
-        create_time: json::member(obj, p, "createTime", json::date_time)?,
-        update_time: json::member(obj, p, "updateTime", json::date_time)?,
-        name: json::member(obj, p, "name", json::string)?,
-        destination_configuration: json::member(
-            obj,
-            p,
-            "destinationConfiguration",
-            protocol::de_destination_configuration,
-        )?,
-        state: json::member(
-            obj,
-            p,
-            "state",
-            json::string_into::<LoggingConfigurationState>,
-        )?,
-        tags: json::member(obj, p, "tags", |v, p| json::map(v, p, json::string))?,
+        arn: m_arn,
+        id: m_id,
+        create_time: m_create_time,
+        update_time: m_update_time,
+        name: m_name,
+        destination_configuration: m_destination_configuration,
+        state: m_state,
+        tags: m_tags,
     })
 }
-pub fn ser_message_review_handler(v: &MessageReviewHandler) -> Result<Value, String> {
-    let mut obj = Map::new();
-    json::put_opt(&mut obj, "uri", &v.uri, json::w_str)?;
-    json::put_opt(&mut obj, "fallbackResult", &v.fallback_result, json::w_str)?;
-    Ok(Value::Object(obj))
+pub fn ser_message_review_handler(
+    v: &MessageReviewHandler,
+    w: &mut Writer,
+) -> Result<(), String> {
+    w.begin_object();
+    json::put_opt(w, "uri", &v.uri, json::w_str)?;
+    json::put_opt(w, "fallbackResult", &v.fallback_result, json::w_str)?;
+    w.end_object();
+    Ok(())
 }
 pub fn de_message_review_handler(
-    v: &Value,
+    v: &Doc<'_>,
     p: &Path<'_>,
 ) -> Result<MessageReviewHandler, DeError> {
     let obj = json::object(v, p)?;
+    let mut m_uri = None;
+    let mut m_fallback_result = None;
+    for (k, v) in obj.iter() {
+        match k {
+            "uri" => m_uri = json::read(v, p, "uri", json::string)?,
+            "fallbackResult" => {
+                m_fallback_result = json::read(
+                    v,
+                    p,
+                    "fallbackResult",
+                    json::string_into::<FallbackResult>,
+                )?;
+            }
+            _ => {}
+        }
+    }
     Ok(MessageReviewHandler {
-        uri: json::member(obj, p, "uri", json::string)?,
-        fallback_result: json::member(
-            obj,
-            p,
-            "fallbackResult",
-            json::string_into::<FallbackResult>,
-        )?,
+        uri: m_uri,
+        fallback_result: m_fallback_result,
     })
 }
 #[cfg(feature = "server")]
-pub fn ser_room_summary(v: &RoomSummary) -> Result<Value, String> {
-    let mut obj = Map::new();
-    json::put_opt(&mut obj, "arn", &v.arn, json::w_str)?;
-    json::put_opt(&mut obj, "id", &v.id, json::w_str)?;
-    json::put_opt(&mut obj, "name", &v.name, json::w_str)?;
+pub fn ser_room_summary(v: &RoomSummary, w: &mut Writer) -> Result<(), String> {
+    w.begin_object();
+    json::put_opt(w, "arn", &v.arn, json::w_str)?;
+    json::put_opt(w, "id", &v.id, json::w_str)?;
+    json::put_opt(w, "name", &v.name, json::w_str)?;
     json::put_opt(
-        &mut obj,
+        w,
         "messageReviewHandler",
         &v.message_review_handler,
         protocol::ser_message_review_handler,
     )?;
-    json::put_opt(&mut obj, "createTime", &v.create_time, json::w_date_time)?;
-    json::put_opt(&mut obj, "updateTime", &v.update_time, json::w_date_time)?;
-    json::put_opt(&mut obj, "tags", &v.tags, |v| json::write_map(v, json::w_str))?;
+    json::put_opt(w, "createTime", &v.create_time, json::w_date_time)?;
+    json::put_opt(w, "updateTime", &v.update_time, json::w_date_time)?;
+    json::put_opt(w, "tags", &v.tags, |v, w| json::write_map(v, w, json::w_str))?;
     json::put_opt(
-        &mut obj,
+        w,
         "loggingConfigurationIdentifiers",
         &v.logging_configuration_identifiers,
-        |v| json::write_list(v, json::w_str),
+        |v, w| json::write_list(v, w, json::w_str),
     )?;
-    Ok(Value::Object(obj))
+    w.end_object();
+    Ok(())
 }
-pub fn de_room_summary(v: &Value, p: &Path<'_>) -> Result<RoomSummary, DeError> {
+pub fn de_room_summary(v: &Doc<'_>, p: &Path<'_>) -> Result<RoomSummary, DeError> {
     let obj = json::object(v, p)?;
+    let mut m_arn = None;
+    let mut m_id = None;
+    let mut m_name = None;
+    let mut m_message_review_handler = None;
+    let mut m_create_time = None;
+    let mut m_update_time = None;
+    let mut m_tags = None;
+    let mut m_logging_configuration_identifiers = None;
+    for (k, v) in obj.iter() {
+        match k {
+            "arn" => m_arn = json::read(v, p, "arn", json::string)?,
+            "id" => m_id = json::read(v, p, "id", json::string)?,
+            "name" => m_name = json::read(v, p, "name", json::string)?,
+            "messageReviewHandler" => {
+                m_message_review_handler = json::read(
+                    v,
+                    p,
+                    "messageReviewHandler",
+                    protocol::de_message_review_handler,
+                )?;
+            }
+            "createTime" => {
+                m_create_time = json::read(v, p, "createTime", json::date_time)?;
+            }
+            "updateTime" => {
+                m_update_time = json::read(v, p, "updateTime", json::date_time)?;
+            }
+            "tags" => {
+                m_tags = json::read(v, p, "tags", |v, p| json::map(v, p, json::string))?;
+            }
+            "loggingConfigurationIdentifiers" => {
+                m_logging_configuration_identifiers = json::read(
+                    v,
+                    p,
+                    "loggingConfigurationIdentifiers",
+                    |v, p| json::list(v, p, json::string),
+                )?;
+            }
+            _ => {}
+        }
+    }
     Ok(RoomSummary {
-        arn: json::member(obj, p, "arn", json::string)?,
-        id: json::member(obj, p, "id", json::string)?,
-        name: json::member(obj, p, "name", json::string)?,
-        message_review_handler: json::member(
-            obj,
-            p,
-            "messageReviewHandler",
-            protocol::de_message_review_handler,
-        )?,
-        create_time: json::member(obj, p, "createTime", json::date_time)?,
-        update_time: json::member(obj, p, "updateTime", json::date_time)?,
-        tags: json::member(obj, p, "tags", |v, p| json::map(v, p, json::string))?,
-        logging_configuration_identifiers: json::member(
-            obj,
-            p,
-            "loggingConfigurationIdentifiers",
-            |v, p| json::list(v, p, json::string),
-        )?,
+        arn: m_arn,
+        id: m_id,
+        name: m_name,
+        message_review_handler: m_message_review_handler,
+        create_time: m_create_time,
+        update_time: m_update_time,
+        tags: m_tags,
+        logging_configuration_identifiers: m_logging_configuration_identifiers,
     })
 }
 pub fn ser_s3_destination_configuration(
     v: &S3DestinationConfiguration,
-) -> Result<Value, String> {
-    let mut obj = Map::new();
-    json::put(&mut obj, "bucketName", &v.bucket_name, json::w_str)?;
-    Ok(Value::Object(obj))
+    w: &mut Writer,
+) -> Result<(), String> {
+    w.begin_object();
+    json::put(w, "bucketName", &v.bucket_name, json::w_str)?;
+    w.end_object();
+    Ok(())
 }
 pub fn de_s3_destination_configuration(
-    v: &Value,
+    v: &Doc<'_>,
     p: &Path<'_>,
 ) -> Result<S3DestinationConfiguration, DeError> {
     let obj = json::object(v, p)?;
+    let mut m_bucket_name = None;
+    for (k, v) in obj.iter() {
+        if k == "bucketName" {
+            m_bucket_name = json::read(v, p, "bucketName", json::string)?;
+        }
+    }
     Ok(S3DestinationConfiguration {
-        bucket_name: json::member(obj, p, "bucketName", json::string)?
-            .unwrap_or_default(),
+        bucket_name: m_bucket_name.unwrap_or_default(),
     })
 }
 #[cfg(feature = "server")]
 pub fn ser_validation_exception_field(
     v: &ValidationExceptionField,
-) -> Result<Value, String> {
-    let mut obj = Map::new();
-    json::put(&mut obj, "name", &v.name, json::w_str)?;
-    json::put(&mut obj, "message", &v.message, json::w_str)?;
-    Ok(Value::Object(obj))
+    w: &mut Writer,
+) -> Result<(), String> {
+    w.begin_object();
+    json::put(w, "name", &v.name, json::w_str)?;
+    json::put(w, "message", &v.message, json::w_str)?;
+    w.end_object();
+    Ok(())
 }
 pub fn de_validation_exception_field(
-    v: &Value,
+    v: &Doc<'_>,
     p: &Path<'_>,
 ) -> Result<ValidationExceptionField, DeError> {
     let obj = json::object(v, p)?;
+    let mut m_name = None;
+    let mut m_message = None;
+    for (k, v) in obj.iter() {
+        match k {
+            "name" => m_name = json::read(v, p, "name", json::string)?,
+            "message" => m_message = json::read(v, p, "message", json::string)?,
+            _ => {}
+        }
+    }
     Ok(ValidationExceptionField {
-        name: json::member(obj, p, "name", json::string)?.unwrap_or_default(),
-        message: json::member(obj, p, "message", json::string)?.unwrap_or_default(),
+        name: m_name.unwrap_or_default(),
+        message: m_message.unwrap_or_default(),
     })
 }
 pub fn ser_destination_configuration(
     v: &DestinationConfiguration,
-) -> Result<Value, String> {
-    let (key, value) = match v {
+    w: &mut Writer,
+) -> Result<(), String> {
+    w.begin_object();
+    match v {
         DestinationConfiguration::S3(x) => {
-            ("s3", protocol::ser_s3_destination_configuration(x)?)
+            w.key("s3");
+            protocol::ser_s3_destination_configuration(x, w)?;
         }
         DestinationConfiguration::CloudWatchLogs(x) => {
-            (
-                "cloudWatchLogs",
-                protocol::ser_cloud_watch_logs_destination_configuration(x)?,
-            )
+            w.key("cloudWatchLogs");
+            protocol::ser_cloud_watch_logs_destination_configuration(x, w)?;
         }
         DestinationConfiguration::Firehose(x) => {
-            ("firehose", protocol::ser_firehose_destination_configuration(x)?)
+            w.key("firehose");
+            protocol::ser_firehose_destination_configuration(x, w)?;
         }
         DestinationConfiguration::Unknown => {
             return Err(
@@ -240,13 +358,12 @@ pub fn ser_destination_configuration(
                     .to_owned(),
             );
         }
-    };
-    let mut obj = Map::new();
-    obj.insert(key.to_owned(), value);
-    Ok(Value::Object(obj))
+    }
+    w.end_object();
+    Ok(())
 }
 pub fn de_destination_configuration(
-    v: &Value,
+    v: &Doc<'_>,
     p: &Path<'_>,
 ) -> Result<DestinationConfiguration, DeError> {
     let (key, v) = json::union_member(v, p)?;
@@ -284,8 +401,14 @@ pub fn de_access_denied_exception(
     let doc = json::parse(body)?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
+    let mut m_message = None;
+    for (k, v) in obj.iter() {
+        if k == "message" {
+            m_message = json::read(v, p, "message", json::string)?;
+        }
+    }
     Ok(AccessDeniedException {
-        message: json::member(obj, p, "message", json::string)?.unwrap_or_default(),
+        message: m_message.unwrap_or_default(),
     })
 }
 pub fn de_conflict_exception(
@@ -295,17 +418,28 @@ pub fn de_conflict_exception(
     let doc = json::parse(body)?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
+    let mut m_message = None;
+    let mut m_resource_id = None;
+    let mut m_resource_type = None;
+    for (k, v) in obj.iter() {
+        match k {
+            "message" => m_message = json::read(v, p, "message", json::string)?,
+            "resourceId" => m_resource_id = json::read(v, p, "resourceId", json::string)?,
+            "resourceType" => {
+                m_resource_type = json::read(
+                    v,
+                    p,
+                    "resourceType",
+                    json::string_into::<ResourceType>,
+                )?;
+            }
+            _ => {}
+        }
+    }
     Ok(ConflictException {
-        message: json::member(obj, p, "message", json::string)?.unwrap_or_default(),
-        resource_id: json::member(obj, p, "resourceId", json::string)?
-            .unwrap_or_default(),
-        resource_type: json::member(
-                obj,
-                p,
-                "resourceType",
-                json::string_into::<ResourceType>,
-            )?
-            .unwrap_or_else(|| ResourceType::from("")),
+        message: m_message.unwrap_or_default(),
+        resource_id: m_resource_id.unwrap_or_default(),
+        resource_type: m_resource_type.unwrap_or_else(|| ResourceType::from("")),
     })
 }
 pub fn de_internal_server_exception(
@@ -315,8 +449,14 @@ pub fn de_internal_server_exception(
     let doc = json::parse(body)?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
+    let mut m_message = None;
+    for (k, v) in obj.iter() {
+        if k == "message" {
+            m_message = json::read(v, p, "message", json::string)?;
+        }
+    }
     Ok(InternalServerException {
-        message: json::member(obj, p, "message", json::string)?.unwrap_or_default(),
+        message: m_message.unwrap_or_default(),
     })
 }
 pub fn de_pending_verification(
@@ -326,8 +466,14 @@ pub fn de_pending_verification(
     let doc = json::parse(body)?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
+    let mut m_message = None;
+    for (k, v) in obj.iter() {
+        if k == "message" {
+            m_message = json::read(v, p, "message", json::string)?;
+        }
+    }
     Ok(PendingVerification {
-        message: json::member(obj, p, "message", json::string)?.unwrap_or_default(),
+        message: m_message.unwrap_or_default(),
     })
 }
 pub fn de_resource_not_found_exception(
@@ -337,17 +483,28 @@ pub fn de_resource_not_found_exception(
     let doc = json::parse(body)?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
+    let mut m_message = None;
+    let mut m_resource_id = None;
+    let mut m_resource_type = None;
+    for (k, v) in obj.iter() {
+        match k {
+            "message" => m_message = json::read(v, p, "message", json::string)?,
+            "resourceId" => m_resource_id = json::read(v, p, "resourceId", json::string)?,
+            "resourceType" => {
+                m_resource_type = json::read(
+                    v,
+                    p,
+                    "resourceType",
+                    json::string_into::<ResourceType>,
+                )?;
+            }
+            _ => {}
+        }
+    }
     Ok(ResourceNotFoundException {
-        message: json::member(obj, p, "message", json::string)?.unwrap_or_default(),
-        resource_id: json::member(obj, p, "resourceId", json::string)?
-            .unwrap_or_default(),
-        resource_type: json::member(
-                obj,
-                p,
-                "resourceType",
-                json::string_into::<ResourceType>,
-            )?
-            .unwrap_or_else(|| ResourceType::from("")),
+        message: m_message.unwrap_or_default(),
+        resource_id: m_resource_id.unwrap_or_default(),
+        resource_type: m_resource_type.unwrap_or_else(|| ResourceType::from("")),
     })
 }
 pub fn de_service_quota_exceeded_exception(
@@ -357,18 +514,31 @@ pub fn de_service_quota_exceeded_exception(
     let doc = json::parse(body)?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
+    let mut m_message = None;
+    let mut m_resource_id = None;
+    let mut m_resource_type = None;
+    let mut m_limit = None;
+    for (k, v) in obj.iter() {
+        match k {
+            "message" => m_message = json::read(v, p, "message", json::string)?,
+            "resourceId" => m_resource_id = json::read(v, p, "resourceId", json::string)?,
+            "resourceType" => {
+                m_resource_type = json::read(
+                    v,
+                    p,
+                    "resourceType",
+                    json::string_into::<ResourceType>,
+                )?;
+            }
+            "limit" => m_limit = json::read(v, p, "limit", json::integer::<i32>)?,
+            _ => {}
+        }
+    }
     Ok(ServiceQuotaExceededException {
-        message: json::member(obj, p, "message", json::string)?.unwrap_or_default(),
-        resource_id: json::member(obj, p, "resourceId", json::string)?
-            .unwrap_or_default(),
-        resource_type: json::member(
-                obj,
-                p,
-                "resourceType",
-                json::string_into::<ResourceType>,
-            )?
-            .unwrap_or_else(|| ResourceType::from("")),
-        limit: json::member(obj, p, "limit", json::integer::<i32>)?.unwrap_or(0i32),
+        message: m_message.unwrap_or_default(),
+        resource_id: m_resource_id.unwrap_or_default(),
+        resource_type: m_resource_type.unwrap_or_else(|| ResourceType::from("")),
+        limit: m_limit.unwrap_or(0i32),
     })
 }
 pub fn de_throttling_exception(
@@ -378,18 +548,31 @@ pub fn de_throttling_exception(
     let doc = json::parse(body)?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
+    let mut m_message = None;
+    let mut m_resource_id = None;
+    let mut m_resource_type = None;
+    let mut m_limit = None;
+    for (k, v) in obj.iter() {
+        match k {
+            "message" => m_message = json::read(v, p, "message", json::string)?,
+            "resourceId" => m_resource_id = json::read(v, p, "resourceId", json::string)?,
+            "resourceType" => {
+                m_resource_type = json::read(
+                    v,
+                    p,
+                    "resourceType",
+                    json::string_into::<ResourceType>,
+                )?;
+            }
+            "limit" => m_limit = json::read(v, p, "limit", json::integer::<i32>)?,
+            _ => {}
+        }
+    }
     Ok(ThrottlingException {
-        message: json::member(obj, p, "message", json::string)?.unwrap_or_default(),
-        resource_id: json::member(obj, p, "resourceId", json::string)?
-            .unwrap_or_default(),
-        resource_type: json::member(
-                obj,
-                p,
-                "resourceType",
-                json::string_into::<ResourceType>,
-            )?
-            .unwrap_or_else(|| ResourceType::from("")),
-        limit: json::member(obj, p, "limit", json::integer::<i32>)?.unwrap_or(0i32),
+        message: m_message.unwrap_or_default(),
+        resource_id: m_resource_id.unwrap_or_default(),
+        resource_type: m_resource_type.unwrap_or_else(|| ResourceType::from("")),
+        limit: m_limit.unwrap_or(0i32),
     })
 }
 pub fn de_validation_exception(
@@ -399,21 +582,35 @@ pub fn de_validation_exception(
     let doc = json::parse(body)?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
+    let mut m_message = None;
+    let mut m_reason = None;
+    let mut m_field_list = None;
+    for (k, v) in obj.iter() {
+        match k {
+            "message" => m_message = json::read(v, p, "message", json::string)?,
+            "reason" => {
+                m_reason = json::read(
+                    v,
+                    p,
+                    "reason",
+                    json::string_into::<ValidationExceptionReason>,
+                )?;
+            }
+            "fieldList" => {
+                m_field_list = json::read(
+                    v,
+                    p,
+                    "fieldList",
+                    |v, p| json::list(v, p, protocol::de_validation_exception_field),
+                )?;
+            }
+            _ => {}
+        }
+    }
     Ok(ValidationException {
-        message: json::member(obj, p, "message", json::string)?.unwrap_or_default(),
-        reason: json::member(
-                obj,
-                p,
-                "reason",
-                json::string_into::<ValidationExceptionReason>,
-            )?
-            .unwrap_or_else(|| ValidationExceptionReason::from("")),
-        field_list: json::member(
-            obj,
-            p,
-            "fieldList",
-            |v, p| json::list(v, p, protocol::de_validation_exception_field),
-        )?,
+        message: m_message.unwrap_or_default(),
+        reason: m_reason.unwrap_or_else(|| ValidationExceptionReason::from("")),
+        field_list: m_field_list,
     })
 }
 pub fn de_create_chat_token_output(
@@ -423,20 +620,35 @@ pub fn de_create_chat_token_output(
     let doc = json::parse(body)?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
+    let mut m_token = None;
+    let mut m_token_expiration_time = None;
+    let mut m_session_expiration_time = None;
+    for (k, v) in obj.iter() {
+        match k {
+            "token" => m_token = json::read(v, p, "token", json::string)?,
+            "tokenExpirationTime" => {
+                m_token_expiration_time = json::read(
+                    v,
+                    p,
+                    "tokenExpirationTime",
+                    json::date_time,
+                )?;
+            }
+            "sessionExpirationTime" => {
+                m_session_expiration_time = json::read(
+                    v,
+                    p,
+                    "sessionExpirationTime",
+                    json::date_time,
+                )?;
+            }
+            _ => {}
+        }
+    }
     Ok(CreateChatTokenOutput {
-        token: json::member(obj, p, "token", json::string)?,
-        token_expiration_time: json::member(
-            obj,
-            p,
-            "tokenExpirationTime",
-            json::date_time,
-        )?,
-        session_expiration_time: json::member(
-            obj,
-            p,
-            "sessionExpirationTime",
-            json::date_time,
-        )?,
+        token: m_token,
+        token_expiration_time: m_token_expiration_time,
+        session_expiration_time: m_session_expiration_time,
     })
 }
 pub fn de_create_logging_configuration_output(
@@ -446,25 +658,56 @@ pub fn de_create_logging_configuration_output(
     let doc = json::parse(body)?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
+    let mut m_arn = None;
+    let mut m_id = None;
+    let mut m_create_time = None;
+    let mut m_update_time = None;
+    let mut m_name = None;
+    let mut m_destination_configuration = None;
+    let mut m_state = None;
+    let mut m_tags = None;
+    for (k, v) in obj.iter() {
+        match k {
+            "arn" => m_arn = json::read(v, p, "arn", json::string)?,
+            "id" => m_id = json::read(v, p, "id", json::string)?,
+            "createTime" => {
+                m_create_time = json::read(v, p, "createTime", json::date_time)?;
+            }
+            "updateTime" => {
+                m_update_time = json::read(v, p, "updateTime", json::date_time)?;
+            }
+            "name" => m_name = json::read(v, p, "name", json::string)?,
+            "destinationConfiguration" => {
+                m_destination_configuration = json::read(
+                    v,
+                    p,
+                    "destinationConfiguration",
+                    protocol::de_destination_configuration,
+                )?;
+            }
+            "state" => {
+                m_state = json::read(
+                    v,
+                    p,
+                    "state",
+                    json::string_into::<CreateLoggingConfigurationState>,
+                )?;
+            }
+            "tags" => {
+                m_tags = json::read(v, p, "tags", |v, p| json::map(v, p, json::string))?;
+            }
+            _ => {}
+        }
+    }
     Ok(CreateLoggingConfigurationOutput {
-        arn: json::member(obj, p, "arn", json::string)?,
-        id: json::member(obj, p, "id", json::string)?,
-        create_time: json::member(obj, p, "createTime", json::date_time)?,
-        update_time: json::member(obj, p, "updateTime", json::date_time)?,
-        name: json::member(obj, p, "name", json::string)?,
-        destination_configuration: json::member(
-            obj,
-            p,
-            "destinationConfiguration",
-            protocol::de_destination_configuration,
-        )?,
-        state: json::member(
-            obj,
-            p,
-            "state",
-            json::string_into::<CreateLoggingConfigurationState>,
-        )?,
-        tags: json::member(obj, p, "tags", |v, p| json::map(v, p, json::string))?,
+        arn: m_arn,
+        id: m_id,
+        create_time: m_create_time,
+        update_time: m_update_time,
+        name: m_name,
+        destination_configuration: m_destination_configuration,
+        state: m_state,
+        tags: m_tags,
     })
 }
 pub fn de_create_room_output(
@@ -474,37 +717,76 @@ pub fn de_create_room_output(
     let doc = json::parse(body)?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
+    let mut m_arn = None;
+    let mut m_id = None;
+    let mut m_name = None;
+    let mut m_create_time = None;
+    let mut m_update_time = None;
+    let mut m_maximum_message_rate_per_second = None;
+    let mut m_maximum_message_length = None;
+    let mut m_message_review_handler = None;
+    let mut m_tags = None;
+    let mut m_logging_configuration_identifiers = None;
+    for (k, v) in obj.iter() {
+        match k {
+            "arn" => m_arn = json::read(v, p, "arn", json::string)?,
+            "id" => m_id = json::read(v, p, "id", json::string)?,
+            "name" => m_name = json::read(v, p, "name", json::string)?,
+            "createTime" => {
+                m_create_time = json::read(v, p, "createTime", json::date_time)?;
+            }
+            "updateTime" => {
+                m_update_time = json::read(v, p, "updateTime", json::date_time)?;
+            }
+            "maximumMessageRatePerSecond" => {
+                m_maximum_message_rate_per_second = json::read(
+                    v,
+                    p,
+                    "maximumMessageRatePerSecond",
+                    json::integer::<i32>,
+                )?;
+            }
+            "maximumMessageLength" => {
+                m_maximum_message_length = json::read(
+                    v,
+                    p,
+                    "maximumMessageLength",
+                    json::integer::<i32>,
+                )?;
+            }
+            "messageReviewHandler" => {
+                m_message_review_handler = json::read(
+                    v,
+                    p,
+                    "messageReviewHandler",
+                    protocol::de_message_review_handler,
+                )?;
+            }
+            "tags" => {
+                m_tags = json::read(v, p, "tags", |v, p| json::map(v, p, json::string))?;
+            }
+            "loggingConfigurationIdentifiers" => {
+                m_logging_configuration_identifiers = json::read(
+                    v,
+                    p,
+                    "loggingConfigurationIdentifiers",
+                    |v, p| json::list(v, p, json::string),
+                )?;
+            }
+            _ => {}
+        }
+    }
     Ok(CreateRoomOutput {
-        arn: json::member(obj, p, "arn", json::string)?,
-        id: json::member(obj, p, "id", json::string)?,
-        name: json::member(obj, p, "name", json::string)?,
-        create_time: json::member(obj, p, "createTime", json::date_time)?,
-        update_time: json::member(obj, p, "updateTime", json::date_time)?,
-        maximum_message_rate_per_second: json::member(
-            obj,
-            p,
-            "maximumMessageRatePerSecond",
-            json::integer::<i32>,
-        )?,
-        maximum_message_length: json::member(
-            obj,
-            p,
-            "maximumMessageLength",
-            json::integer::<i32>,
-        )?,
-        message_review_handler: json::member(
-            obj,
-            p,
-            "messageReviewHandler",
-            protocol::de_message_review_handler,
-        )?,
-        tags: json::member(obj, p, "tags", |v, p| json::map(v, p, json::string))?,
-        logging_configuration_identifiers: json::member(
-            obj,
-            p,
-            "loggingConfigurationIdentifiers",
-            |v, p| json::list(v, p, json::string),
-        )?,
+        arn: m_arn,
+        id: m_id,
+        name: m_name,
+        create_time: m_create_time,
+        update_time: m_update_time,
+        maximum_message_rate_per_second: m_maximum_message_rate_per_second,
+        maximum_message_length: m_maximum_message_length,
+        message_review_handler: m_message_review_handler,
+        tags: m_tags,
+        logging_configuration_identifiers: m_logging_configuration_identifiers,
     })
 }
 pub fn de_delete_logging_configuration_output(
@@ -520,9 +802,13 @@ pub fn de_delete_message_output(
     let doc = json::parse(body)?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
-    Ok(DeleteMessageOutput {
-        id: json::member(obj, p, "id", json::string)?,
-    })
+    let mut m_id = None;
+    for (k, v) in obj.iter() {
+        if k == "id" {
+            m_id = json::read(v, p, "id", json::string)?;
+        }
+    }
+    Ok(DeleteMessageOutput { id: m_id })
 }
 pub fn de_delete_room_output(
     _response: &Response<Bytes>,
@@ -541,25 +827,56 @@ pub fn de_get_logging_configuration_output(
     let doc = json::parse(body)?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
+    let mut m_arn = None;
+    let mut m_id = None;
+    let mut m_create_time = None;
+    let mut m_update_time = None;
+    let mut m_name = None;
+    let mut m_destination_configuration = None;
+    let mut m_state = None;
+    let mut m_tags = None;
+    for (k, v) in obj.iter() {
+        match k {
+            "arn" => m_arn = json::read(v, p, "arn", json::string)?,
+            "id" => m_id = json::read(v, p, "id", json::string)?,
+            "createTime" => {
+                m_create_time = json::read(v, p, "createTime", json::date_time)?;
+            }
+            "updateTime" => {
+                m_update_time = json::read(v, p, "updateTime", json::date_time)?;
+            }
+            "name" => m_name = json::read(v, p, "name", json::string)?,
+            "destinationConfiguration" => {
+                m_destination_configuration = json::read(
+                    v,
+                    p,
+                    "destinationConfiguration",
+                    protocol::de_destination_configuration,
+                )?;
+            }
+            "state" => {
+                m_state = json::read(
+                    v,
+                    p,
+                    "state",
+                    json::string_into::<LoggingConfigurationState>,
+                )?;
+            }
+            "tags" => {
+                m_tags = json::read(v, p, "tags", |v, p| json::map(v, p, json::string))?;
+            }
+            _ => {}
+        }
+    }
     Ok(GetLoggingConfigurationOutput {
-        arn: json::member(obj, p, "arn", json::string)?,
-        id: json::member(obj, p, "id", json::string)?,
-        create_time: json::member(obj, p, "createTime", json::date_time)?,
-        update_time: json::member(obj, p, "updateTime", json::date_time)?,
-        name: json::member(obj, p, "name", json::string)?,
-        destination_configuration: json::member(
-            obj,
-            p,
-            "destinationConfiguration",
-            protocol::de_destination_configuration,
-        )?,
-        state: json::member(
-            obj,
-            p,
-            "state",
-            json::string_into::<LoggingConfigurationState>,
-        )?,
-        tags: json::member(obj, p, "tags", |v, p| json::map(v, p, json::string))?,
+        arn: m_arn,
+        id: m_id,
+        create_time: m_create_time,
+        update_time: m_update_time,
+        name: m_name,
+        destination_configuration: m_destination_configuration,
+        state: m_state,
+        tags: m_tags,
     })
 }
 pub fn de_get_room_output(response: &Response<Bytes>) -> Result<GetRoomOutput, DeError> {
@@ -567,37 +884,76 @@ pub fn de_get_room_output(response: &Response<Bytes>) -> Result<GetRoomOutput, D
     let doc = json::parse(body)?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
+    let mut m_arn = None;
+    let mut m_id = None;
+    let mut m_name = None;
+    let mut m_create_time = None;
+    let mut m_update_time = None;
+    let mut m_maximum_message_rate_per_second = None;
+    let mut m_maximum_message_length = None;
+    let mut m_message_review_handler = None;
+    let mut m_tags = None;
+    let mut m_logging_configuration_identifiers = None;
+    for (k, v) in obj.iter() {
+        match k {
+            "arn" => m_arn = json::read(v, p, "arn", json::string)?,
+            "id" => m_id = json::read(v, p, "id", json::string)?,
+            "name" => m_name = json::read(v, p, "name", json::string)?,
+            "createTime" => {
+                m_create_time = json::read(v, p, "createTime", json::date_time)?;
+            }
+            "updateTime" => {
+                m_update_time = json::read(v, p, "updateTime", json::date_time)?;
+            }
+            "maximumMessageRatePerSecond" => {
+                m_maximum_message_rate_per_second = json::read(
+                    v,
+                    p,
+                    "maximumMessageRatePerSecond",
+                    json::integer::<i32>,
+                )?;
+            }
+            "maximumMessageLength" => {
+                m_maximum_message_length = json::read(
+                    v,
+                    p,
+                    "maximumMessageLength",
+                    json::integer::<i32>,
+                )?;
+            }
+            "messageReviewHandler" => {
+                m_message_review_handler = json::read(
+                    v,
+                    p,
+                    "messageReviewHandler",
+                    protocol::de_message_review_handler,
+                )?;
+            }
+            "tags" => {
+                m_tags = json::read(v, p, "tags", |v, p| json::map(v, p, json::string))?;
+            }
+            "loggingConfigurationIdentifiers" => {
+                m_logging_configuration_identifiers = json::read(
+                    v,
+                    p,
+                    "loggingConfigurationIdentifiers",
+                    |v, p| json::list(v, p, json::string),
+                )?;
+            }
+            _ => {}
+        }
+    }
     Ok(GetRoomOutput {
-        arn: json::member(obj, p, "arn", json::string)?,
-        id: json::member(obj, p, "id", json::string)?,
-        name: json::member(obj, p, "name", json::string)?,
-        create_time: json::member(obj, p, "createTime", json::date_time)?,
-        update_time: json::member(obj, p, "updateTime", json::date_time)?,
-        maximum_message_rate_per_second: json::member(
-            obj,
-            p,
-            "maximumMessageRatePerSecond",
-            json::integer::<i32>,
-        )?,
-        maximum_message_length: json::member(
-            obj,
-            p,
-            "maximumMessageLength",
-            json::integer::<i32>,
-        )?,
-        message_review_handler: json::member(
-            obj,
-            p,
-            "messageReviewHandler",
-            protocol::de_message_review_handler,
-        )?,
-        tags: json::member(obj, p, "tags", |v, p| json::map(v, p, json::string))?,
-        logging_configuration_identifiers: json::member(
-            obj,
-            p,
-            "loggingConfigurationIdentifiers",
-            |v, p| json::list(v, p, json::string),
-        )?,
+        arn: m_arn,
+        id: m_id,
+        name: m_name,
+        create_time: m_create_time,
+        update_time: m_update_time,
+        maximum_message_rate_per_second: m_maximum_message_rate_per_second,
+        maximum_message_length: m_maximum_message_length,
+        message_review_handler: m_message_review_handler,
+        tags: m_tags,
+        logging_configuration_identifiers: m_logging_configuration_identifiers,
     })
 }
 pub fn de_list_logging_configurations_output(
@@ -607,15 +963,25 @@ pub fn de_list_logging_configurations_output(
     let doc = json::parse(body)?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
+    let mut m_logging_configurations = None;
+    let mut m_next_token = None;
+    for (k, v) in obj.iter() {
+        match k {
+            "loggingConfigurations" => {
+                m_logging_configurations = json::read(
+                    v,
+                    p,
+                    "loggingConfigurations",
+                    |v, p| json::list(v, p, protocol::de_logging_configuration_summary),
+                )?;
+            }
+            "nextToken" => m_next_token = json::read(v, p, "nextToken", json::string)?,
+            _ => {}
+        }
+    }
     Ok(ListLoggingConfigurationsOutput {
-        logging_configurations: json::member(
-                obj,
-                p,
-                "loggingConfigurations",
-                |v, p| json::list(v, p, protocol::de_logging_configuration_summary),
-            )?
-            .unwrap_or_default(),
-        next_token: json::member(obj, p, "nextToken", json::string)?,
+        logging_configurations: m_logging_configurations.unwrap_or_default(),
+        next_token: m_next_token,
     })
 }
 pub fn de_list_rooms_output(
@@ -625,15 +991,25 @@ pub fn de_list_rooms_output(
     let doc = json::parse(body)?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
+    let mut m_rooms = None;
+    let mut m_next_token = None;
+    for (k, v) in obj.iter() {
+        match k {
+            "rooms" => {
+                m_rooms = json::read(
+                    v,
+                    p,
+                    "rooms",
+                    |v, p| json::list(v, p, protocol::de_room_summary),
+                )?;
+            }
+            "nextToken" => m_next_token = json::read(v, p, "nextToken", json::string)?,
+            _ => {}
+        }
+    }
     Ok(ListRoomsOutput {
-        rooms: json::member(
-                obj,
-                p,
-                "rooms",
-                |v, p| json::list(v, p, protocol::de_room_summary),
-            )?
-            .unwrap_or_default(),
-        next_token: json::member(obj, p, "nextToken", json::string)?,
+        rooms: m_rooms.unwrap_or_default(),
+        next_token: m_next_token,
     })
 }
 pub fn de_list_tags_for_resource_output(
@@ -643,9 +1019,14 @@ pub fn de_list_tags_for_resource_output(
     let doc = json::parse(body)?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
+    let mut m_tags = None;
+    for (k, v) in obj.iter() {
+        if k == "tags" {
+            m_tags = json::read(v, p, "tags", |v, p| json::map(v, p, json::string))?;
+        }
+    }
     Ok(ListTagsForResourceOutput {
-        tags: json::member(obj, p, "tags", |v, p| json::map(v, p, json::string))?
-            .unwrap_or_default(),
+        tags: m_tags.unwrap_or_default(),
     })
 }
 pub fn de_send_event_output(
@@ -655,9 +1036,13 @@ pub fn de_send_event_output(
     let doc = json::parse(body)?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
-    Ok(SendEventOutput {
-        id: json::member(obj, p, "id", json::string)?,
-    })
+    let mut m_id = None;
+    for (k, v) in obj.iter() {
+        if k == "id" {
+            m_id = json::read(v, p, "id", json::string)?;
+        }
+    }
+    Ok(SendEventOutput { id: m_id })
 }
 pub fn de_tag_resource_output(
     _response: &Response<Bytes>,
@@ -676,25 +1061,56 @@ pub fn de_update_logging_configuration_output(
     let doc = json::parse(body)?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
+    let mut m_arn = None;
+    let mut m_id = None;
+    let mut m_create_time = None;
+    let mut m_update_time = None;
+    let mut m_name = None;
+    let mut m_destination_configuration = None;
+    let mut m_state = None;
+    let mut m_tags = None;
+    for (k, v) in obj.iter() {
+        match k {
+            "arn" => m_arn = json::read(v, p, "arn", json::string)?,
+            "id" => m_id = json::read(v, p, "id", json::string)?,
+            "createTime" => {
+                m_create_time = json::read(v, p, "createTime", json::date_time)?;
+            }
+            "updateTime" => {
+                m_update_time = json::read(v, p, "updateTime", json::date_time)?;
+            }
+            "name" => m_name = json::read(v, p, "name", json::string)?,
+            "destinationConfiguration" => {
+                m_destination_configuration = json::read(
+                    v,
+                    p,
+                    "destinationConfiguration",
+                    protocol::de_destination_configuration,
+                )?;
+            }
+            "state" => {
+                m_state = json::read(
+                    v,
+                    p,
+                    "state",
+                    json::string_into::<UpdateLoggingConfigurationState>,
+                )?;
+            }
+            "tags" => {
+                m_tags = json::read(v, p, "tags", |v, p| json::map(v, p, json::string))?;
+            }
+            _ => {}
+        }
+    }
     Ok(UpdateLoggingConfigurationOutput {
-        arn: json::member(obj, p, "arn", json::string)?,
-        id: json::member(obj, p, "id", json::string)?,
-        create_time: json::member(obj, p, "createTime", json::date_time)?,
-        update_time: json::member(obj, p, "updateTime", json::date_time)?,
-        name: json::member(obj, p, "name", json::string)?,
-        destination_configuration: json::member(
-            obj,
-            p,
-            "destinationConfiguration",
-            protocol::de_destination_configuration,
-        )?,
-        state: json::member(
-            obj,
-            p,
-            "state",
-            json::string_into::<UpdateLoggingConfigurationState>,
-        )?,
-        tags: json::member(obj, p, "tags", |v, p| json::map(v, p, json::string))?,
+        arn: m_arn,
+        id: m_id,
+        create_time: m_create_time,
+        update_time: m_update_time,
+        name: m_name,
+        destination_configuration: m_destination_configuration,
+        state: m_state,
+        tags: m_tags,
     })
 }
 pub fn de_update_room_output(
@@ -704,36 +1120,75 @@ pub fn de_update_room_output(
     let doc = json::parse(body)?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
+    let mut m_arn = None;
+    let mut m_id = None;
+    let mut m_name = None;
+    let mut m_create_time = None;
+    let mut m_update_time = None;
+    let mut m_maximum_message_rate_per_second = None;
+    let mut m_maximum_message_length = None;
+    let mut m_message_review_handler = None;
+    let mut m_tags = None;
+    let mut m_logging_configuration_identifiers = None;
+    for (k, v) in obj.iter() {
+        match k {
+            "arn" => m_arn = json::read(v, p, "arn", json::string)?,
+            "id" => m_id = json::read(v, p, "id", json::string)?,
+            "name" => m_name = json::read(v, p, "name", json::string)?,
+            "createTime" => {
+                m_create_time = json::read(v, p, "createTime", json::date_time)?;
+            }
+            "updateTime" => {
+                m_update_time = json::read(v, p, "updateTime", json::date_time)?;
+            }
+            "maximumMessageRatePerSecond" => {
+                m_maximum_message_rate_per_second = json::read(
+                    v,
+                    p,
+                    "maximumMessageRatePerSecond",
+                    json::integer::<i32>,
+                )?;
+            }
+            "maximumMessageLength" => {
+                m_maximum_message_length = json::read(
+                    v,
+                    p,
+                    "maximumMessageLength",
+                    json::integer::<i32>,
+                )?;
+            }
+            "messageReviewHandler" => {
+                m_message_review_handler = json::read(
+                    v,
+                    p,
+                    "messageReviewHandler",
+                    protocol::de_message_review_handler,
+                )?;
+            }
+            "tags" => {
+                m_tags = json::read(v, p, "tags", |v, p| json::map(v, p, json::string))?;
+            }
+            "loggingConfigurationIdentifiers" => {
+                m_logging_configuration_identifiers = json::read(
+                    v,
+                    p,
+                    "loggingConfigurationIdentifiers",
+                    |v, p| json::list(v, p, json::string),
+                )?;
+            }
+            _ => {}
+        }
+    }
     Ok(UpdateRoomOutput {
-        arn: json::member(obj, p, "arn", json::string)?,
-        id: json::member(obj, p, "id", json::string)?,
-        name: json::member(obj, p, "name", json::string)?,
-        create_time: json::member(obj, p, "createTime", json::date_time)?,
-        update_time: json::member(obj, p, "updateTime", json::date_time)?,
-        maximum_message_rate_per_second: json::member(
-            obj,
-            p,
-            "maximumMessageRatePerSecond",
-            json::integer::<i32>,
-        )?,
-        maximum_message_length: json::member(
-            obj,
-            p,
-            "maximumMessageLength",
-            json::integer::<i32>,
-        )?,
-        message_review_handler: json::member(
-            obj,
-            p,
-            "messageReviewHandler",
-            protocol::de_message_review_handler,
-        )?,
-        tags: json::member(obj, p, "tags", |v, p| json::map(v, p, json::string))?,
-        logging_configuration_identifiers: json::member(
-            obj,
-            p,
-            "loggingConfigurationIdentifiers",
-            |v, p| json::list(v, p, json::string),
-        )?,
+        arn: m_arn,
+        id: m_id,
+        name: m_name,
+        create_time: m_create_time,
+        update_time: m_update_time,
+        maximum_message_rate_per_second: m_maximum_message_rate_per_second,
+        maximum_message_length: m_maximum_message_length,
+        message_review_handler: m_message_review_handler,
+        tags: m_tags,
+        logging_configuration_identifiers: m_logging_configuration_identifiers,
     })
 }

@@ -30,8 +30,7 @@ use ::smithy_runtime::server::{
     ResponseBuilder, RouteSpec, Seg, Server, ValidationReport,
 };
 use ::smithy_runtime::wire::json;
-use ::smithy_runtime::wire::json::Path;
-use ::smithy_runtime::wire::serde_json::{Map, Value};
+use ::smithy_runtime::wire::json::{Doc, Path, Writer};
 use ::std::sync::Arc;
 use crate::{IvschatApi, protocol};
 use crate::operation::create_chat_token::{
@@ -944,16 +943,37 @@ fn de_create_chat_token(req: &Request) -> Result<CreateChatTokenInput, Rejection
     let doc = req.json()?;
     let p = &Path::Request;
     let obj = json::object(&doc, p)?;
-    let m0 = json::member(obj, p, "roomIdentifier", json::string)?;
-    let m1 = json::member(obj, p, "userId", json::string)?;
-    let m2 = json::member(
-        obj,
-        p,
-        "capabilities",
-        |v, p| json::list(v, p, json::string_into::<ChatTokenCapability>),
-    )?;
-    let m3 = json::member(obj, p, "sessionDurationInMinutes", json::integer::<i32>)?;
-    let m4 = json::member(obj, p, "attributes", |v, p| json::map(v, p, json::string))?;
+    let mut m0 = None;
+    let mut m1 = None;
+    let mut m2 = None;
+    let mut m3 = None;
+    let mut m4 = None;
+    for (k, v) in obj.iter() {
+        match k {
+            "roomIdentifier" => m0 = json::read(v, p, "roomIdentifier", json::string)?,
+            "userId" => m1 = json::read(v, p, "userId", json::string)?,
+            "capabilities" => {
+                m2 = json::read(
+                    v,
+                    p,
+                    "capabilities",
+                    |v, p| json::list(v, p, json::string_into::<ChatTokenCapability>),
+                )?;
+            }
+            "sessionDurationInMinutes" => {
+                m3 = json::read(v, p, "sessionDurationInMinutes", json::integer::<i32>)?;
+            }
+            "attributes" => {
+                m4 = json::read(
+                    v,
+                    p,
+                    "attributes",
+                    |v, p| json::map(v, p, json::string),
+                )?;
+            }
+            _ => {}
+        }
+    }
     let mut r = ValidationReport::new();
     v_create_chat_token_input(&mut r, "", &doc);
     if !r.is_empty() {
@@ -973,14 +993,26 @@ fn de_create_logging_configuration(
     let doc = req.json()?;
     let p = &Path::Request;
     let obj = json::object(&doc, p)?;
-    let m0 = json::member(obj, p, "name", json::string)?;
-    let m1 = json::member(
-        obj,
-        p,
-        "destinationConfiguration",
-        protocol::de_destination_configuration,
-    )?;
-    let m2 = json::member(obj, p, "tags", |v, p| json::map(v, p, json::string))?;
+    let mut m0 = None;
+    let mut m1 = None;
+    let mut m2 = None;
+    for (k, v) in obj.iter() {
+        match k {
+            "name" => m0 = json::read(v, p, "name", json::string)?,
+            "destinationConfiguration" => {
+                m1 = json::read(
+                    v,
+                    p,
+                    "destinationConfiguration",
+                    protocol::de_destination_configuration,
+                )?;
+            }
+            "tags" => {
+                m2 = json::read(v, p, "tags", |v, p| json::map(v, p, json::string))?;
+            }
+            _ => {}
+        }
+    }
     let mut r = ValidationReport::new();
     v_create_logging_configuration_input(&mut r, "", &doc);
     if !r.is_empty() {
@@ -997,22 +1029,48 @@ fn de_create_room(req: &Request) -> Result<CreateRoomInput, Rejection> {
     let doc = req.json()?;
     let p = &Path::Request;
     let obj = json::object(&doc, p)?;
-    let m0 = json::member(obj, p, "name", json::string)?;
-    let m1 = json::member(obj, p, "maximumMessageRatePerSecond", json::integer::<i32>)?;
-    let m2 = json::member(obj, p, "maximumMessageLength", json::integer::<i32>)?;
-    let m3 = json::member(
-        obj,
-        p,
-        "messageReviewHandler",
-        protocol::de_message_review_handler,
-    )?;
-    let m4 = json::member(obj, p, "tags", |v, p| json::map(v, p, json::string))?;
-    let m5 = json::member(
-        obj,
-        p,
-        "loggingConfigurationIdentifiers",
-        |v, p| json::list(v, p, json::string),
-    )?;
+    let mut m0 = None;
+    let mut m1 = None;
+    let mut m2 = None;
+    let mut m3 = None;
+    let mut m4 = None;
+    let mut m5 = None;
+    for (k, v) in obj.iter() {
+        match k {
+            "name" => m0 = json::read(v, p, "name", json::string)?,
+            "maximumMessageRatePerSecond" => {
+                m1 = json::read(
+                    v,
+                    p,
+                    "maximumMessageRatePerSecond",
+                    json::integer::<i32>,
+                )?;
+            }
+            "maximumMessageLength" => {
+                m2 = json::read(v, p, "maximumMessageLength", json::integer::<i32>)?;
+            }
+            "messageReviewHandler" => {
+                m3 = json::read(
+                    v,
+                    p,
+                    "messageReviewHandler",
+                    protocol::de_message_review_handler,
+                )?;
+            }
+            "tags" => {
+                m4 = json::read(v, p, "tags", |v, p| json::map(v, p, json::string))?;
+            }
+            "loggingConfigurationIdentifiers" => {
+                m5 = json::read(
+                    v,
+                    p,
+                    "loggingConfigurationIdentifiers",
+                    |v, p| json::list(v, p, json::string),
+                )?;
+            }
+            _ => {}
+        }
+    }
     let mut r = ValidationReport::new();
     v_create_room_input(&mut r, "", &doc);
     if !r.is_empty() {
@@ -1033,7 +1091,12 @@ fn de_delete_logging_configuration(
     let doc = req.json()?;
     let p = &Path::Request;
     let obj = json::object(&doc, p)?;
-    let m0 = json::member(obj, p, "identifier", json::string)?;
+    let mut m0 = None;
+    for (k, v) in obj.iter() {
+        if k == "identifier" {
+            m0 = json::read(v, p, "identifier", json::string)?;
+        }
+    }
     let mut r = ValidationReport::new();
     v_delete_logging_configuration_input(&mut r, "", &doc);
     if !r.is_empty() {
@@ -1047,9 +1110,17 @@ fn de_delete_message(req: &Request) -> Result<DeleteMessageInput, Rejection> {
     let doc = req.json()?;
     let p = &Path::Request;
     let obj = json::object(&doc, p)?;
-    let m0 = json::member(obj, p, "roomIdentifier", json::string)?;
-    let m1 = json::member(obj, p, "id", json::string)?;
-    let m2 = json::member(obj, p, "reason", json::string)?;
+    let mut m0 = None;
+    let mut m1 = None;
+    let mut m2 = None;
+    for (k, v) in obj.iter() {
+        match k {
+            "roomIdentifier" => m0 = json::read(v, p, "roomIdentifier", json::string)?,
+            "id" => m1 = json::read(v, p, "id", json::string)?,
+            "reason" => m2 = json::read(v, p, "reason", json::string)?,
+            _ => {}
+        }
+    }
     let mut r = ValidationReport::new();
     v_delete_message_input(&mut r, "", &doc);
     if !r.is_empty() {
@@ -1065,7 +1136,12 @@ fn de_delete_room(req: &Request) -> Result<DeleteRoomInput, Rejection> {
     let doc = req.json()?;
     let p = &Path::Request;
     let obj = json::object(&doc, p)?;
-    let m0 = json::member(obj, p, "identifier", json::string)?;
+    let mut m0 = None;
+    for (k, v) in obj.iter() {
+        if k == "identifier" {
+            m0 = json::read(v, p, "identifier", json::string)?;
+        }
+    }
     let mut r = ValidationReport::new();
     v_delete_room_input(&mut r, "", &doc);
     if !r.is_empty() {
@@ -1079,9 +1155,17 @@ fn de_disconnect_user(req: &Request) -> Result<DisconnectUserInput, Rejection> {
     let doc = req.json()?;
     let p = &Path::Request;
     let obj = json::object(&doc, p)?;
-    let m0 = json::member(obj, p, "roomIdentifier", json::string)?;
-    let m1 = json::member(obj, p, "userId", json::string)?;
-    let m2 = json::member(obj, p, "reason", json::string)?;
+    let mut m0 = None;
+    let mut m1 = None;
+    let mut m2 = None;
+    for (k, v) in obj.iter() {
+        match k {
+            "roomIdentifier" => m0 = json::read(v, p, "roomIdentifier", json::string)?,
+            "userId" => m1 = json::read(v, p, "userId", json::string)?,
+            "reason" => m2 = json::read(v, p, "reason", json::string)?,
+            _ => {}
+        }
+    }
     let mut r = ValidationReport::new();
     v_disconnect_user_input(&mut r, "", &doc);
     if !r.is_empty() {
@@ -1099,7 +1183,12 @@ fn de_get_logging_configuration(
     let doc = req.json()?;
     let p = &Path::Request;
     let obj = json::object(&doc, p)?;
-    let m0 = json::member(obj, p, "identifier", json::string)?;
+    let mut m0 = None;
+    for (k, v) in obj.iter() {
+        if k == "identifier" {
+            m0 = json::read(v, p, "identifier", json::string)?;
+        }
+    }
     let mut r = ValidationReport::new();
     v_get_logging_configuration_input(&mut r, "", &doc);
     if !r.is_empty() {
@@ -1113,7 +1202,12 @@ fn de_get_room(req: &Request) -> Result<GetRoomInput, Rejection> {
     let doc = req.json()?;
     let p = &Path::Request;
     let obj = json::object(&doc, p)?;
-    let m0 = json::member(obj, p, "identifier", json::string)?;
+    let mut m0 = None;
+    for (k, v) in obj.iter() {
+        if k == "identifier" {
+            m0 = json::read(v, p, "identifier", json::string)?;
+        }
+    }
     let mut r = ValidationReport::new();
     v_get_room_input(&mut r, "", &doc);
     if !r.is_empty() {
@@ -1129,8 +1223,15 @@ fn de_list_logging_configurations(
     let doc = req.json()?;
     let p = &Path::Request;
     let obj = json::object(&doc, p)?;
-    let m0 = json::member(obj, p, "nextToken", json::string)?;
-    let m1 = json::member(obj, p, "maxResults", json::integer::<i32>)?;
+    let mut m0 = None;
+    let mut m1 = None;
+    for (k, v) in obj.iter() {
+        match k {
+            "nextToken" => m0 = json::read(v, p, "nextToken", json::string)?,
+            "maxResults" => m1 = json::read(v, p, "maxResults", json::integer::<i32>)?,
+            _ => {}
+        }
+    }
     let mut r = ValidationReport::new();
     v_list_logging_configurations_input(&mut r, "", &doc);
     if !r.is_empty() {
@@ -1145,11 +1246,25 @@ fn de_list_rooms(req: &Request) -> Result<ListRoomsInput, Rejection> {
     let doc = req.json()?;
     let p = &Path::Request;
     let obj = json::object(&doc, p)?;
-    let m0 = json::member(obj, p, "name", json::string)?;
-    let m1 = json::member(obj, p, "nextToken", json::string)?;
-    let m2 = json::member(obj, p, "maxResults", json::integer::<i32>)?;
-    let m3 = json::member(obj, p, "messageReviewHandlerUri", json::string)?;
-    let m4 = json::member(obj, p, "loggingConfigurationIdentifier", json::string)?;
+    let mut m0 = None;
+    let mut m1 = None;
+    let mut m2 = None;
+    let mut m3 = None;
+    let mut m4 = None;
+    for (k, v) in obj.iter() {
+        match k {
+            "name" => m0 = json::read(v, p, "name", json::string)?,
+            "nextToken" => m1 = json::read(v, p, "nextToken", json::string)?,
+            "maxResults" => m2 = json::read(v, p, "maxResults", json::integer::<i32>)?,
+            "messageReviewHandlerUri" => {
+                m3 = json::read(v, p, "messageReviewHandlerUri", json::string)?;
+            }
+            "loggingConfigurationIdentifier" => {
+                m4 = json::read(v, p, "loggingConfigurationIdentifier", json::string)?;
+            }
+            _ => {}
+        }
+    }
     let mut r = ValidationReport::new();
     v_list_rooms_input(&mut r, "", &doc);
     if !r.is_empty() {
@@ -1166,7 +1281,7 @@ fn de_list_rooms(req: &Request) -> Result<ListRoomsInput, Rejection> {
 fn de_list_tags_for_resource(
     req: &Request,
 ) -> Result<ListTagsForResourceInput, Rejection> {
-    let mut doc = Value::Object(Map::new());
+    let mut doc = Doc::EMPTY_OBJECT;
     let m0 = req
         .label("resourceArn")
         .map(|s| -> Result<_, String> { Ok(s.to_owned()) })
@@ -1175,8 +1290,7 @@ fn de_list_tags_for_resource(
             ::std::format!("{}: {}", "label `resourceArn`", e),
         ))?;
     if let Some(o) = doc.as_object_mut() {
-        o.remove("resourceArn");
-        json::put_opt(o, "resourceArn", &m0, json::w_str).map_err(Rejection::internal)?;
+        json::put_doc(o, "resourceArn", &m0, json::w_str).map_err(Rejection::internal)?;
     }
     let mut r = ValidationReport::new();
     v_list_tags_for_resource_input(&mut r, "", &doc);
@@ -1191,9 +1305,24 @@ fn de_send_event(req: &Request) -> Result<SendEventInput, Rejection> {
     let doc = req.json()?;
     let p = &Path::Request;
     let obj = json::object(&doc, p)?;
-    let m0 = json::member(obj, p, "roomIdentifier", json::string)?;
-    let m1 = json::member(obj, p, "eventName", json::string)?;
-    let m2 = json::member(obj, p, "attributes", |v, p| json::map(v, p, json::string))?;
+    let mut m0 = None;
+    let mut m1 = None;
+    let mut m2 = None;
+    for (k, v) in obj.iter() {
+        match k {
+            "roomIdentifier" => m0 = json::read(v, p, "roomIdentifier", json::string)?,
+            "eventName" => m1 = json::read(v, p, "eventName", json::string)?,
+            "attributes" => {
+                m2 = json::read(
+                    v,
+                    p,
+                    "attributes",
+                    |v, p| json::map(v, p, json::string),
+                )?;
+            }
+            _ => {}
+        }
+    }
     let mut r = ValidationReport::new();
     v_send_event_input(&mut r, "", &doc);
     if !r.is_empty() {
@@ -1209,6 +1338,12 @@ fn de_tag_resource(req: &Request) -> Result<TagResourceInput, Rejection> {
     let mut doc = req.json()?;
     let p = &Path::Request;
     let obj = json::object(&doc, p)?;
+    let mut m1 = None;
+    for (k, v) in obj.iter() {
+        if k == "tags" {
+            m1 = json::read(v, p, "tags", |v, p| json::map(v, p, json::string))?;
+        }
+    }
     let m0 = req
         .label("resourceArn")
         .map(|s| -> Result<_, String> { Ok(s.to_owned()) })
@@ -1216,10 +1351,8 @@ fn de_tag_resource(req: &Request) -> Result<TagResourceInput, Rejection> {
         .map_err(|e| Rejection::serialization(
             ::std::format!("{}: {}", "label `resourceArn`", e),
         ))?;
-    let m1 = json::member(obj, p, "tags", |v, p| json::map(v, p, json::string))?;
     if let Some(o) = doc.as_object_mut() {
-        o.remove("resourceArn");
-        json::put_opt(o, "resourceArn", &m0, json::w_str).map_err(Rejection::internal)?;
+        json::put_doc(o, "resourceArn", &m0, json::w_str).map_err(Rejection::internal)?;
     }
     let mut r = ValidationReport::new();
     v_tag_resource_input(&mut r, "", &doc);
@@ -1232,7 +1365,7 @@ fn de_tag_resource(req: &Request) -> Result<TagResourceInput, Rejection> {
     })
 }
 fn de_untag_resource(req: &Request) -> Result<UntagResourceInput, Rejection> {
-    let mut doc = Value::Object(Map::new());
+    let mut doc = Doc::EMPTY_OBJECT;
     let m0 = req
         .label("resourceArn")
         .map(|s| -> Result<_, String> { Ok(s.to_owned()) })
@@ -1255,10 +1388,8 @@ fn de_untag_resource(req: &Request) -> Result<UntagResourceInput, Rejection> {
             ::std::format!("{}: {}", "query `tagKeys`", e),
         ))?;
     if let Some(o) = doc.as_object_mut() {
-        o.remove("resourceArn");
-        json::put_opt(o, "resourceArn", &m0, json::w_str).map_err(Rejection::internal)?;
-        o.remove("tagKeys");
-        json::put_opt(o, "tagKeys", &m1, |v| json::write_list(v, json::w_str))
+        json::put_doc(o, "resourceArn", &m0, json::w_str).map_err(Rejection::internal)?;
+        json::put_doc(o, "tagKeys", &m1, |v, w| json::write_list(v, w, json::w_str))
             .map_err(Rejection::internal)?;
     }
     let mut r = ValidationReport::new();
@@ -1277,14 +1408,24 @@ fn de_update_logging_configuration(
     let doc = req.json()?;
     let p = &Path::Request;
     let obj = json::object(&doc, p)?;
-    let m0 = json::member(obj, p, "identifier", json::string)?;
-    let m1 = json::member(obj, p, "name", json::string)?;
-    let m2 = json::member(
-        obj,
-        p,
-        "destinationConfiguration",
-        protocol::de_destination_configuration,
-    )?;
+    let mut m0 = None;
+    let mut m1 = None;
+    let mut m2 = None;
+    for (k, v) in obj.iter() {
+        match k {
+            "identifier" => m0 = json::read(v, p, "identifier", json::string)?,
+            "name" => m1 = json::read(v, p, "name", json::string)?,
+            "destinationConfiguration" => {
+                m2 = json::read(
+                    v,
+                    p,
+                    "destinationConfiguration",
+                    protocol::de_destination_configuration,
+                )?;
+            }
+            _ => {}
+        }
+    }
     let mut r = ValidationReport::new();
     v_update_logging_configuration_input(&mut r, "", &doc);
     if !r.is_empty() {
@@ -1300,22 +1441,46 @@ fn de_update_room(req: &Request) -> Result<UpdateRoomInput, Rejection> {
     let doc = req.json()?;
     let p = &Path::Request;
     let obj = json::object(&doc, p)?;
-    let m0 = json::member(obj, p, "identifier", json::string)?;
-    let m1 = json::member(obj, p, "name", json::string)?;
-    let m2 = json::member(obj, p, "maximumMessageRatePerSecond", json::integer::<i32>)?;
-    let m3 = json::member(obj, p, "maximumMessageLength", json::integer::<i32>)?;
-    let m4 = json::member(
-        obj,
-        p,
-        "messageReviewHandler",
-        protocol::de_message_review_handler,
-    )?;
-    let m5 = json::member(
-        obj,
-        p,
-        "loggingConfigurationIdentifiers",
-        |v, p| json::list(v, p, json::string),
-    )?;
+    let mut m0 = None;
+    let mut m1 = None;
+    let mut m2 = None;
+    let mut m3 = None;
+    let mut m4 = None;
+    let mut m5 = None;
+    for (k, v) in obj.iter() {
+        match k {
+            "identifier" => m0 = json::read(v, p, "identifier", json::string)?,
+            "name" => m1 = json::read(v, p, "name", json::string)?,
+            "maximumMessageRatePerSecond" => {
+                m2 = json::read(
+                    v,
+                    p,
+                    "maximumMessageRatePerSecond",
+                    json::integer::<i32>,
+                )?;
+            }
+            "maximumMessageLength" => {
+                m3 = json::read(v, p, "maximumMessageLength", json::integer::<i32>)?;
+            }
+            "messageReviewHandler" => {
+                m4 = json::read(
+                    v,
+                    p,
+                    "messageReviewHandler",
+                    protocol::de_message_review_handler,
+                )?;
+            }
+            "loggingConfigurationIdentifiers" => {
+                m5 = json::read(
+                    v,
+                    p,
+                    "loggingConfigurationIdentifiers",
+                    |v, p| json::list(v, p, json::string),
+                )?;
+            }
+            _ => {}
+        }
+    }
     let mut r = ValidationReport::new();
     v_update_room_input(&mut r, "", &doc);
     if !r.is_empty() {
@@ -1334,90 +1499,96 @@ fn r_create_chat_token_output(
     v: &CreateChatTokenOutput,
     b: ResponseBuilder,
 ) -> Result<Response, Rejection> {
-    let obj = (|| -> Result<_, String> {
-        let mut obj = Map::new();
-        json::put_opt(&mut obj, "token", &v.token, json::w_str)?;
+    let mut writer = Writer::new();
+    (|w: &mut Writer| -> Result<(), String> {
+        w.begin_object();
+        json::put_opt(w, "token", &v.token, json::w_str)?;
         json::put_opt(
-            &mut obj,
+            w,
             "tokenExpirationTime",
             &v.token_expiration_time,
             json::w_date_time,
         )?;
         json::put_opt(
-            &mut obj,
+            w,
             "sessionExpirationTime",
             &v.session_expiration_time,
             json::w_date_time,
         )?;
-        Ok(obj)
-    })()
+        w.end_object();
+        Ok(())
+    })(&mut writer)
         .map_err(Rejection::internal)?;
-    b.json(json::to_bytes(&Value::Object(obj)))
+    b.json(writer.into_bytes())
 }
 fn r_create_logging_configuration_output(
     v: &CreateLoggingConfigurationOutput,
     b: ResponseBuilder,
 ) -> Result<Response, Rejection> {
-    let obj = (|| -> Result<_, String> {
-        let mut obj = Map::new();
-        json::put_opt(&mut obj, "arn", &v.arn, json::w_str)?;
-        json::put_opt(&mut obj, "id", &v.id, json::w_str)?;
-        json::put_opt(&mut obj, "createTime", &v.create_time, json::w_date_time)?;
-        json::put_opt(&mut obj, "updateTime", &v.update_time, json::w_date_time)?;
-        json::put_opt(&mut obj, "name", &v.name, json::w_str)?;
+    let mut writer = Writer::new();
+    (|w: &mut Writer| -> Result<(), String> {
+        w.begin_object();
+        json::put_opt(w, "arn", &v.arn, json::w_str)?;
+        json::put_opt(w, "id", &v.id, json::w_str)?;
+        json::put_opt(w, "createTime", &v.create_time, json::w_date_time)?;
+        json::put_opt(w, "updateTime", &v.update_time, json::w_date_time)?;
+        json::put_opt(w, "name", &v.name, json::w_str)?;
         json::put_opt(
-            &mut obj,
+            w,
             "destinationConfiguration",
             &v.destination_configuration,
             protocol::ser_destination_configuration,
         )?;
-        json::put_opt(&mut obj, "state", &v.state, json::w_str)?;
-        json::put_opt(&mut obj, "tags", &v.tags, |v| json::write_map(v, json::w_str))?;
-        Ok(obj)
-    })()
+        json::put_opt(w, "state", &v.state, json::w_str)?;
+        json::put_opt(w, "tags", &v.tags, |v, w| json::write_map(v, w, json::w_str))?;
+        w.end_object();
+        Ok(())
+    })(&mut writer)
         .map_err(Rejection::internal)?;
-    b.json(json::to_bytes(&Value::Object(obj)))
+    b.json(writer.into_bytes())
 }
 fn r_create_room_output(
     v: &CreateRoomOutput,
     b: ResponseBuilder,
 ) -> Result<Response, Rejection> {
-    let obj = (|| -> Result<_, String> {
-        let mut obj = Map::new();
-        json::put_opt(&mut obj, "arn", &v.arn, json::w_str)?;
-        json::put_opt(&mut obj, "id", &v.id, json::w_str)?;
-        json::put_opt(&mut obj, "name", &v.name, json::w_str)?;
-        json::put_opt(&mut obj, "createTime", &v.create_time, json::w_date_time)?;
-        json::put_opt(&mut obj, "updateTime", &v.update_time, json::w_date_time)?;
+    let mut writer = Writer::new();
+    (|w: &mut Writer| -> Result<(), String> {
+        w.begin_object();
+        json::put_opt(w, "arn", &v.arn, json::w_str)?;
+        json::put_opt(w, "id", &v.id, json::w_str)?;
+        json::put_opt(w, "name", &v.name, json::w_str)?;
+        json::put_opt(w, "createTime", &v.create_time, json::w_date_time)?;
+        json::put_opt(w, "updateTime", &v.update_time, json::w_date_time)?;
         json::put_opt(
-            &mut obj,
+            w,
             "maximumMessageRatePerSecond",
             &v.maximum_message_rate_per_second,
             json::w_int,
         )?;
         json::put_opt(
-            &mut obj,
+            w,
             "maximumMessageLength",
             &v.maximum_message_length,
             json::w_int,
         )?;
         json::put_opt(
-            &mut obj,
+            w,
             "messageReviewHandler",
             &v.message_review_handler,
             protocol::ser_message_review_handler,
         )?;
-        json::put_opt(&mut obj, "tags", &v.tags, |v| json::write_map(v, json::w_str))?;
+        json::put_opt(w, "tags", &v.tags, |v, w| json::write_map(v, w, json::w_str))?;
         json::put_opt(
-            &mut obj,
+            w,
             "loggingConfigurationIdentifiers",
             &v.logging_configuration_identifiers,
-            |v| json::write_list(v, json::w_str),
+            |v, w| json::write_list(v, w, json::w_str),
         )?;
-        Ok(obj)
-    })()
+        w.end_object();
+        Ok(())
+    })(&mut writer)
         .map_err(Rejection::internal)?;
-    b.json(json::to_bytes(&Value::Object(obj)))
+    b.json(writer.into_bytes())
 }
 fn r_delete_logging_configuration_output(
     _v: &DeleteLoggingConfigurationOutput,
@@ -1429,13 +1600,15 @@ fn r_delete_message_output(
     v: &DeleteMessageOutput,
     b: ResponseBuilder,
 ) -> Result<Response, Rejection> {
-    let obj = (|| -> Result<_, String> {
-        let mut obj = Map::new();
-        json::put_opt(&mut obj, "id", &v.id, json::w_str)?;
-        Ok(obj)
-    })()
+    let mut writer = Writer::new();
+    (|w: &mut Writer| -> Result<(), String> {
+        w.begin_object();
+        json::put_opt(w, "id", &v.id, json::w_str)?;
+        w.end_object();
+        Ok(())
+    })(&mut writer)
         .map_err(Rejection::internal)?;
-    b.json(json::to_bytes(&Value::Object(obj)))
+    b.json(writer.into_bytes())
 }
 fn r_delete_room_output(
     _v: &DeleteRoomOutput,
@@ -1453,126 +1626,138 @@ fn r_get_logging_configuration_output(
     v: &GetLoggingConfigurationOutput,
     b: ResponseBuilder,
 ) -> Result<Response, Rejection> {
-    let obj = (|| -> Result<_, String> {
-        let mut obj = Map::new();
-        json::put_opt(&mut obj, "arn", &v.arn, json::w_str)?;
-        json::put_opt(&mut obj, "id", &v.id, json::w_str)?;
-        json::put_opt(&mut obj, "createTime", &v.create_time, json::w_date_time)?;
-        json::put_opt(&mut obj, "updateTime", &v.update_time, json::w_date_time)?;
-        json::put_opt(&mut obj, "name", &v.name, json::w_str)?;
+    let mut writer = Writer::new();
+    (|w: &mut Writer| -> Result<(), String> {
+        w.begin_object();
+        json::put_opt(w, "arn", &v.arn, json::w_str)?;
+        json::put_opt(w, "id", &v.id, json::w_str)?;
+        json::put_opt(w, "createTime", &v.create_time, json::w_date_time)?;
+        json::put_opt(w, "updateTime", &v.update_time, json::w_date_time)?;
+        json::put_opt(w, "name", &v.name, json::w_str)?;
         json::put_opt(
-            &mut obj,
+            w,
             "destinationConfiguration",
             &v.destination_configuration,
             protocol::ser_destination_configuration,
         )?;
-        json::put_opt(&mut obj, "state", &v.state, json::w_str)?;
-        json::put_opt(&mut obj, "tags", &v.tags, |v| json::write_map(v, json::w_str))?;
-        Ok(obj)
-    })()
+        json::put_opt(w, "state", &v.state, json::w_str)?;
+        json::put_opt(w, "tags", &v.tags, |v, w| json::write_map(v, w, json::w_str))?;
+        w.end_object();
+        Ok(())
+    })(&mut writer)
         .map_err(Rejection::internal)?;
-    b.json(json::to_bytes(&Value::Object(obj)))
+    b.json(writer.into_bytes())
 }
 fn r_get_room_output(
     v: &GetRoomOutput,
     b: ResponseBuilder,
 ) -> Result<Response, Rejection> {
-    let obj = (|| -> Result<_, String> {
-        let mut obj = Map::new();
-        json::put_opt(&mut obj, "arn", &v.arn, json::w_str)?;
-        json::put_opt(&mut obj, "id", &v.id, json::w_str)?;
-        json::put_opt(&mut obj, "name", &v.name, json::w_str)?;
-        json::put_opt(&mut obj, "createTime", &v.create_time, json::w_date_time)?;
-        json::put_opt(&mut obj, "updateTime", &v.update_time, json::w_date_time)?;
+    let mut writer = Writer::new();
+    (|w: &mut Writer| -> Result<(), String> {
+        w.begin_object();
+        json::put_opt(w, "arn", &v.arn, json::w_str)?;
+        json::put_opt(w, "id", &v.id, json::w_str)?;
+        json::put_opt(w, "name", &v.name, json::w_str)?;
+        json::put_opt(w, "createTime", &v.create_time, json::w_date_time)?;
+        json::put_opt(w, "updateTime", &v.update_time, json::w_date_time)?;
         json::put_opt(
-            &mut obj,
+            w,
             "maximumMessageRatePerSecond",
             &v.maximum_message_rate_per_second,
             json::w_int,
         )?;
         json::put_opt(
-            &mut obj,
+            w,
             "maximumMessageLength",
             &v.maximum_message_length,
             json::w_int,
         )?;
         json::put_opt(
-            &mut obj,
+            w,
             "messageReviewHandler",
             &v.message_review_handler,
             protocol::ser_message_review_handler,
         )?;
-        json::put_opt(&mut obj, "tags", &v.tags, |v| json::write_map(v, json::w_str))?;
+        json::put_opt(w, "tags", &v.tags, |v, w| json::write_map(v, w, json::w_str))?;
         json::put_opt(
-            &mut obj,
+            w,
             "loggingConfigurationIdentifiers",
             &v.logging_configuration_identifiers,
-            |v| json::write_list(v, json::w_str),
+            |v, w| json::write_list(v, w, json::w_str),
         )?;
-        Ok(obj)
-    })()
+        w.end_object();
+        Ok(())
+    })(&mut writer)
         .map_err(Rejection::internal)?;
-    b.json(json::to_bytes(&Value::Object(obj)))
+    b.json(writer.into_bytes())
 }
 fn r_list_logging_configurations_output(
     v: &ListLoggingConfigurationsOutput,
     b: ResponseBuilder,
 ) -> Result<Response, Rejection> {
-    let obj = (|| -> Result<_, String> {
-        let mut obj = Map::new();
+    let mut writer = Writer::new();
+    (|w: &mut Writer| -> Result<(), String> {
+        w.begin_object();
         json::put(
-            &mut obj,
+            w,
             "loggingConfigurations",
             &v.logging_configurations,
-            |v| json::write_list(v, protocol::ser_logging_configuration_summary),
+            |v, w| json::write_list(v, w, protocol::ser_logging_configuration_summary),
         )?;
-        json::put_opt(&mut obj, "nextToken", &v.next_token, json::w_str)?;
-        Ok(obj)
-    })()
+        json::put_opt(w, "nextToken", &v.next_token, json::w_str)?;
+        w.end_object();
+        Ok(())
+    })(&mut writer)
         .map_err(Rejection::internal)?;
-    b.json(json::to_bytes(&Value::Object(obj)))
+    b.json(writer.into_bytes())
 }
 fn r_list_rooms_output(
     v: &ListRoomsOutput,
     b: ResponseBuilder,
 ) -> Result<Response, Rejection> {
-    let obj = (|| -> Result<_, String> {
-        let mut obj = Map::new();
+    let mut writer = Writer::new();
+    (|w: &mut Writer| -> Result<(), String> {
+        w.begin_object();
         json::put(
-            &mut obj,
+            w,
             "rooms",
             &v.rooms,
-            |v| json::write_list(v, protocol::ser_room_summary),
+            |v, w| json::write_list(v, w, protocol::ser_room_summary),
         )?;
-        json::put_opt(&mut obj, "nextToken", &v.next_token, json::w_str)?;
-        Ok(obj)
-    })()
+        json::put_opt(w, "nextToken", &v.next_token, json::w_str)?;
+        w.end_object();
+        Ok(())
+    })(&mut writer)
         .map_err(Rejection::internal)?;
-    b.json(json::to_bytes(&Value::Object(obj)))
+    b.json(writer.into_bytes())
 }
 fn r_list_tags_for_resource_output(
     v: &ListTagsForResourceOutput,
     b: ResponseBuilder,
 ) -> Result<Response, Rejection> {
-    let obj = (|| -> Result<_, String> {
-        let mut obj = Map::new();
-        json::put(&mut obj, "tags", &v.tags, |v| json::write_map(v, json::w_str))?;
-        Ok(obj)
-    })()
+    let mut writer = Writer::new();
+    (|w: &mut Writer| -> Result<(), String> {
+        w.begin_object();
+        json::put(w, "tags", &v.tags, |v, w| json::write_map(v, w, json::w_str))?;
+        w.end_object();
+        Ok(())
+    })(&mut writer)
         .map_err(Rejection::internal)?;
-    b.json(json::to_bytes(&Value::Object(obj)))
+    b.json(writer.into_bytes())
 }
 fn r_send_event_output(
     v: &SendEventOutput,
     b: ResponseBuilder,
 ) -> Result<Response, Rejection> {
-    let obj = (|| -> Result<_, String> {
-        let mut obj = Map::new();
-        json::put_opt(&mut obj, "id", &v.id, json::w_str)?;
-        Ok(obj)
-    })()
+    let mut writer = Writer::new();
+    (|w: &mut Writer| -> Result<(), String> {
+        w.begin_object();
+        json::put_opt(w, "id", &v.id, json::w_str)?;
+        w.end_object();
+        Ok(())
+    })(&mut writer)
         .map_err(Rejection::internal)?;
-    b.json(json::to_bytes(&Value::Object(obj)))
+    b.json(writer.into_bytes())
 }
 fn r_tag_resource_output(
     _v: &TagResourceOutput,
@@ -1590,214 +1775,234 @@ fn r_update_logging_configuration_output(
     v: &UpdateLoggingConfigurationOutput,
     b: ResponseBuilder,
 ) -> Result<Response, Rejection> {
-    let obj = (|| -> Result<_, String> {
-        let mut obj = Map::new();
-        json::put_opt(&mut obj, "arn", &v.arn, json::w_str)?;
-        json::put_opt(&mut obj, "id", &v.id, json::w_str)?;
-        json::put_opt(&mut obj, "createTime", &v.create_time, json::w_date_time)?;
-        json::put_opt(&mut obj, "updateTime", &v.update_time, json::w_date_time)?;
-        json::put_opt(&mut obj, "name", &v.name, json::w_str)?;
+    let mut writer = Writer::new();
+    (|w: &mut Writer| -> Result<(), String> {
+        w.begin_object();
+        json::put_opt(w, "arn", &v.arn, json::w_str)?;
+        json::put_opt(w, "id", &v.id, json::w_str)?;
+        json::put_opt(w, "createTime", &v.create_time, json::w_date_time)?;
+        json::put_opt(w, "updateTime", &v.update_time, json::w_date_time)?;
+        json::put_opt(w, "name", &v.name, json::w_str)?;
         json::put_opt(
-            &mut obj,
+            w,
             "destinationConfiguration",
             &v.destination_configuration,
             protocol::ser_destination_configuration,
         )?;
-        json::put_opt(&mut obj, "state", &v.state, json::w_str)?;
-        json::put_opt(&mut obj, "tags", &v.tags, |v| json::write_map(v, json::w_str))?;
-        Ok(obj)
-    })()
+        json::put_opt(w, "state", &v.state, json::w_str)?;
+        json::put_opt(w, "tags", &v.tags, |v, w| json::write_map(v, w, json::w_str))?;
+        w.end_object();
+        Ok(())
+    })(&mut writer)
         .map_err(Rejection::internal)?;
-    b.json(json::to_bytes(&Value::Object(obj)))
+    b.json(writer.into_bytes())
 }
 fn r_update_room_output(
     v: &UpdateRoomOutput,
     b: ResponseBuilder,
 ) -> Result<Response, Rejection> {
-    let obj = (|| -> Result<_, String> {
-        let mut obj = Map::new();
-        json::put_opt(&mut obj, "arn", &v.arn, json::w_str)?;
-        json::put_opt(&mut obj, "id", &v.id, json::w_str)?;
-        json::put_opt(&mut obj, "name", &v.name, json::w_str)?;
-        json::put_opt(&mut obj, "createTime", &v.create_time, json::w_date_time)?;
-        json::put_opt(&mut obj, "updateTime", &v.update_time, json::w_date_time)?;
+    let mut writer = Writer::new();
+    (|w: &mut Writer| -> Result<(), String> {
+        w.begin_object();
+        json::put_opt(w, "arn", &v.arn, json::w_str)?;
+        json::put_opt(w, "id", &v.id, json::w_str)?;
+        json::put_opt(w, "name", &v.name, json::w_str)?;
+        json::put_opt(w, "createTime", &v.create_time, json::w_date_time)?;
+        json::put_opt(w, "updateTime", &v.update_time, json::w_date_time)?;
         json::put_opt(
-            &mut obj,
+            w,
             "maximumMessageRatePerSecond",
             &v.maximum_message_rate_per_second,
             json::w_int,
         )?;
         json::put_opt(
-            &mut obj,
+            w,
             "maximumMessageLength",
             &v.maximum_message_length,
             json::w_int,
         )?;
         json::put_opt(
-            &mut obj,
+            w,
             "messageReviewHandler",
             &v.message_review_handler,
             protocol::ser_message_review_handler,
         )?;
-        json::put_opt(&mut obj, "tags", &v.tags, |v| json::write_map(v, json::w_str))?;
+        json::put_opt(w, "tags", &v.tags, |v, w| json::write_map(v, w, json::w_str))?;
         json::put_opt(
-            &mut obj,
+            w,
             "loggingConfigurationIdentifiers",
             &v.logging_configuration_identifiers,
-            |v| json::write_list(v, json::w_str),
+            |v, w| json::write_list(v, w, json::w_str),
         )?;
-        Ok(obj)
-    })()
+        w.end_object();
+        Ok(())
+    })(&mut writer)
         .map_err(Rejection::internal)?;
-    b.json(json::to_bytes(&Value::Object(obj)))
+    b.json(writer.into_bytes())
 }
 fn r_access_denied_exception(
     v: &AccessDeniedException,
     b: ResponseBuilder,
 ) -> Result<Response, Rejection> {
-    let obj = (|| -> Result<_, String> {
-        let mut obj = Map::new();
-        json::put(&mut obj, "message", &v.message, json::w_str)?;
-        Ok(obj)
-    })()
+    let mut writer = Writer::new();
+    (|w: &mut Writer| -> Result<(), String> {
+        w.begin_object();
+        json::put(w, "message", &v.message, json::w_str)?;
+        w.end_object();
+        Ok(())
+    })(&mut writer)
         .map_err(Rejection::internal)?;
-    b.json(json::to_bytes(&Value::Object(obj)))
+    b.json(writer.into_bytes())
 }
 fn r_conflict_exception(
     v: &ConflictException,
     b: ResponseBuilder,
 ) -> Result<Response, Rejection> {
-    let obj = (|| -> Result<_, String> {
-        let mut obj = Map::new();
-        json::put(&mut obj, "message", &v.message, json::w_str)?;
-        json::put(&mut obj, "resourceId", &v.resource_id, json::w_str)?;
-        json::put(&mut obj, "resourceType", &v.resource_type, json::w_str)?;
-        Ok(obj)
-    })()
+    let mut writer = Writer::new();
+    (|w: &mut Writer| -> Result<(), String> {
+        w.begin_object();
+        json::put(w, "message", &v.message, json::w_str)?;
+        json::put(w, "resourceId", &v.resource_id, json::w_str)?;
+        json::put(w, "resourceType", &v.resource_type, json::w_str)?;
+        w.end_object();
+        Ok(())
+    })(&mut writer)
         .map_err(Rejection::internal)?;
-    b.json(json::to_bytes(&Value::Object(obj)))
+    b.json(writer.into_bytes())
 }
 fn r_internal_server_exception(
     v: &InternalServerException,
     b: ResponseBuilder,
 ) -> Result<Response, Rejection> {
-    let obj = (|| -> Result<_, String> {
-        let mut obj = Map::new();
-        json::put(&mut obj, "message", &v.message, json::w_str)?;
-        Ok(obj)
-    })()
+    let mut writer = Writer::new();
+    (|w: &mut Writer| -> Result<(), String> {
+        w.begin_object();
+        json::put(w, "message", &v.message, json::w_str)?;
+        w.end_object();
+        Ok(())
+    })(&mut writer)
         .map_err(Rejection::internal)?;
-    b.json(json::to_bytes(&Value::Object(obj)))
+    b.json(writer.into_bytes())
 }
 fn r_pending_verification(
     v: &PendingVerification,
     b: ResponseBuilder,
 ) -> Result<Response, Rejection> {
-    let obj = (|| -> Result<_, String> {
-        let mut obj = Map::new();
-        json::put(&mut obj, "message", &v.message, json::w_str)?;
-        Ok(obj)
-    })()
+    let mut writer = Writer::new();
+    (|w: &mut Writer| -> Result<(), String> {
+        w.begin_object();
+        json::put(w, "message", &v.message, json::w_str)?;
+        w.end_object();
+        Ok(())
+    })(&mut writer)
         .map_err(Rejection::internal)?;
-    b.json(json::to_bytes(&Value::Object(obj)))
+    b.json(writer.into_bytes())
 }
 fn r_resource_not_found_exception(
     v: &ResourceNotFoundException,
     b: ResponseBuilder,
 ) -> Result<Response, Rejection> {
-    let obj = (|| -> Result<_, String> {
-        let mut obj = Map::new();
-        json::put(&mut obj, "message", &v.message, json::w_str)?;
-        json::put(&mut obj, "resourceId", &v.resource_id, json::w_str)?;
-        json::put(&mut obj, "resourceType", &v.resource_type, json::w_str)?;
-        Ok(obj)
-    })()
+    let mut writer = Writer::new();
+    (|w: &mut Writer| -> Result<(), String> {
+        w.begin_object();
+        json::put(w, "message", &v.message, json::w_str)?;
+        json::put(w, "resourceId", &v.resource_id, json::w_str)?;
+        json::put(w, "resourceType", &v.resource_type, json::w_str)?;
+        w.end_object();
+        Ok(())
+    })(&mut writer)
         .map_err(Rejection::internal)?;
-    b.json(json::to_bytes(&Value::Object(obj)))
+    b.json(writer.into_bytes())
 }
 fn r_service_quota_exceeded_exception(
     v: &ServiceQuotaExceededException,
     b: ResponseBuilder,
 ) -> Result<Response, Rejection> {
-    let obj = (|| -> Result<_, String> {
-        let mut obj = Map::new();
-        json::put(&mut obj, "message", &v.message, json::w_str)?;
-        json::put(&mut obj, "resourceId", &v.resource_id, json::w_str)?;
-        json::put(&mut obj, "resourceType", &v.resource_type, json::w_str)?;
-        json::put(&mut obj, "limit", &v.limit, json::w_int)?;
-        Ok(obj)
-    })()
+    let mut writer = Writer::new();
+    (|w: &mut Writer| -> Result<(), String> {
+        w.begin_object();
+        json::put(w, "message", &v.message, json::w_str)?;
+        json::put(w, "resourceId", &v.resource_id, json::w_str)?;
+        json::put(w, "resourceType", &v.resource_type, json::w_str)?;
+        json::put(w, "limit", &v.limit, json::w_int)?;
+        w.end_object();
+        Ok(())
+    })(&mut writer)
         .map_err(Rejection::internal)?;
-    b.json(json::to_bytes(&Value::Object(obj)))
+    b.json(writer.into_bytes())
 }
 fn r_throttling_exception(
     v: &ThrottlingException,
     b: ResponseBuilder,
 ) -> Result<Response, Rejection> {
-    let obj = (|| -> Result<_, String> {
-        let mut obj = Map::new();
-        json::put(&mut obj, "message", &v.message, json::w_str)?;
-        json::put(&mut obj, "resourceId", &v.resource_id, json::w_str)?;
-        json::put(&mut obj, "resourceType", &v.resource_type, json::w_str)?;
-        json::put(&mut obj, "limit", &v.limit, json::w_int)?;
-        Ok(obj)
-    })()
+    let mut writer = Writer::new();
+    (|w: &mut Writer| -> Result<(), String> {
+        w.begin_object();
+        json::put(w, "message", &v.message, json::w_str)?;
+        json::put(w, "resourceId", &v.resource_id, json::w_str)?;
+        json::put(w, "resourceType", &v.resource_type, json::w_str)?;
+        json::put(w, "limit", &v.limit, json::w_int)?;
+        w.end_object();
+        Ok(())
+    })(&mut writer)
         .map_err(Rejection::internal)?;
-    b.json(json::to_bytes(&Value::Object(obj)))
+    b.json(writer.into_bytes())
 }
 fn r_validation_exception(
     v: &ValidationException,
     b: ResponseBuilder,
 ) -> Result<Response, Rejection> {
-    let obj = (|| -> Result<_, String> {
-        let mut obj = Map::new();
-        json::put(&mut obj, "message", &v.message, json::w_str)?;
-        json::put(&mut obj, "reason", &v.reason, json::w_str)?;
+    let mut writer = Writer::new();
+    (|w: &mut Writer| -> Result<(), String> {
+        w.begin_object();
+        json::put(w, "message", &v.message, json::w_str)?;
+        json::put(w, "reason", &v.reason, json::w_str)?;
         json::put_opt(
-            &mut obj,
+            w,
             "fieldList",
             &v.field_list,
-            |v| json::write_list(v, protocol::ser_validation_exception_field),
+            |v, w| json::write_list(v, w, protocol::ser_validation_exception_field),
         )?;
-        Ok(obj)
-    })()
+        w.end_object();
+        Ok(())
+    })(&mut writer)
         .map_err(Rejection::internal)?;
-    b.json(json::to_bytes(&Value::Object(obj)))
+    b.json(writer.into_bytes())
 }
 fn v_cloud_watch_logs_destination_configuration(
     r: &mut ValidationReport,
     p: &str,
-    v: &Value,
+    v: &Doc<'_>,
 ) {
     let Some(o) = v.as_object() else { return };
     {
         let p = &::smithy_runtime::server::child_path(p, "logGroupName");
         let v = o.get("logGroupName").filter(|v| !v.is_null());
         r.required(p, v.is_some());
-        if let Some(s) = v.and_then(Value::as_str) {
+        if let Some(s) = v.and_then(Doc::as_str) {
             r.length_str(p, s, Some(1u64), Some(512u64));
             r.pattern(p, s, &PATTERN_0);
         }
     }
 }
-fn v_firehose_destination_configuration(r: &mut ValidationReport, p: &str, v: &Value) {
+fn v_firehose_destination_configuration(r: &mut ValidationReport, p: &str, v: &Doc<'_>) {
     let Some(o) = v.as_object() else { return };
     {
         let p = &::smithy_runtime::server::child_path(p, "deliveryStreamName");
         let v = o.get("deliveryStreamName").filter(|v| !v.is_null());
         r.required(p, v.is_some());
-        if let Some(s) = v.and_then(Value::as_str) {
+        if let Some(s) = v.and_then(Doc::as_str) {
             r.length_str(p, s, Some(1u64), Some(64u64));
             r.pattern(p, s, &PATTERN_1);
         }
     }
 }
-fn v_message_review_handler(r: &mut ValidationReport, p: &str, v: &Value) {
+fn v_message_review_handler(r: &mut ValidationReport, p: &str, v: &Doc<'_>) {
     let Some(o) = v.as_object() else { return };
     {
         let p = &::smithy_runtime::server::child_path(p, "uri");
         let v = o.get("uri").filter(|v| !v.is_null());
-        if let Some(s) = v.and_then(Value::as_str) {
+        if let Some(s) = v.and_then(Doc::as_str) {
             r.length_str(p, s, Some(0u64), Some(170u64));
             r.pattern(p, s, &PATTERN_2);
         }
@@ -1805,30 +2010,30 @@ fn v_message_review_handler(r: &mut ValidationReport, p: &str, v: &Value) {
     {
         let p = &::smithy_runtime::server::child_path(p, "fallbackResult");
         let v = o.get("fallbackResult").filter(|v| !v.is_null());
-        if let Some(s) = v.and_then(Value::as_str) {
+        if let Some(s) = v.and_then(Doc::as_str) {
             r.enum_value(p, &s, &["ALLOW", "DENY"]);
         }
     }
 }
-fn v_s3_destination_configuration(r: &mut ValidationReport, p: &str, v: &Value) {
+fn v_s3_destination_configuration(r: &mut ValidationReport, p: &str, v: &Doc<'_>) {
     let Some(o) = v.as_object() else { return };
     {
         let p = &::smithy_runtime::server::child_path(p, "bucketName");
         let v = o.get("bucketName").filter(|v| !v.is_null());
         r.required(p, v.is_some());
-        if let Some(s) = v.and_then(Value::as_str) {
+        if let Some(s) = v.and_then(Doc::as_str) {
             r.length_str(p, s, Some(3u64), Some(63u64));
             r.pattern(p, s, &PATTERN_3);
         }
     }
 }
-fn v_create_chat_token_input(r: &mut ValidationReport, p: &str, v: &Value) {
+fn v_create_chat_token_input(r: &mut ValidationReport, p: &str, v: &Doc<'_>) {
     let Some(o) = v.as_object() else { return };
     {
         let p = &::smithy_runtime::server::child_path(p, "roomIdentifier");
         let v = o.get("roomIdentifier").filter(|v| !v.is_null());
         r.required(p, v.is_some());
-        if let Some(s) = v.and_then(Value::as_str) {
+        if let Some(s) = v.and_then(Doc::as_str) {
             r.length_str(p, s, Some(1u64), Some(128u64));
             r.pattern(p, s, &PATTERN_4);
         }
@@ -1837,14 +2042,14 @@ fn v_create_chat_token_input(r: &mut ValidationReport, p: &str, v: &Value) {
         let p = &::smithy_runtime::server::child_path(p, "userId");
         let v = o.get("userId").filter(|v| !v.is_null());
         r.required(p, v.is_some());
-        if let Some(s) = v.and_then(Value::as_str) {
+        if let Some(s) = v.and_then(Doc::as_str) {
             r.length_str(p, s, Some(1u64), Some(128u64));
         }
     }
     {
         let p = &::smithy_runtime::server::child_path(p, "capabilities");
         let v = o.get("capabilities").filter(|v| !v.is_null());
-        if let Some(a) = v.and_then(Value::as_array) {
+        if let Some(a) = v.and_then(Doc::as_array) {
             for (i, v) in a.iter().enumerate() {
                 let p = &::smithy_runtime::server::child_path(p, i);
                 if let Some(s) = v.as_str() {
@@ -1860,17 +2065,17 @@ fn v_create_chat_token_input(r: &mut ValidationReport, p: &str, v: &Value) {
     {
         let p = &::smithy_runtime::server::child_path(p, "sessionDurationInMinutes");
         let v = o.get("sessionDurationInMinutes").filter(|v| !v.is_null());
-        if let Some(n) = v.and_then(Value::as_i64) {
+        if let Some(n) = v.and_then(Doc::as_i64) {
             r.range(p, n, Some(1i64), Some(180i64));
         }
     }
 }
-fn v_create_logging_configuration_input(r: &mut ValidationReport, p: &str, v: &Value) {
+fn v_create_logging_configuration_input(r: &mut ValidationReport, p: &str, v: &Doc<'_>) {
     let Some(o) = v.as_object() else { return };
     {
         let p = &::smithy_runtime::server::child_path(p, "name");
         let v = o.get("name").filter(|v| !v.is_null());
-        if let Some(s) = v.and_then(Value::as_str) {
+        if let Some(s) = v.and_then(Doc::as_str) {
             r.length_str(p, s, None, Some(128u64));
             r.pattern(p, s, &PATTERN_5);
         }
@@ -1886,11 +2091,11 @@ fn v_create_logging_configuration_input(r: &mut ValidationReport, p: &str, v: &V
     {
         let p = &::smithy_runtime::server::child_path(p, "tags");
         let v = o.get("tags").filter(|v| !v.is_null());
-        if let Some(m) = v.and_then(Value::as_object) {
+        if let Some(m) = v.and_then(Doc::as_object) {
             r.length(p, m.len(), Some(0u64), Some(50u64));
             for (k, v) in m {
                 {
-                    let s = k.as_str();
+                    let s: &str = k;
                     r.length_str(p, s, Some(1u64), Some(128u64));
                 }
                 let p = &::smithy_runtime::server::child_path(p, k);
@@ -1901,12 +2106,12 @@ fn v_create_logging_configuration_input(r: &mut ValidationReport, p: &str, v: &V
         }
     }
 }
-fn v_create_room_input(r: &mut ValidationReport, p: &str, v: &Value) {
+fn v_create_room_input(r: &mut ValidationReport, p: &str, v: &Doc<'_>) {
     let Some(o) = v.as_object() else { return };
     {
         let p = &::smithy_runtime::server::child_path(p, "name");
         let v = o.get("name").filter(|v| !v.is_null());
-        if let Some(s) = v.and_then(Value::as_str) {
+        if let Some(s) = v.and_then(Doc::as_str) {
             r.length_str(p, s, None, Some(128u64));
             r.pattern(p, s, &PATTERN_5);
         }
@@ -1914,14 +2119,14 @@ fn v_create_room_input(r: &mut ValidationReport, p: &str, v: &Value) {
     {
         let p = &::smithy_runtime::server::child_path(p, "maximumMessageRatePerSecond");
         let v = o.get("maximumMessageRatePerSecond").filter(|v| !v.is_null());
-        if let Some(n) = v.and_then(Value::as_i64) {
+        if let Some(n) = v.and_then(Doc::as_i64) {
             r.range(p, n, Some(1i64), Some(100i64));
         }
     }
     {
         let p = &::smithy_runtime::server::child_path(p, "maximumMessageLength");
         let v = o.get("maximumMessageLength").filter(|v| !v.is_null());
-        if let Some(n) = v.and_then(Value::as_i64) {
+        if let Some(n) = v.and_then(Doc::as_i64) {
             r.range(p, n, Some(1i64), Some(500i64));
         }
     }
@@ -1935,11 +2140,11 @@ fn v_create_room_input(r: &mut ValidationReport, p: &str, v: &Value) {
     {
         let p = &::smithy_runtime::server::child_path(p, "tags");
         let v = o.get("tags").filter(|v| !v.is_null());
-        if let Some(m) = v.and_then(Value::as_object) {
+        if let Some(m) = v.and_then(Doc::as_object) {
             r.length(p, m.len(), Some(0u64), Some(50u64));
             for (k, v) in m {
                 {
-                    let s = k.as_str();
+                    let s: &str = k;
                     r.length_str(p, s, Some(1u64), Some(128u64));
                 }
                 let p = &::smithy_runtime::server::child_path(p, k);
@@ -1955,7 +2160,7 @@ fn v_create_room_input(r: &mut ValidationReport, p: &str, v: &Value) {
             "loggingConfigurationIdentifiers",
         );
         let v = o.get("loggingConfigurationIdentifiers").filter(|v| !v.is_null());
-        if let Some(a) = v.and_then(Value::as_array) {
+        if let Some(a) = v.and_then(Doc::as_array) {
             r.length(p, a.len(), Some(0u64), Some(3u64));
             for (i, v) in a.iter().enumerate() {
                 let p = &::smithy_runtime::server::child_path(p, i);
@@ -1967,25 +2172,25 @@ fn v_create_room_input(r: &mut ValidationReport, p: &str, v: &Value) {
         }
     }
 }
-fn v_delete_logging_configuration_input(r: &mut ValidationReport, p: &str, v: &Value) {
+fn v_delete_logging_configuration_input(r: &mut ValidationReport, p: &str, v: &Doc<'_>) {
     let Some(o) = v.as_object() else { return };
     {
         let p = &::smithy_runtime::server::child_path(p, "identifier");
         let v = o.get("identifier").filter(|v| !v.is_null());
         r.required(p, v.is_some());
-        if let Some(s) = v.and_then(Value::as_str) {
+        if let Some(s) = v.and_then(Doc::as_str) {
             r.length_str(p, s, Some(1u64), Some(128u64));
             r.pattern(p, s, &PATTERN_6);
         }
     }
 }
-fn v_delete_message_input(r: &mut ValidationReport, p: &str, v: &Value) {
+fn v_delete_message_input(r: &mut ValidationReport, p: &str, v: &Doc<'_>) {
     let Some(o) = v.as_object() else { return };
     {
         let p = &::smithy_runtime::server::child_path(p, "roomIdentifier");
         let v = o.get("roomIdentifier").filter(|v| !v.is_null());
         r.required(p, v.is_some());
-        if let Some(s) = v.and_then(Value::as_str) {
+        if let Some(s) = v.and_then(Doc::as_str) {
             r.length_str(p, s, Some(1u64), Some(128u64));
             r.pattern(p, s, &PATTERN_4);
         }
@@ -1994,7 +2199,7 @@ fn v_delete_message_input(r: &mut ValidationReport, p: &str, v: &Value) {
         let p = &::smithy_runtime::server::child_path(p, "id");
         let v = o.get("id").filter(|v| !v.is_null());
         r.required(p, v.is_some());
-        if let Some(s) = v.and_then(Value::as_str) {
+        if let Some(s) = v.and_then(Doc::as_str) {
             r.length_str(p, s, Some(12u64), Some(12u64));
             r.pattern(p, s, &PATTERN_7);
         }
@@ -2002,30 +2207,30 @@ fn v_delete_message_input(r: &mut ValidationReport, p: &str, v: &Value) {
     {
         let p = &::smithy_runtime::server::child_path(p, "reason");
         let v = o.get("reason").filter(|v| !v.is_null());
-        if let Some(s) = v.and_then(Value::as_str) {
+        if let Some(s) = v.and_then(Doc::as_str) {
             r.length_str(p, s, Some(1u64), Some(256u64));
         }
     }
 }
-fn v_delete_room_input(r: &mut ValidationReport, p: &str, v: &Value) {
+fn v_delete_room_input(r: &mut ValidationReport, p: &str, v: &Doc<'_>) {
     let Some(o) = v.as_object() else { return };
     {
         let p = &::smithy_runtime::server::child_path(p, "identifier");
         let v = o.get("identifier").filter(|v| !v.is_null());
         r.required(p, v.is_some());
-        if let Some(s) = v.and_then(Value::as_str) {
+        if let Some(s) = v.and_then(Doc::as_str) {
             r.length_str(p, s, Some(1u64), Some(128u64));
             r.pattern(p, s, &PATTERN_4);
         }
     }
 }
-fn v_disconnect_user_input(r: &mut ValidationReport, p: &str, v: &Value) {
+fn v_disconnect_user_input(r: &mut ValidationReport, p: &str, v: &Doc<'_>) {
     let Some(o) = v.as_object() else { return };
     {
         let p = &::smithy_runtime::server::child_path(p, "roomIdentifier");
         let v = o.get("roomIdentifier").filter(|v| !v.is_null());
         r.required(p, v.is_some());
-        if let Some(s) = v.and_then(Value::as_str) {
+        if let Some(s) = v.and_then(Doc::as_str) {
             r.length_str(p, s, Some(1u64), Some(128u64));
             r.pattern(p, s, &PATTERN_4);
         }
@@ -2034,65 +2239,65 @@ fn v_disconnect_user_input(r: &mut ValidationReport, p: &str, v: &Value) {
         let p = &::smithy_runtime::server::child_path(p, "userId");
         let v = o.get("userId").filter(|v| !v.is_null());
         r.required(p, v.is_some());
-        if let Some(s) = v.and_then(Value::as_str) {
+        if let Some(s) = v.and_then(Doc::as_str) {
             r.length_str(p, s, Some(1u64), Some(128u64));
         }
     }
     {
         let p = &::smithy_runtime::server::child_path(p, "reason");
         let v = o.get("reason").filter(|v| !v.is_null());
-        if let Some(s) = v.and_then(Value::as_str) {
+        if let Some(s) = v.and_then(Doc::as_str) {
             r.length_str(p, s, Some(1u64), Some(256u64));
         }
     }
 }
-fn v_get_logging_configuration_input(r: &mut ValidationReport, p: &str, v: &Value) {
+fn v_get_logging_configuration_input(r: &mut ValidationReport, p: &str, v: &Doc<'_>) {
     let Some(o) = v.as_object() else { return };
     {
         let p = &::smithy_runtime::server::child_path(p, "identifier");
         let v = o.get("identifier").filter(|v| !v.is_null());
         r.required(p, v.is_some());
-        if let Some(s) = v.and_then(Value::as_str) {
+        if let Some(s) = v.and_then(Doc::as_str) {
             r.length_str(p, s, Some(1u64), Some(128u64));
             r.pattern(p, s, &PATTERN_6);
         }
     }
 }
-fn v_get_room_input(r: &mut ValidationReport, p: &str, v: &Value) {
+fn v_get_room_input(r: &mut ValidationReport, p: &str, v: &Doc<'_>) {
     let Some(o) = v.as_object() else { return };
     {
         let p = &::smithy_runtime::server::child_path(p, "identifier");
         let v = o.get("identifier").filter(|v| !v.is_null());
         r.required(p, v.is_some());
-        if let Some(s) = v.and_then(Value::as_str) {
+        if let Some(s) = v.and_then(Doc::as_str) {
             r.length_str(p, s, Some(1u64), Some(128u64));
             r.pattern(p, s, &PATTERN_4);
         }
     }
 }
-fn v_list_logging_configurations_input(r: &mut ValidationReport, p: &str, v: &Value) {
+fn v_list_logging_configurations_input(r: &mut ValidationReport, p: &str, v: &Doc<'_>) {
     let Some(o) = v.as_object() else { return };
     {
         let p = &::smithy_runtime::server::child_path(p, "nextToken");
         let v = o.get("nextToken").filter(|v| !v.is_null());
-        if let Some(s) = v.and_then(Value::as_str) {
+        if let Some(s) = v.and_then(Doc::as_str) {
             r.length_str(p, s, Some(0u64), Some(1024u64));
         }
     }
     {
         let p = &::smithy_runtime::server::child_path(p, "maxResults");
         let v = o.get("maxResults").filter(|v| !v.is_null());
-        if let Some(n) = v.and_then(Value::as_i64) {
+        if let Some(n) = v.and_then(Doc::as_i64) {
             r.range(p, n, Some(1i64), Some(50i64));
         }
     }
 }
-fn v_list_rooms_input(r: &mut ValidationReport, p: &str, v: &Value) {
+fn v_list_rooms_input(r: &mut ValidationReport, p: &str, v: &Doc<'_>) {
     let Some(o) = v.as_object() else { return };
     {
         let p = &::smithy_runtime::server::child_path(p, "name");
         let v = o.get("name").filter(|v| !v.is_null());
-        if let Some(s) = v.and_then(Value::as_str) {
+        if let Some(s) = v.and_then(Doc::as_str) {
             r.length_str(p, s, None, Some(128u64));
             r.pattern(p, s, &PATTERN_5);
         }
@@ -2100,21 +2305,21 @@ fn v_list_rooms_input(r: &mut ValidationReport, p: &str, v: &Value) {
     {
         let p = &::smithy_runtime::server::child_path(p, "nextToken");
         let v = o.get("nextToken").filter(|v| !v.is_null());
-        if let Some(s) = v.and_then(Value::as_str) {
+        if let Some(s) = v.and_then(Doc::as_str) {
             r.length_str(p, s, Some(0u64), Some(1024u64));
         }
     }
     {
         let p = &::smithy_runtime::server::child_path(p, "maxResults");
         let v = o.get("maxResults").filter(|v| !v.is_null());
-        if let Some(n) = v.and_then(Value::as_i64) {
+        if let Some(n) = v.and_then(Doc::as_i64) {
             r.range(p, n, Some(1i64), Some(50i64));
         }
     }
     {
         let p = &::smithy_runtime::server::child_path(p, "messageReviewHandlerUri");
         let v = o.get("messageReviewHandlerUri").filter(|v| !v.is_null());
-        if let Some(s) = v.and_then(Value::as_str) {
+        if let Some(s) = v.and_then(Doc::as_str) {
             r.length_str(p, s, Some(0u64), Some(170u64));
             r.pattern(p, s, &PATTERN_2);
         }
@@ -2125,31 +2330,31 @@ fn v_list_rooms_input(r: &mut ValidationReport, p: &str, v: &Value) {
             "loggingConfigurationIdentifier",
         );
         let v = o.get("loggingConfigurationIdentifier").filter(|v| !v.is_null());
-        if let Some(s) = v.and_then(Value::as_str) {
+        if let Some(s) = v.and_then(Doc::as_str) {
             r.length_str(p, s, Some(1u64), Some(128u64));
             r.pattern(p, s, &PATTERN_6);
         }
     }
 }
-fn v_list_tags_for_resource_input(r: &mut ValidationReport, p: &str, v: &Value) {
+fn v_list_tags_for_resource_input(r: &mut ValidationReport, p: &str, v: &Doc<'_>) {
     let Some(o) = v.as_object() else { return };
     {
         let p = &::smithy_runtime::server::child_path(p, "resourceArn");
         let v = o.get("resourceArn").filter(|v| !v.is_null());
         r.required(p, v.is_some());
-        if let Some(s) = v.and_then(Value::as_str) {
+        if let Some(s) = v.and_then(Doc::as_str) {
             r.length_str(p, s, Some(1u64), Some(128u64));
             r.pattern(p, s, &PATTERN_8);
         }
     }
 }
-fn v_send_event_input(r: &mut ValidationReport, p: &str, v: &Value) {
+fn v_send_event_input(r: &mut ValidationReport, p: &str, v: &Doc<'_>) {
     let Some(o) = v.as_object() else { return };
     {
         let p = &::smithy_runtime::server::child_path(p, "roomIdentifier");
         let v = o.get("roomIdentifier").filter(|v| !v.is_null());
         r.required(p, v.is_some());
-        if let Some(s) = v.and_then(Value::as_str) {
+        if let Some(s) = v.and_then(Doc::as_str) {
             r.length_str(p, s, Some(1u64), Some(128u64));
             r.pattern(p, s, &PATTERN_4);
         }
@@ -2158,18 +2363,18 @@ fn v_send_event_input(r: &mut ValidationReport, p: &str, v: &Value) {
         let p = &::smithy_runtime::server::child_path(p, "eventName");
         let v = o.get("eventName").filter(|v| !v.is_null());
         r.required(p, v.is_some());
-        if let Some(s) = v.and_then(Value::as_str) {
+        if let Some(s) = v.and_then(Doc::as_str) {
             r.length_str(p, s, Some(1u64), Some(100u64));
         }
     }
 }
-fn v_tag_resource_input(r: &mut ValidationReport, p: &str, v: &Value) {
+fn v_tag_resource_input(r: &mut ValidationReport, p: &str, v: &Doc<'_>) {
     let Some(o) = v.as_object() else { return };
     {
         let p = &::smithy_runtime::server::child_path(p, "resourceArn");
         let v = o.get("resourceArn").filter(|v| !v.is_null());
         r.required(p, v.is_some());
-        if let Some(s) = v.and_then(Value::as_str) {
+        if let Some(s) = v.and_then(Doc::as_str) {
             r.length_str(p, s, Some(1u64), Some(128u64));
             r.pattern(p, s, &PATTERN_8);
         }
@@ -2178,11 +2383,11 @@ fn v_tag_resource_input(r: &mut ValidationReport, p: &str, v: &Value) {
         let p = &::smithy_runtime::server::child_path(p, "tags");
         let v = o.get("tags").filter(|v| !v.is_null());
         r.required(p, v.is_some());
-        if let Some(m) = v.and_then(Value::as_object) {
+        if let Some(m) = v.and_then(Doc::as_object) {
             r.length(p, m.len(), Some(0u64), Some(50u64));
             for (k, v) in m {
                 {
-                    let s = k.as_str();
+                    let s: &str = k;
                     r.length_str(p, s, Some(1u64), Some(128u64));
                 }
                 let p = &::smithy_runtime::server::child_path(p, k);
@@ -2193,13 +2398,13 @@ fn v_tag_resource_input(r: &mut ValidationReport, p: &str, v: &Value) {
         }
     }
 }
-fn v_untag_resource_input(r: &mut ValidationReport, p: &str, v: &Value) {
+fn v_untag_resource_input(r: &mut ValidationReport, p: &str, v: &Doc<'_>) {
     let Some(o) = v.as_object() else { return };
     {
         let p = &::smithy_runtime::server::child_path(p, "resourceArn");
         let v = o.get("resourceArn").filter(|v| !v.is_null());
         r.required(p, v.is_some());
-        if let Some(s) = v.and_then(Value::as_str) {
+        if let Some(s) = v.and_then(Doc::as_str) {
             r.length_str(p, s, Some(1u64), Some(128u64));
             r.pattern(p, s, &PATTERN_8);
         }
@@ -2208,7 +2413,7 @@ fn v_untag_resource_input(r: &mut ValidationReport, p: &str, v: &Value) {
         let p = &::smithy_runtime::server::child_path(p, "tagKeys");
         let v = o.get("tagKeys").filter(|v| !v.is_null());
         r.required(p, v.is_some());
-        if let Some(a) = v.and_then(Value::as_array) {
+        if let Some(a) = v.and_then(Doc::as_array) {
             r.length(p, a.len(), Some(0u64), Some(50u64));
             for (i, v) in a.iter().enumerate() {
                 let p = &::smithy_runtime::server::child_path(p, i);
@@ -2219,13 +2424,13 @@ fn v_untag_resource_input(r: &mut ValidationReport, p: &str, v: &Value) {
         }
     }
 }
-fn v_update_logging_configuration_input(r: &mut ValidationReport, p: &str, v: &Value) {
+fn v_update_logging_configuration_input(r: &mut ValidationReport, p: &str, v: &Doc<'_>) {
     let Some(o) = v.as_object() else { return };
     {
         let p = &::smithy_runtime::server::child_path(p, "identifier");
         let v = o.get("identifier").filter(|v| !v.is_null());
         r.required(p, v.is_some());
-        if let Some(s) = v.and_then(Value::as_str) {
+        if let Some(s) = v.and_then(Doc::as_str) {
             r.length_str(p, s, Some(1u64), Some(128u64));
             r.pattern(p, s, &PATTERN_6);
         }
@@ -2233,7 +2438,7 @@ fn v_update_logging_configuration_input(r: &mut ValidationReport, p: &str, v: &V
     {
         let p = &::smithy_runtime::server::child_path(p, "name");
         let v = o.get("name").filter(|v| !v.is_null());
-        if let Some(s) = v.and_then(Value::as_str) {
+        if let Some(s) = v.and_then(Doc::as_str) {
             r.length_str(p, s, None, Some(128u64));
             r.pattern(p, s, &PATTERN_5);
         }
@@ -2246,13 +2451,13 @@ fn v_update_logging_configuration_input(r: &mut ValidationReport, p: &str, v: &V
         }
     }
 }
-fn v_update_room_input(r: &mut ValidationReport, p: &str, v: &Value) {
+fn v_update_room_input(r: &mut ValidationReport, p: &str, v: &Doc<'_>) {
     let Some(o) = v.as_object() else { return };
     {
         let p = &::smithy_runtime::server::child_path(p, "identifier");
         let v = o.get("identifier").filter(|v| !v.is_null());
         r.required(p, v.is_some());
-        if let Some(s) = v.and_then(Value::as_str) {
+        if let Some(s) = v.and_then(Doc::as_str) {
             r.length_str(p, s, Some(1u64), Some(128u64));
             r.pattern(p, s, &PATTERN_4);
         }
@@ -2260,7 +2465,7 @@ fn v_update_room_input(r: &mut ValidationReport, p: &str, v: &Value) {
     {
         let p = &::smithy_runtime::server::child_path(p, "name");
         let v = o.get("name").filter(|v| !v.is_null());
-        if let Some(s) = v.and_then(Value::as_str) {
+        if let Some(s) = v.and_then(Doc::as_str) {
             r.length_str(p, s, None, Some(128u64));
             r.pattern(p, s, &PATTERN_5);
         }
@@ -2268,14 +2473,14 @@ fn v_update_room_input(r: &mut ValidationReport, p: &str, v: &Value) {
     {
         let p = &::smithy_runtime::server::child_path(p, "maximumMessageRatePerSecond");
         let v = o.get("maximumMessageRatePerSecond").filter(|v| !v.is_null());
-        if let Some(n) = v.and_then(Value::as_i64) {
+        if let Some(n) = v.and_then(Doc::as_i64) {
             r.range(p, n, Some(1i64), Some(100i64));
         }
     }
     {
         let p = &::smithy_runtime::server::child_path(p, "maximumMessageLength");
         let v = o.get("maximumMessageLength").filter(|v| !v.is_null());
-        if let Some(n) = v.and_then(Value::as_i64) {
+        if let Some(n) = v.and_then(Doc::as_i64) {
             r.range(p, n, Some(1i64), Some(500i64));
         }
     }
@@ -2292,7 +2497,7 @@ fn v_update_room_input(r: &mut ValidationReport, p: &str, v: &Value) {
             "loggingConfigurationIdentifiers",
         );
         let v = o.get("loggingConfigurationIdentifiers").filter(|v| !v.is_null());
-        if let Some(a) = v.and_then(Value::as_array) {
+        if let Some(a) = v.and_then(Doc::as_array) {
             r.length(p, a.len(), Some(0u64), Some(3u64));
             for (i, v) in a.iter().enumerate() {
                 let p = &::smithy_runtime::server::child_path(p, i);
@@ -2304,7 +2509,7 @@ fn v_update_room_input(r: &mut ValidationReport, p: &str, v: &Value) {
         }
     }
 }
-fn v_destination_configuration(r: &mut ValidationReport, p: &str, v: &Value) {
+fn v_destination_configuration(r: &mut ValidationReport, p: &str, v: &Doc<'_>) {
     let Some(o) = v.as_object() else { return };
     {
         let p = &::smithy_runtime::server::child_path(p, "s3");

@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 use smithy_model::traits::TimestampFormat;
 use smithy_model::uri::Segment;
 
-use super::protocol::{ser_body_fields, ser_try};
+use super::protocol::{ser_body_fields, ser_to_bytes};
 use super::types::{builder_def, fluent_setters, struct_def};
 use super::{ident, inner_docs, path, rust_ty, ts_format, wire};
 use crate::ir::{Binding, Field, Operation, Service, Ty};
@@ -235,7 +235,7 @@ fn de_error_fn(op: &Operation) -> TokenStream {
         impl #error {
             /// Reads an error response: the modeled error its code names, else `Unhandled`.
             fn from_response(response: &#w::http::Response<#w::bytes::Bytes>) -> Self {
-                let doc = #w::json::parse(response.body()).unwrap_or(#w::serde_json::Value::Null);
+                let doc = #w::json::parse(response.body()).unwrap_or(#w::json::Doc::Null);
                 let code = #w::error::code(response.headers(), &doc);
                 #body
             }
@@ -512,11 +512,8 @@ fn ser_request(op: &Operation) -> TokenStream {
                 "text/plain".to_string(),
             ),
             ty => {
-                let e = ser_try(ty, quote!(v));
-                (
-                    quote!(#w::json::to_bytes(&#e)),
-                    "application/json".to_string(),
-                )
+                let e = ser_to_bytes(ty, quote!(v));
+                (quote!(#e?), "application/json".to_string())
             }
         };
         let ct = content_type(&ct);
@@ -541,10 +538,11 @@ fn ser_request(op: &Operation) -> TokenStream {
         let ser = ser_body_fields(&body_fields, quote!(input));
         let ct = content_type("application/json");
         quote! {
-            let mut obj = #w::serde_json::Map::new();
+            let mut writer = #w::json::Writer::new();
+            let w = &mut writer;
             #ser
             #ct
-            let body = #w::json::to_bytes(&#w::serde_json::Value::Object(obj));
+            let body = writer.into_bytes();
         }
     } else {
         quote!(let body = #w::bytes::Bytes::new();)

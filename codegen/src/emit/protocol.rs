@@ -118,8 +118,8 @@ fn ts_suffix(f: Option<TimestampFormat>) -> &'static str {
     }
 }
 
-/// A callable `Fn(&T) -> Result<Value, String>` writing one value (a runtime writer, a
-/// generated `ser_*` function, or a closure for collections).
+/// A callable `Fn(&T, &mut Writer) -> Result<(), String>` writing one value (a runtime writer,
+/// a generated `ser_*` function, or a closure for collections).
 pub(crate) fn writer(ty: &Ty) -> TokenStream {
     match ty {
         Ty::String | Ty::MediaString(_) | Ty::Enum(_) => {
@@ -145,45 +145,45 @@ pub(crate) fn writer(ty: &Ty) -> TokenStream {
             quote!(crate::protocol::#f)
         }
         Ty::List { .. } | Ty::Map { .. } => {
-            let call = ser_call(ty, quote!(v));
-            quote!(|v| #call)
+            let call = ser_call(ty, quote!(v), quote!(w));
+            quote!(|v, w| #call)
         }
     }
 }
 
-/// Expression of type `Result<Value, String>` writing `v: &T`.
-pub(crate) fn ser_call(ty: &Ty, v: TokenStream) -> TokenStream {
+/// Expression of type `Result<(), String>` writing `v: &T` to `w: &mut Writer`.
+pub(crate) fn ser_call(ty: &Ty, v: TokenStream, w: TokenStream) -> TokenStream {
     let item_writer = |item: &Ty, sparse: bool| {
-        let w = writer(item);
+        let wr = writer(item);
         if sparse {
-            quote!(|v| ::smithy_runtime::wire::json::w_opt(v, #w))
+            quote!(|v, w| ::smithy_runtime::wire::json::w_opt(v, w, #wr))
         } else {
-            w
+            wr
         }
     };
     match ty {
         Ty::List { item, sparse } => {
-            let w = item_writer(item, *sparse);
-            quote!(::smithy_runtime::wire::json::write_list(#v, #w))
+            let wr = item_writer(item, *sparse);
+            quote!(::smithy_runtime::wire::json::write_list(#v, #w, #wr))
         }
         Ty::Map { value, sparse } => {
-            let w = item_writer(value, *sparse);
-            quote!(::smithy_runtime::wire::json::write_map(#v, #w))
+            let wr = item_writer(value, *sparse);
+            quote!(::smithy_runtime::wire::json::write_map(#v, #w, #wr))
         }
         other => {
-            let w = writer(other);
-            quote!(#w(#v))
+            let wr = writer(other);
+            quote!(#wr(#v, #w))
         }
     }
 }
 
-/// Expression of type `Value` writing `v: &T` (`?` on failure).
-pub(crate) fn ser_try(ty: &Ty, v: TokenStream) -> TokenStream {
-    let call = ser_call(ty, v);
-    quote!(#call?)
+/// Expression of type `Result<Bytes, String>`: the JSON text of `v: &T`.
+pub(crate) fn ser_to_bytes(ty: &Ty, v: TokenStream) -> TokenStream {
+    let wr = writer(ty);
+    quote!(::smithy_runtime::wire::json::to_bytes_with(#v, #wr))
 }
 
-/// A callable `Fn(&Value, &Path) -> Result<T, DeError>` reading one value.
+/// A callable `Fn(&Doc, &Path) -> Result<T, DeError>` reading one value.
 pub(crate) fn reader(ty: &Ty) -> TokenStream {
     match ty {
         Ty::String | Ty::MediaString(_) => quote!(::smithy_runtime::wire::json::string),
@@ -221,7 +221,7 @@ pub(crate) fn reader(ty: &Ty) -> TokenStream {
     }
 }
 
-/// Expression of type `Result<T, DeError>` reading `v: &Value` at `p: &Path`.
+/// Expression of type `Result<T, DeError>` reading `v: &Doc` at `p: &Path`.
 pub(crate) fn de_expr(ty: &Ty, v: TokenStream, p: TokenStream) -> TokenStream {
     match ty {
         Ty::List { item, sparse } => {
@@ -271,7 +271,7 @@ pub(crate) fn zero_expr(ty: &Ty) -> TokenStream {
         }
         Ty::Structure(t) => {
             let f = format_ident!("de_{}", t.fn_suffix);
-            quote!(crate::protocol::#f(&::smithy_runtime::wire::serde_json::Value::Object(::smithy_runtime::wire::serde_json::Map::new()), &::smithy_runtime::wire::json::Path::Root)?)
+            quote!(crate::protocol::#f(&::smithy_runtime::wire::json::Doc::EMPTY_OBJECT, &::smithy_runtime::wire::json::Path::Root)?)
         }
         Ty::Union(t) => {
             // A union has no zero value; the catch-all variant is the honest stand-in.
@@ -328,31 +328,71 @@ pub(crate) fn field_value(f: &Field, opt: TokenStream) -> TokenStream {
     }
 }
 
-/// Statements inserting the body members of `v` (a `&Struct`) into `obj`.
+/// Statements writing the body members of `v` (a `&Struct`) to `w` as one JSON object.
 pub(crate) fn ser_body_fields(fields: &[&Field], v: TokenStream) -> TokenStream {
     let stmts = fields.iter().map(|f| {
         let id = ident(&f.name);
         let key = &f.json_name;
-        let w = if f.boxed {
-            let w = writer(&f.ty);
-            quote!(|v| #w(v))
+        let wr = if f.boxed {
+            let wr = writer(&f.ty);
+            quote!(|v, w| #wr(v, w))
         } else {
             writer(&f.ty)
         };
         if f.plain {
-            quote!(::smithy_runtime::wire::json::put(&mut obj, #key, &#v.#id, #w)?;)
+            quote!(::smithy_runtime::wire::json::put(w, #key, &#v.#id, #wr)?;)
         } else {
-            quote!(::smithy_runtime::wire::json::put_opt(&mut obj, #key, &#v.#id, #w)?;)
+            quote!(::smithy_runtime::wire::json::put_opt(w, #key, &#v.#id, #wr)?;)
         }
     });
-    quote!(#(#stmts)*)
+    quote! {
+        w.begin_object();
+        #(#stmts)*
+        w.end_object();
+    }
 }
 
-/// `Option<T>` expression reading body member `f` from `obj` at `p`.
-pub(crate) fn de_body_field(f: &Field) -> TokenStream {
-    let key = &f.json_name;
-    let r = reader(&f.ty);
-    quote!(::smithy_runtime::wire::json::member(obj, p, #key, #r)?)
+/// The local holding body member `f` while an object is read.
+pub(crate) fn body_local(f: &Field) -> proc_macro2::Ident {
+    format_ident!("m_{}", f.name.trim_start_matches("r#"))
+}
+
+/// Statements reading body members `fields` from `obj: &Obj` at `p` in one pass over the
+/// object's members, each into its `Option` local (`locals`, same order). A repeated key keeps
+/// its last value; unknown keys are skipped.
+pub(crate) fn de_body_walk(fields: &[&Field], locals: &[proc_macro2::Ident]) -> TokenStream {
+    if fields.is_empty() {
+        return quote!();
+    }
+    let reads: Vec<(&String, TokenStream)> = fields
+        .iter()
+        .zip(locals)
+        .map(|(f, m)| {
+            let key = &f.json_name;
+            let r = reader(&f.ty);
+            (
+                key,
+                quote!(#m = ::smithy_runtime::wire::json::read(v, p, #key, #r)?),
+            )
+        })
+        .collect();
+    // One member: an `if` (clippy rejects a two-arm `match` on a string).
+    let body = match reads.as_slice() {
+        [(key, read)] => quote!(if k == #key { #read; }),
+        _ => {
+            let arms = reads.iter().map(|(key, read)| quote!(#key => #read));
+            quote!(match k {
+                #(#arms,)*
+                _ => {}
+            })
+        }
+    };
+    quote! {
+        #(let mut #locals = ::std::option::Option::None;)*
+        for (k, v) in obj.iter() {
+            #body
+        }
+    }
 }
 
 fn struct_ser_fn(s: &Structure) -> TokenStream {
@@ -360,21 +400,15 @@ fn struct_ser_fn(s: &Structure) -> TokenStream {
     let t = path(&s.path);
     let fields: Vec<&Field> = s.fields.iter().collect();
     let body = ser_body_fields(&fields, quote!(v));
-    let mutability = if fields.is_empty() {
-        quote!()
-    } else {
-        quote!(mut)
-    };
     let arg = if fields.is_empty() {
         quote!(_v)
     } else {
         quote!(v)
     };
     quote! {
-        pub fn #f(#arg: &#t) -> ::std::result::Result<::smithy_runtime::wire::serde_json::Value, ::std::string::String> {
-            let #mutability obj = ::smithy_runtime::wire::serde_json::Map::new();
+        pub fn #f(#arg: &#t, w: &mut ::smithy_runtime::wire::json::Writer) -> ::std::result::Result<(), ::std::string::String> {
             #body
-            ::std::result::Result::Ok(::smithy_runtime::wire::serde_json::Value::Object(obj))
+            ::std::result::Result::Ok(())
         }
     }
 }
@@ -382,9 +416,12 @@ fn struct_ser_fn(s: &Structure) -> TokenStream {
 fn struct_de_fn(s: &Structure) -> TokenStream {
     let f = format_ident!("de_{}", s.fn_suffix);
     let t = path(&s.path);
-    let inits = s.fields.iter().map(|fl| {
+    let fields: Vec<&Field> = s.fields.iter().collect();
+    let locals: Vec<_> = fields.iter().map(|f| body_local(f)).collect();
+    let walk = de_body_walk(&fields, &locals);
+    let inits = s.fields.iter().zip(&locals).map(|(fl, m)| {
         let id = ident(&fl.name);
-        let v = field_value(fl, de_body_field(fl));
+        let v = field_value(fl, quote!(#m));
         quote!(#id: #v)
     });
     let obj = if s.fields.is_empty() {
@@ -393,8 +430,9 @@ fn struct_de_fn(s: &Structure) -> TokenStream {
         quote!(let obj = ::smithy_runtime::wire::json::object(v, p)?;)
     };
     quote! {
-        pub fn #f(v: &::smithy_runtime::wire::serde_json::Value, p: &::smithy_runtime::wire::json::Path<'_>) -> ::std::result::Result<#t, ::smithy_runtime::wire::json::DeError> {
+        pub fn #f(v: &::smithy_runtime::wire::json::Doc<'_>, p: &::smithy_runtime::wire::json::Path<'_>) -> ::std::result::Result<#t, ::smithy_runtime::wire::json::DeError> {
             #obj
+            #walk
             ::std::result::Result::Ok(#t { #(#inits,)* })
         }
     }
@@ -410,10 +448,17 @@ fn union_fns(u: &Union, ser_needed: bool, de_needed: bool) -> TokenStream {
         let key = &v.json_name;
         match &v.ty {
             Some(ty) => {
-                let e = ser_try(ty, quote!(x));
-                quote!(#t::#vn(x) => (#key, #e))
+                let e = ser_call(ty, quote!(x), quote!(w));
+                quote!(#t::#vn(x) => {
+                    w.key(#key);
+                    #e?;
+                })
             }
-            None => quote!(#t::#vn => (#key, ::smithy_runtime::wire::serde_json::Value::Object(::smithy_runtime::wire::serde_json::Map::new()))),
+            None => quote!(#t::#vn => {
+                w.key(#key);
+                w.begin_object();
+                w.end_object();
+            }),
         }
     });
     let de_arms = u.variants.iter().map(|v| {
@@ -437,19 +482,19 @@ fn union_fns(u: &Union, ser_needed: bool, de_needed: bool) -> TokenStream {
         u.name
     );
     let ser_fn = quote! {
-        pub fn #ser(v: &#t) -> ::std::result::Result<::smithy_runtime::wire::serde_json::Value, ::std::string::String> {
-            let (key, value) = match v {
-                #(#ser_arms,)*
+        pub fn #ser(v: &#t, w: &mut ::smithy_runtime::wire::json::Writer) -> ::std::result::Result<(), ::std::string::String> {
+            w.begin_object();
+            match v {
+                #(#ser_arms)*
                 #t::#unknown => return ::std::result::Result::Err(#msg.to_owned()),
-            };
-            let mut obj = ::smithy_runtime::wire::serde_json::Map::new();
-            obj.insert(key.to_owned(), value);
-            ::std::result::Result::Ok(::smithy_runtime::wire::serde_json::Value::Object(obj))
+            }
+            w.end_object();
+            ::std::result::Result::Ok(())
         }
     };
     let unknown_msg = format!("not a member of union {}", u.name);
     let de_fn = quote! {
-        pub fn #de(v: &::smithy_runtime::wire::serde_json::Value, p: &::smithy_runtime::wire::json::Path<'_>) -> ::std::result::Result<#t, ::smithy_runtime::wire::json::DeError> {
+        pub fn #de(v: &::smithy_runtime::wire::json::Doc<'_>, p: &::smithy_runtime::wire::json::Path<'_>) -> ::std::result::Result<#t, ::smithy_runtime::wire::json::DeError> {
             let (key, v) = ::smithy_runtime::wire::json::union_member(v, p)?;
             let p = &p.field(key);
             ::std::result::Result::Ok(match key {
@@ -469,7 +514,21 @@ fn union_fns(u: &Union, ser_needed: bool, de_needed: bool) -> TokenStream {
 pub(crate) fn response_de_fn(s: &Structure, name: &proc_macro2::Ident) -> TokenStream {
     let t = path(&s.path);
     let w = wire();
-    let has_body = s.fields.iter().any(|f| f.binding == Binding::Body);
+    // Label and query bindings mean nothing in a response: such members are read from the body.
+    let body_fields: Vec<&Field> = s
+        .fields
+        .iter()
+        .filter(|f| {
+            !matches!(
+                f.binding,
+                Binding::Header(_)
+                    | Binding::PrefixHeaders(_)
+                    | Binding::ResponseCode
+                    | Binding::Payload
+            )
+        })
+        .collect();
+    let has_body = !body_fields.is_empty();
     let uses_headers = s
         .fields
         .iter()
@@ -485,6 +544,8 @@ pub(crate) fn response_de_fn(s: &Structure, name: &proc_macro2::Ident) -> TokenS
     } else {
         quote!()
     };
+    let locals: Vec<_> = body_fields.iter().map(|f| body_local(f)).collect();
+    let walk = de_body_walk(&body_fields, &locals);
     let inits = s.fields.iter().map(|f| {
         let id = ident(&f.name);
         let opt = match &f.binding {
@@ -496,7 +557,10 @@ pub(crate) fn response_de_fn(s: &Structure, name: &proc_macro2::Ident) -> TokenS
             Binding::Payload => {
                 payload_de(&f.ty, &quote!(::smithy_runtime::wire::json::Path::Root))
             }
-            _ => de_body_field(f),
+            _ => {
+                let m = body_local(f);
+                quote!(#m)
+            }
         };
         let v = field_value(f, opt);
         quote!(#id: #v)
@@ -522,6 +586,7 @@ pub(crate) fn response_de_fn(s: &Structure, name: &proc_macro2::Ident) -> TokenS
         ) -> ::std::result::Result<#t, ::smithy_runtime::wire::json::DeError> {
             #(#parts)*
             #prelude
+            #walk
             ::std::result::Result::Ok(#t { #(#inits,)* })
         }
     }

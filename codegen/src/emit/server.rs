@@ -11,7 +11,7 @@ use smithy_model::uri::Segment;
 
 use super::operation::to_text;
 use super::protocol::{
-    de_body_field, de_expr, field_value, header_de, parse_item, payload_de, reachable,
+    de_body_walk, de_expr, field_value, header_de, parse_item, payload_de, reachable,
     ser_body_fields, writer,
 };
 use super::{ident, inner_docs, path, wire};
@@ -221,7 +221,7 @@ struct Check {
 }
 
 impl Check {
-    /// Where `v: &Value` (a list item or map value; `null` items are skipped).
+    /// Where `v: &Doc` (a list item or map value; `null` items are skipped).
     fn at_value(self) -> TokenStream {
         let Check { bind, getter, body } = self;
         match getter {
@@ -230,13 +230,13 @@ impl Check {
         }
     }
 
-    /// Where `v: Option<&Value>` (a member, `null` already read as absent).
+    /// Where `v: Option<&Doc>` (a member, `null` already read as absent).
     fn at_member(self) -> TokenStream {
         let Check { bind, getter, body } = self;
         let w = wire();
         match getter {
             Some(g) => quote! {
-                if let ::std::option::Option::Some(#bind) = v.and_then(#w::serde_json::Value::#g) { #body }
+                if let ::std::option::Option::Some(#bind) = v.and_then(#w::json::Doc::#g) { #body }
             },
             None => quote!(if let ::std::option::Option::Some(v) = v { #body }),
         }
@@ -451,7 +451,7 @@ impl Checks<'_> {
                 let key_checks = if key_checks.is_empty() {
                     quote!()
                 } else {
-                    quote!({ let s = k.as_str(); #key_checks })
+                    quote!({ let s: &str = k; #key_checks })
                 };
                 let inner = c.item.as_deref().cloned().unwrap_or_default();
                 match self.value(value, &inner) {
@@ -527,7 +527,7 @@ impl Checks<'_> {
         let srv = srv();
         let w = wire();
         quote! {
-            fn #f(r: &mut #srv::ValidationReport, p: &str, v: &#w::serde_json::Value) {
+            fn #f(r: &mut #srv::ValidationReport, p: &str, v: &#w::json::Doc<'_>) {
                 #body
             }
         }
@@ -546,7 +546,7 @@ impl Checks<'_> {
         let srv = srv();
         let w = wire();
         quote! {
-            fn #f(r: &mut #srv::ValidationReport, p: &str, v: &#w::serde_json::Value) {
+            fn #f(r: &mut #srv::ValidationReport, p: &str, v: &#w::json::Doc<'_>) {
                 #body
             }
         }
@@ -638,7 +638,8 @@ fn read_bound(f: &Field) -> TokenStream {
         Binding::PrefixHeaders(prefix) => quote!(#w::header::read_prefixed(headers, #prefix)?),
         Binding::Payload => payload_de(&f.ty, &quote!(#w::json::Path::Request)),
         Binding::ResponseCode => quote!(::std::option::Option::None),
-        Binding::Body => de_body_field(f),
+        // Read by the one-pass walk over the body object (`de_body_walk`).
+        Binding::Body => quote!(::std::option::Option::None),
     }
 }
 
@@ -700,8 +701,7 @@ fn de_input(op: &Operation, checks: &mut Checks<'_>, invalid: &TokenStream) -> T
         }
         let wr = writer(&fl.ty);
         puts.push(quote! {
-            o.remove(#key);
-            #w::json::put_opt(o, #key, &#m, #wr).map_err(#srv::Rejection::internal)?;
+            #w::json::put_doc(o, #key, &#m, #wr).map_err(#srv::Rejection::internal)?;
         });
     }
     let raw_payload = validate
@@ -717,16 +717,24 @@ fn de_input(op: &Operation, checks: &mut Checks<'_>, invalid: &TokenStream) -> T
         } else {
             quote!(let doc = req.json()?;)
         };
+        let (body_fields, body_locals): (Vec<&Field>, Vec<proc_macro2::Ident>) = s
+            .fields
+            .iter()
+            .zip(&locals)
+            .filter(|(fl, _)| fl.binding == Binding::Body)
+            .map(|(fl, m)| (fl, m.clone()))
+            .unzip();
+        let walk = de_body_walk(&body_fields, &body_locals);
         stmts.push(quote! {
             #doc
             let p = &#w::json::Path::Request;
             let obj = #w::json::object(&doc, p)?;
+            #walk
         });
     } else if validate && !puts.is_empty() {
-        stmts
-            .push(quote!(let mut doc = #w::serde_json::Value::Object(#w::serde_json::Map::new());));
+        stmts.push(quote!(let mut doc = #w::json::Doc::EMPTY_OBJECT;));
     } else if validate {
-        stmts.push(quote!(let doc = #w::serde_json::Value::Object(#w::serde_json::Map::new());));
+        stmts.push(quote!(let doc = #w::json::Doc::EMPTY_OBJECT;));
     }
     for (fl, m) in s.fields.iter().zip(&locals) {
         let e = if raw_payload && fl.binding == Binding::Payload {
@@ -744,6 +752,8 @@ fn de_input(op: &Operation, checks: &mut Checks<'_>, invalid: &TokenStream) -> T
                     ::std::option::Option::None => ::std::option::Option::None,
                 }
             }
+        } else if fl.binding == Binding::Body {
+            continue;
         } else {
             read_bound(fl)
         };
@@ -842,7 +852,7 @@ fn respond_fn(s: &Structure) -> TokenStream {
             (_, Some(mt)) => quote!(b.payload(#mt, x.clone())),
             (ty, None) => {
                 let wr = writer(ty);
-                quote!(b.json(#w::json::to_bytes(&#wr(x).map_err(#srv::Rejection::internal)?)))
+                quote!(b.json(#w::json::to_bytes_with(x, #wr).map_err(#srv::Rejection::internal)?))
             }
         };
         quote! {
@@ -856,12 +866,12 @@ fn respond_fn(s: &Structure) -> TokenStream {
     } else {
         let body = ser_body_fields(&body_fields, quote!(v));
         quote! {
-            let obj = (|| -> ::std::result::Result<_, ::std::string::String> {
-                let mut obj = #w::serde_json::Map::new();
+            let mut writer = #w::json::Writer::new();
+            (|w: &mut #w::json::Writer| -> ::std::result::Result<(), ::std::string::String> {
                 #body
-                ::std::result::Result::Ok(obj)
-            })().map_err(#srv::Rejection::internal)?;
-            b.json(#w::json::to_bytes(&#w::serde_json::Value::Object(obj)))
+                ::std::result::Result::Ok(())
+            })(&mut writer).map_err(#srv::Rejection::internal)?;
+            b.json(writer.into_bytes())
         }
     };
     let b = if stmts.is_empty() {

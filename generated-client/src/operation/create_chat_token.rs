@@ -7,7 +7,7 @@ use ::smithy_runtime::error::{BuildError, Unhandled};
 use ::smithy_runtime::wire::{DateTime, error, header, json};
 use ::smithy_runtime::wire::bytes::Bytes;
 use ::smithy_runtime::wire::http::{HeaderMap, Method, Response};
-use ::smithy_runtime::wire::serde_json::{Map, Value};
+use ::smithy_runtime::wire::json::{Doc, Writer};
 use ::std::collections::HashMap;
 use ::std::error::Error;
 use ::std::fmt::{Debug, Display, Formatter};
@@ -357,29 +357,32 @@ pub fn ser_request(input: &CreateChatTokenInput) -> Result<OperationRequest, Str
     let mut uri = String::new();
     uri.push_str("/CreateChatToken");
     let mut headers = HeaderMap::new();
-    let mut obj = Map::new();
-    json::put(&mut obj, "roomIdentifier", &input.room_identifier, json::w_str)?;
-    json::put(&mut obj, "userId", &input.user_id, json::w_str)?;
+    let mut writer = Writer::new();
+    let w = &mut writer;
+    w.begin_object();
+    json::put(w, "roomIdentifier", &input.room_identifier, json::w_str)?;
+    json::put(w, "userId", &input.user_id, json::w_str)?;
     json::put_opt(
-        &mut obj,
+        w,
         "capabilities",
         &input.capabilities,
-        |v| json::write_list(v, json::w_str),
+        |v, w| json::write_list(v, w, json::w_str),
     )?;
     json::put_opt(
-        &mut obj,
+        w,
         "sessionDurationInMinutes",
         &input.session_duration_in_minutes,
         json::w_int,
     )?;
     json::put_opt(
-        &mut obj,
+        w,
         "attributes",
         &input.attributes,
-        |v| json::write_map(v, json::w_str),
+        |v, w| json::write_map(v, w, json::w_str),
     )?;
+    w.end_object();
     header::insert(&mut headers, "content-type", "application/json")?;
-    let body = json::to_bytes(&Value::Object(obj));
+    let body = writer.into_bytes();
     Ok(OperationRequest {
         operation: "CreateChatToken",
         method: Method::POST,
@@ -403,7 +406,7 @@ pub fn de_response(
 impl CreateChatTokenError {
     /// Reads an error response: the modeled error its code names, else `Unhandled`.
     fn from_response(response: &Response<Bytes>) -> Self {
-        let doc = json::parse(response.body()).unwrap_or(Value::Null);
+        let doc = json::parse(response.body()).unwrap_or(Doc::Null);
         let code = error::code(response.headers(), &doc);
         let parsed = match code.as_deref() {
             Some("AccessDeniedException") => {

@@ -5,7 +5,7 @@ use ::smithy_runtime::error::{BuildError, Unhandled};
 use ::smithy_runtime::wire::{DateTime, error, header, json};
 use ::smithy_runtime::wire::bytes::Bytes;
 use ::smithy_runtime::wire::http::{HeaderMap, Method, Response};
-use ::smithy_runtime::wire::serde_json::{Map, Value};
+use ::smithy_runtime::wire::json::{Doc, Writer};
 use ::std::collections::HashMap;
 use ::std::error::Error;
 use ::std::fmt::{Display, Formatter};
@@ -312,17 +312,20 @@ pub fn ser_request(
     let mut uri = String::new();
     uri.push_str("/CreateLoggingConfiguration");
     let mut headers = HeaderMap::new();
-    let mut obj = Map::new();
-    json::put_opt(&mut obj, "name", &input.name, json::w_str)?;
+    let mut writer = Writer::new();
+    let w = &mut writer;
+    w.begin_object();
+    json::put_opt(w, "name", &input.name, json::w_str)?;
     json::put(
-        &mut obj,
+        w,
         "destinationConfiguration",
         &input.destination_configuration,
         protocol::ser_destination_configuration,
     )?;
-    json::put_opt(&mut obj, "tags", &input.tags, |v| json::write_map(v, json::w_str))?;
+    json::put_opt(w, "tags", &input.tags, |v, w| json::write_map(v, w, json::w_str))?;
+    w.end_object();
     header::insert(&mut headers, "content-type", "application/json")?;
-    let body = json::to_bytes(&Value::Object(obj));
+    let body = writer.into_bytes();
     Ok(OperationRequest {
         operation: "CreateLoggingConfiguration",
         method: Method::POST,
@@ -348,7 +351,7 @@ pub fn de_response(
 impl CreateLoggingConfigurationError {
     /// Reads an error response: the modeled error its code names, else `Unhandled`.
     fn from_response(response: &Response<Bytes>) -> Self {
-        let doc = json::parse(response.body()).unwrap_or(Value::Null);
+        let doc = json::parse(response.body()).unwrap_or(Doc::Null);
         let code = error::code(response.headers(), &doc);
         let parsed = match code.as_deref() {
             Some("AccessDeniedException") => {

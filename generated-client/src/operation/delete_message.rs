@@ -5,7 +5,7 @@ use ::smithy_runtime::error::{BuildError, Unhandled};
 use ::smithy_runtime::wire::{error, header, json};
 use ::smithy_runtime::wire::bytes::Bytes;
 use ::smithy_runtime::wire::http::{HeaderMap, Method, Response};
-use ::smithy_runtime::wire::serde_json::{Map, Value};
+use ::smithy_runtime::wire::json::{Doc, Writer};
 use ::std::error::Error;
 use ::std::fmt::{Display, Formatter};
 use crate::{Client, protocol};
@@ -267,12 +267,15 @@ pub fn ser_request(input: &DeleteMessageInput) -> Result<OperationRequest, Strin
     let mut uri = String::new();
     uri.push_str("/DeleteMessage");
     let mut headers = HeaderMap::new();
-    let mut obj = Map::new();
-    json::put(&mut obj, "roomIdentifier", &input.room_identifier, json::w_str)?;
-    json::put(&mut obj, "id", &input.id, json::w_str)?;
-    json::put_opt(&mut obj, "reason", &input.reason, json::w_str)?;
+    let mut writer = Writer::new();
+    let w = &mut writer;
+    w.begin_object();
+    json::put(w, "roomIdentifier", &input.room_identifier, json::w_str)?;
+    json::put(w, "id", &input.id, json::w_str)?;
+    json::put_opt(w, "reason", &input.reason, json::w_str)?;
+    w.end_object();
     header::insert(&mut headers, "content-type", "application/json")?;
-    let body = json::to_bytes(&Value::Object(obj));
+    let body = writer.into_bytes();
     Ok(OperationRequest {
         operation: "DeleteMessage",
         method: Method::POST,
@@ -296,7 +299,7 @@ pub fn de_response(
 impl DeleteMessageError {
     /// Reads an error response: the modeled error its code names, else `Unhandled`.
     fn from_response(response: &Response<Bytes>) -> Self {
-        let doc = json::parse(response.body()).unwrap_or(Value::Null);
+        let doc = json::parse(response.body()).unwrap_or(Doc::Null);
         let code = error::code(response.headers(), &doc);
         let parsed = match code.as_deref() {
             Some("AccessDeniedException") => {

@@ -5,7 +5,7 @@ use ::smithy_runtime::error::{BuildError, Unhandled};
 use ::smithy_runtime::wire::{error, header, json};
 use ::smithy_runtime::wire::bytes::Bytes;
 use ::smithy_runtime::wire::http::{HeaderMap, Method, Response};
-use ::smithy_runtime::wire::serde_json::{Map, Value};
+use ::smithy_runtime::wire::json::{Doc, Writer};
 use ::std::error::Error;
 use ::std::fmt::{Display, Formatter};
 use crate::{Client, protocol};
@@ -209,10 +209,13 @@ pub fn ser_request(input: &DeleteRoomInput) -> Result<OperationRequest, String> 
     let mut uri = String::new();
     uri.push_str("/DeleteRoom");
     let mut headers = HeaderMap::new();
-    let mut obj = Map::new();
-    json::put(&mut obj, "identifier", &input.identifier, json::w_str)?;
+    let mut writer = Writer::new();
+    let w = &mut writer;
+    w.begin_object();
+    json::put(w, "identifier", &input.identifier, json::w_str)?;
+    w.end_object();
     header::insert(&mut headers, "content-type", "application/json")?;
-    let body = json::to_bytes(&Value::Object(obj));
+    let body = writer.into_bytes();
     Ok(OperationRequest {
         operation: "DeleteRoom",
         method: Method::POST,
@@ -236,7 +239,7 @@ pub fn de_response(
 impl DeleteRoomError {
     /// Reads an error response: the modeled error its code names, else `Unhandled`.
     fn from_response(response: &Response<Bytes>) -> Self {
-        let doc = json::parse(response.body()).unwrap_or(Value::Null);
+        let doc = json::parse(response.body()).unwrap_or(Doc::Null);
         let code = error::code(response.headers(), &doc);
         let parsed = match code.as_deref() {
             Some("AccessDeniedException") => {

@@ -5,7 +5,7 @@ use ::smithy_runtime::error::Unhandled;
 use ::smithy_runtime::wire::{error, header, json};
 use ::smithy_runtime::wire::bytes::Bytes;
 use ::smithy_runtime::wire::http::{HeaderMap, Method, Response};
-use ::smithy_runtime::wire::serde_json::{Map, Value};
+use ::smithy_runtime::wire::json::{Doc, Writer};
 use ::std::error::Error;
 use ::std::fmt::{Display, Formatter};
 use ::std::marker::Unpin;
@@ -266,11 +266,14 @@ pub fn ser_request(
     let mut uri = String::new();
     uri.push_str("/ListLoggingConfigurations");
     let mut headers = HeaderMap::new();
-    let mut obj = Map::new();
-    json::put_opt(&mut obj, "nextToken", &input.next_token, json::w_str)?;
-    json::put_opt(&mut obj, "maxResults", &input.max_results, json::w_int)?;
+    let mut writer = Writer::new();
+    let w = &mut writer;
+    w.begin_object();
+    json::put_opt(w, "nextToken", &input.next_token, json::w_str)?;
+    json::put_opt(w, "maxResults", &input.max_results, json::w_int)?;
+    w.end_object();
     header::insert(&mut headers, "content-type", "application/json")?;
-    let body = json::to_bytes(&Value::Object(obj));
+    let body = writer.into_bytes();
     Ok(OperationRequest {
         operation: "ListLoggingConfigurations",
         method: Method::POST,
@@ -296,7 +299,7 @@ pub fn de_response(
 impl ListLoggingConfigurationsError {
     /// Reads an error response: the modeled error its code names, else `Unhandled`.
     fn from_response(response: &Response<Bytes>) -> Self {
-        let doc = json::parse(response.body()).unwrap_or(Value::Null);
+        let doc = json::parse(response.body()).unwrap_or(Doc::Null);
         let code = error::code(response.headers(), &doc);
         let parsed = match code.as_deref() {
             Some("AccessDeniedException") => {

@@ -5,7 +5,7 @@ use ::smithy_runtime::error::Unhandled;
 use ::smithy_runtime::wire::{error, header, json};
 use ::smithy_runtime::wire::bytes::Bytes;
 use ::smithy_runtime::wire::http::{HeaderMap, Method, Response};
-use ::smithy_runtime::wire::serde_json::{Map, Value};
+use ::smithy_runtime::wire::json::{Doc, Writer};
 use ::std::error::Error;
 use ::std::fmt::{Display, Formatter};
 use ::std::marker::Unpin;
@@ -335,24 +335,27 @@ pub fn ser_request(input: &ListRoomsInput) -> Result<OperationRequest, String> {
     let mut uri = String::new();
     uri.push_str("/ListRooms");
     let mut headers = HeaderMap::new();
-    let mut obj = Map::new();
-    json::put_opt(&mut obj, "name", &input.name, json::w_str)?;
-    json::put_opt(&mut obj, "nextToken", &input.next_token, json::w_str)?;
-    json::put_opt(&mut obj, "maxResults", &input.max_results, json::w_int)?;
+    let mut writer = Writer::new();
+    let w = &mut writer;
+    w.begin_object();
+    json::put_opt(w, "name", &input.name, json::w_str)?;
+    json::put_opt(w, "nextToken", &input.next_token, json::w_str)?;
+    json::put_opt(w, "maxResults", &input.max_results, json::w_int)?;
     json::put_opt(
-        &mut obj,
+        w,
         "messageReviewHandlerUri",
         &input.message_review_handler_uri,
         json::w_str,
     )?;
     json::put_opt(
-        &mut obj,
+        w,
         "loggingConfigurationIdentifier",
         &input.logging_configuration_identifier,
         json::w_str,
     )?;
+    w.end_object();
     header::insert(&mut headers, "content-type", "application/json")?;
-    let body = json::to_bytes(&Value::Object(obj));
+    let body = writer.into_bytes();
     Ok(OperationRequest {
         operation: "ListRooms",
         method: Method::POST,
@@ -376,7 +379,7 @@ pub fn de_response(
 impl ListRoomsError {
     /// Reads an error response: the modeled error its code names, else `Unhandled`.
     fn from_response(response: &Response<Bytes>) -> Self {
-        let doc = json::parse(response.body()).unwrap_or(Value::Null);
+        let doc = json::parse(response.body()).unwrap_or(Doc::Null);
         let code = error::code(response.headers(), &doc);
         let parsed = match code.as_deref() {
             Some("AccessDeniedException") => {

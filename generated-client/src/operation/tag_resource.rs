@@ -5,7 +5,7 @@ use ::smithy_runtime::error::{BuildError, Unhandled};
 use ::smithy_runtime::wire::{encode, error, header, json};
 use ::smithy_runtime::wire::bytes::Bytes;
 use ::smithy_runtime::wire::http::{HeaderMap, Method, Response};
-use ::smithy_runtime::wire::serde_json::{Map, Value};
+use ::smithy_runtime::wire::json::{Doc, Writer};
 use ::std::collections::HashMap;
 use ::std::error::Error;
 use ::std::fmt::{Display, Formatter};
@@ -241,10 +241,13 @@ pub fn ser_request(input: &TagResourceInput) -> Result<OperationRequest, String>
         uri.push_str(&encode::label(&text));
     }
     let mut headers = HeaderMap::new();
-    let mut obj = Map::new();
-    json::put(&mut obj, "tags", &input.tags, |v| json::write_map(v, json::w_str))?;
+    let mut writer = Writer::new();
+    let w = &mut writer;
+    w.begin_object();
+    json::put(w, "tags", &input.tags, |v, w| json::write_map(v, w, json::w_str))?;
+    w.end_object();
     header::insert(&mut headers, "content-type", "application/json")?;
-    let body = json::to_bytes(&Value::Object(obj));
+    let body = writer.into_bytes();
     Ok(OperationRequest {
         operation: "TagResource",
         method: Method::POST,
@@ -268,7 +271,7 @@ pub fn de_response(
 impl TagResourceError {
     /// Reads an error response: the modeled error its code names, else `Unhandled`.
     fn from_response(response: &Response<Bytes>) -> Self {
-        let doc = json::parse(response.body()).unwrap_or(Value::Null);
+        let doc = json::parse(response.body()).unwrap_or(Doc::Null);
         let code = error::code(response.headers(), &doc);
         let parsed = match code.as_deref() {
             Some("InternalServerException") => {

@@ -5,7 +5,7 @@ use ::smithy_runtime::error::{BuildError, Unhandled};
 use ::smithy_runtime::wire::{encode, error, json};
 use ::smithy_runtime::wire::bytes::Bytes;
 use ::smithy_runtime::wire::http::{HeaderMap, Method, Response};
-use ::smithy_runtime::wire::serde_json::Value;
+use ::smithy_runtime::wire::json::Doc;
 use ::std::error::Error;
 use ::std::fmt::{Display, Formatter};
 use crate::{Client, protocol};
@@ -275,7 +275,7 @@ pub fn de_response(
 impl UntagResourceError {
     /// Reads an error response: the modeled error its code names, else `Unhandled`.
     fn from_response(response: &Response<Bytes>) -> Self {
-        let doc = json::parse(response.body()).unwrap_or(Value::Null);
+        let doc = json::parse(response.body()).unwrap_or(Doc::Null);
         let code = error::code(response.headers(), &doc);
         let parsed = match code.as_deref() {
             Some("InternalServerException") => {

@@ -5,7 +5,7 @@ use ::smithy_runtime::error::{BuildError, Unhandled};
 use ::smithy_runtime::wire::{DateTime, error, header, json};
 use ::smithy_runtime::wire::bytes::Bytes;
 use ::smithy_runtime::wire::http::{HeaderMap, Method, Response};
-use ::smithy_runtime::wire::serde_json::{Map, Value};
+use ::smithy_runtime::wire::json::{Doc, Writer};
 use ::std::collections::HashMap;
 use ::std::error::Error;
 use ::std::fmt::{Display, Formatter};
@@ -372,35 +372,38 @@ pub fn ser_request(input: &UpdateRoomInput) -> Result<OperationRequest, String> 
     let mut uri = String::new();
     uri.push_str("/UpdateRoom");
     let mut headers = HeaderMap::new();
-    let mut obj = Map::new();
-    json::put(&mut obj, "identifier", &input.identifier, json::w_str)?;
-    json::put_opt(&mut obj, "name", &input.name, json::w_str)?;
+    let mut writer = Writer::new();
+    let w = &mut writer;
+    w.begin_object();
+    json::put(w, "identifier", &input.identifier, json::w_str)?;
+    json::put_opt(w, "name", &input.name, json::w_str)?;
     json::put_opt(
-        &mut obj,
+        w,
         "maximumMessageRatePerSecond",
         &input.maximum_message_rate_per_second,
         json::w_int,
     )?;
     json::put_opt(
-        &mut obj,
+        w,
         "maximumMessageLength",
         &input.maximum_message_length,
         json::w_int,
     )?;
     json::put_opt(
-        &mut obj,
+        w,
         "messageReviewHandler",
         &input.message_review_handler,
         protocol::ser_message_review_handler,
     )?;
     json::put_opt(
-        &mut obj,
+        w,
         "loggingConfigurationIdentifiers",
         &input.logging_configuration_identifiers,
-        |v| json::write_list(v, json::w_str),
+        |v, w| json::write_list(v, w, json::w_str),
     )?;
+    w.end_object();
     header::insert(&mut headers, "content-type", "application/json")?;
-    let body = json::to_bytes(&Value::Object(obj));
+    let body = writer.into_bytes();
     Ok(OperationRequest {
         operation: "UpdateRoom",
         method: Method::POST,
@@ -424,7 +427,7 @@ pub fn de_response(
 impl UpdateRoomError {
     /// Reads an error response: the modeled error its code names, else `Unhandled`.
     fn from_response(response: &Response<Bytes>) -> Self {
-        let doc = json::parse(response.body()).unwrap_or(Value::Null);
+        let doc = json::parse(response.body()).unwrap_or(Doc::Null);
         let code = error::code(response.headers(), &doc);
         let parsed = match code.as_deref() {
             Some("AccessDeniedException") => {

@@ -39,9 +39,9 @@ pub(crate) fn is_retryable_response(response: &http::Response<Bytes>) -> bool {
     }
     // Only parse the body when the header does not already say; a non-JSON body has no code.
     let body = if response.headers().contains_key("x-amzn-errortype") {
-        serde_json::Value::Null
+        crate::wire::json::Doc::Null
     } else {
-        serde_json::from_slice(response.body()).unwrap_or(serde_json::Value::Null)
+        crate::wire::json::parse(response.body()).unwrap_or(crate::wire::json::Doc::Null)
     };
     match crate::wire::error::code(response.headers(), &body) {
         Some(code) => THROTTLING_CODES.contains(&code.as_str()),

@@ -228,7 +228,7 @@ impl Request {
 
     /// The body as a JSON object (an empty body reads as `{}`). Invalid JSON, or JSON that is
     /// not an object (`[]`, `10`, `null`), is a 400 `SerializationException`.
-    pub fn json(&self) -> Result<serde_json::Value, Rejection> {
+    pub fn json(&self) -> Result<json::Doc<'_>, Rejection> {
         let value = json::parse(&self.body)?;
         json::object(&value, &json::Path::Root)?;
         Ok(value)

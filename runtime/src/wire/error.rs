@@ -1,29 +1,29 @@
 //! restJson1 error responses: which error, its message, and the request id.
 
+use super::json::Doc;
 use bytes::Bytes;
-use serde_json::Value;
 
 use crate::error::{BoxError, Unhandled};
 
 /// The error code of a restJson1 error response: the `X-Amzn-Errortype` header, else the
 /// body's `__type`, else its `code`. Anything after `:` is dropped and anything up to `#`
 /// (a namespace) is dropped: `aws.protocoltests#FooError:http://…` → `FooError`.
-pub fn code(headers: &http::HeaderMap, body: &Value) -> Option<String> {
+pub fn code(headers: &http::HeaderMap, body: &Doc<'_>) -> Option<String> {
     let raw = headers
         .get("x-amzn-errortype")
         .and_then(|v| v.to_str().ok())
-        .or_else(|| body.get("__type").and_then(Value::as_str))
-        .or_else(|| body.get("code").and_then(Value::as_str))?;
+        .or_else(|| body.get("__type").and_then(Doc::as_str))
+        .or_else(|| body.get("code").and_then(Doc::as_str))?;
     let trimmed = raw.split(':').next().unwrap_or(raw);
     let trimmed = trimmed.rsplit('#').next().unwrap_or(trimmed).trim();
     (!trimmed.is_empty()).then(|| trimmed.to_string())
 }
 
 /// The message of an error body: `message`, `Message` or `errorMessage`.
-pub fn message(body: &Value) -> Option<String> {
+pub fn message(body: &Doc<'_>) -> Option<String> {
     ["message", "Message", "errorMessage"]
         .iter()
-        .find_map(|k| body.get(*k).and_then(Value::as_str))
+        .find_map(|k| body.get(k).and_then(Doc::as_str))
         .map(str::to_string)
 }
 
@@ -42,7 +42,11 @@ pub fn unparseable(response: &http::Response<Bytes>, source: impl Into<BoxError>
 
 /// An [`Unhandled`] for an error response whose code the model does not know: status, code,
 /// message and request id are kept.
-pub fn unknown(response: &http::Response<Bytes>, code: Option<String>, body: &Value) -> Unhandled {
+pub fn unknown(
+    response: &http::Response<Bytes>,
+    code: Option<String>,
+    body: &Doc<'_>,
+) -> Unhandled {
     Unhandled::service(
         response.status(),
         code,
@@ -54,7 +58,11 @@ pub fn unknown(response: &http::Response<Bytes>, code: Option<String>, body: &Va
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+
+    /// Parses test JSON (leaked: tests only).
+    fn json(text: &str) -> Doc<'static> {
+        crate::wire::json::parse(Box::leak(text.to_string().into_boxed_str()).as_bytes()).unwrap()
+    }
 
     fn headers(pairs: &[(&'static str, &'static str)]) -> http::HeaderMap {
         let mut h = http::HeaderMap::new();
@@ -78,31 +86,38 @@ mod tests {
                 "x-amzn-errortype",
                 Box::leak(raw.to_string().into_boxed_str()),
             )]);
-            assert_eq!(code(&h, &json!({})).as_deref(), Some("FooError"), "{raw}");
             assert_eq!(
-                code(&none, &json!({"__type": raw})).as_deref(),
+                code(&h, &json(r#"{}"#)).as_deref(),
+                Some("FooError"),
+                "{raw}"
+            );
+            assert_eq!(
+                code(&none, &json(&format!(r#"{{"__type": {raw:?}}}"#))).as_deref(),
                 Some("FooError"),
                 "{raw}"
             );
         }
         assert_eq!(
-            code(&none, &json!({"code": "FooError"})).as_deref(),
+            code(&none, &json(r#"{"code": "FooError"}"#)).as_deref(),
             Some("FooError")
         );
         let both = headers(&[("x-amzn-errortype", "FromHeader")]);
         assert_eq!(
-            code(&both, &json!({"__type": "FromBody"})).as_deref(),
+            code(&both, &json(r#"{"__type": "FromBody"}"#)).as_deref(),
             Some("FromHeader")
         );
-        assert_eq!(code(&none, &json!({})), None);
-        assert_eq!(code(&none, &json!([])), None);
+        assert_eq!(code(&none, &json(r#"{}"#)), None);
+        assert_eq!(code(&none, &json(r#"[]"#)), None);
     }
 
     #[test]
     fn finds_message_and_request_id() {
-        assert_eq!(message(&json!({"Message": "m"})).as_deref(), Some("m"));
-        assert_eq!(message(&json!({"errorMessage": "e"})).as_deref(), Some("e"));
-        assert_eq!(message(&json!({"other": "x"})), None);
+        assert_eq!(message(&json(r#"{"Message": "m"}"#)).as_deref(), Some("m"));
+        assert_eq!(
+            message(&json(r#"{"errorMessage": "e"}"#)).as_deref(),
+            Some("e")
+        );
+        assert_eq!(message(&json(r#"{"other": "x"}"#)), None);
         let h = headers(&[("x-amz-request-id", "abc")]);
         assert_eq!(request_id(&h).as_deref(), Some("abc"));
         assert_eq!(request_id(&headers(&[])), None);
@@ -110,7 +125,7 @@ mod tests {
         *resp.status_mut() = http::StatusCode::BAD_REQUEST;
         resp.headers_mut()
             .insert("x-amzn-requestid", http::HeaderValue::from_static("r1"));
-        let u = unknown(&resp, Some("Nope".into()), &json!({"message": "m"}));
+        let u = unknown(&resp, Some("Nope".into()), &json(r#"{"message": "m"}"#));
         assert_eq!(
             (u.code(), u.message(), u.request_id()),
             (Some("Nope"), Some("m"), Some("r1"))
