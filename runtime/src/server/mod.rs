@@ -253,16 +253,7 @@ pub(crate) async fn read_body(
 
 /// A random id in UUID v4 form, as AWS services return in `x-amzn-requestid`.
 fn request_id() -> String {
-    let hi = crate::rand::u64();
-    let lo = crate::rand::u64();
-    format!(
-        "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
-        hi >> 32,
-        (hi >> 16) & 0xffff,
-        hi & 0x0fff,
-        ((lo >> 48) & 0x3fff) | 0x8000,
-        lo & 0xffff_ffff_ffff
-    )
+    crate::wire::uuid_v4(crate::rand::u128())
 }
 
 /// Serves `router` on `listener` until the process ends (a convenience over `axum::serve`).

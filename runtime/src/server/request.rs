@@ -235,14 +235,9 @@ impl Request {
     }
 }
 
-/// The `type/subtype` of a media type, lower-cased, parameters dropped.
-fn essence(media_type: &str) -> String {
-    media_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase()
+/// The `type/subtype` of a media type, parameters dropped (compare it ignoring ASCII case).
+fn essence(media_type: &str) -> &str {
+    media_type.split(';').next().unwrap_or("").trim()
 }
 
 /// The restJson1 `Content-Type` rules: with no modeled body, no `Content-Type` may come with a
@@ -272,7 +267,7 @@ pub(crate) fn check_content_type(
             "a request body needs Content-Type `{expected}`"
         ))),
         (Some(expected), Some(sent)) => {
-            if essence(sent) == essence(expected) {
+            if essence(sent).eq_ignore_ascii_case(essence(expected)) {
                 Ok(())
             } else {
                 Err(Rejection::unsupported_media_type(format!(
@@ -291,14 +286,19 @@ pub(crate) fn check_accept(headers: &HeaderMap, kind: BodyKind) -> Result<(), Re
         return Ok(());
     };
     let produced = essence(produced);
-    let (main, _) = produced.split_once('/').unwrap_or((&produced, ""));
+    let (main, _) = produced.split_once('/').unwrap_or((produced, ""));
     let mut any_header = false;
     for value in headers.get_all(http::header::ACCEPT) {
         any_header = true;
         let Ok(text) = value.to_str() else { continue };
         for range in text.split(',') {
             let range = essence(range);
-            if range == "*/*" || range == produced || range.strip_suffix("/*") == Some(main) {
+            if range == "*/*"
+                || range.eq_ignore_ascii_case(produced)
+                || range
+                    .strip_suffix("/*")
+                    .is_some_and(|m| m.eq_ignore_ascii_case(main))
+            {
                 return Ok(());
             }
         }

@@ -344,8 +344,10 @@ fn match_path(route: &Compiled, segments: &[&str]) -> Option<Vec<(&'static str, 
 fn match_one(seg: &Seg, actual: &str, labels: &mut Vec<(&'static str, String)>) -> Option<()> {
     match seg {
         Seg::Lit(lit) => {
-            // Clients may percent-encode characters of a literal (`:` as `%3A`).
-            let equal = *lit == actual || encode::decode(actual).is_ok_and(|d| d == *lit);
+            // Clients may percent-encode characters of a literal (`:` as `%3A`); only then is
+            // decoding (an allocation per route tried) worth it.
+            let equal = *lit == actual
+                || (actual.contains('%') && encode::decode(actual).is_ok_and(|d| d == *lit));
             equal.then_some(())
         }
         Seg::Label(name) | Seg::Greedy(name) => {

@@ -9,7 +9,7 @@
 //! members need no special handling.
 
 use std::collections::HashSet;
-use std::fmt::{self, Display};
+use std::fmt::{self, Display, Write};
 use std::hash::Hash;
 use std::sync::OnceLock;
 
@@ -30,8 +30,18 @@ pub struct Violation {
 /// The path of a member, list index or map key below `parent`, JSON-pointer escaped
 /// (`~` → `~0`, `/` → `~1`): `child_path("/tags", "a/b")` is `/tags/a~1b`.
 pub fn child_path(parent: &str, child: impl Display) -> String {
-    let child = child.to_string();
-    format!("{parent}/{}", child.replace('~', "~0").replace('/', "~1"))
+    // One allocation in the common case (every checked member of every request gets a path).
+    let mut out = String::with_capacity(parent.len() + 24);
+    out.push_str(parent);
+    out.push('/');
+    let start = out.len();
+    let _ = write!(out, "{child}"); // writing to a `String` cannot fail
+    if out[start..].contains(['~', '/']) {
+        let escaped = out[start..].replace('~', "~0").replace('/', "~1");
+        out.truncate(start);
+        out.push_str(&escaped);
+    }
+    out
 }
 
 /// A `@pattern` regex compiled once, on first use, declared by generated code as a `static`:

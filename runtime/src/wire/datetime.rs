@@ -55,28 +55,28 @@ const MONTHS: [&str; 12] = [
 const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
 /// Appends `n` as exactly `width` decimal digits (zero-padded; `n` must fit).
-fn push_digits(out: &mut String, n: u32, width: u32) {
+fn push_digits(out: &mut Vec<u8>, n: u32, width: u32) {
     for i in (0..width).rev() {
         let digit = (n / 10u32.pow(i)) % 10;
-        out.push(char::from(b'0' + digit as u8));
+        out.push(b'0' + digit as u8);
     }
 }
 
 /// Appends `hh:mm:ss`.
-fn push_time(out: &mut String, t: &OffsetDateTime) {
+fn push_time(out: &mut Vec<u8>, t: &OffsetDateTime) {
     push_digits(out, u32::from(t.hour()), 2);
-    out.push(':');
+    out.push(b':');
     push_digits(out, u32::from(t.minute()), 2);
-    out.push(':');
+    out.push(b':');
     push_digits(out, u32::from(t.second()), 2);
 }
 
 /// Appends `.` and the milliseconds without trailing zeros (`.5`, `.123`), or nothing.
-fn push_fraction(out: &mut String, millis: u32) {
+fn push_fraction(out: &mut Vec<u8>, millis: u32) {
     if millis == 0 {
         return;
     }
-    out.push('.');
+    out.push(b'.');
     let (mut n, mut width) = (millis, 3);
     while n % 10 == 0 {
         n /= 10;
@@ -142,57 +142,67 @@ impl DateTime {
 
     /// Formats for the wire (UTC; a fraction only when there are milliseconds).
     pub fn format(&self, format: TimestampFormat) -> String {
+        let mut out = Vec::with_capacity(32);
+        self.write_to(format, &mut out);
+        // Only ASCII is ever written.
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    /// Appends the [`format`](Self::format)ted text to `out` (JSON writers format in place).
+    pub fn write_to(&self, format: TimestampFormat, out: &mut Vec<u8>) {
         let t = self.0.to_offset(time::UtcOffset::UTC);
         let millis = self.subsec_millis();
         if format == TimestampFormat::EpochSeconds {
             // `secs` rounds down, so negative instants keep a positive fraction.
-            let mut out = self.secs().to_string();
-            push_fraction(&mut out, millis);
-            return out;
+            out.extend_from_slice(self.secs().to_string().as_bytes());
+            push_fraction(out, millis);
+            return;
         }
-        let Ok(year) = u32::try_from(t.year()) else {
-            return self.format_slow(format);
+        let year = match u32::try_from(t.year()) {
+            Ok(year) if year <= 9999 => year,
+            _ => {
+                out.extend_from_slice(self.format_slow(format).as_bytes());
+                return;
+            }
         };
-        if year > 9999 {
-            return self.format_slow(format);
-        }
         // Digits by hand rather than `format!`: servers write a timestamp per member per
         // response, and the formatting machinery was a tenth of a small response's cost.
-        let mut out = String::with_capacity(32);
         match format {
             TimestampFormat::DateTime => {
-                push_digits(&mut out, year, 4);
-                out.push('-');
-                push_digits(&mut out, u32::from(u8::from(t.month())), 2);
-                out.push('-');
-                push_digits(&mut out, u32::from(t.day()), 2);
-                out.push('T');
-                push_time(&mut out, &t);
-                push_fraction(&mut out, millis);
-                out.push('Z');
+                push_digits(out, year, 4);
+                out.push(b'-');
+                push_digits(out, u32::from(u8::from(t.month())), 2);
+                out.push(b'-');
+                push_digits(out, u32::from(t.day()), 2);
+                out.push(b'T');
+                push_time(out, &t);
+                push_fraction(out, millis);
+                out.push(b'Z');
             }
             _ => {
-                out.push_str(WEEKDAYS[usize::from(t.weekday().number_days_from_monday())]);
-                out.push_str(", ");
-                push_digits(&mut out, u32::from(t.day()), 2);
-                out.push(' ');
-                out.push_str(MONTHS[usize::from(u8::from(t.month()) - 1)]);
-                out.push(' ');
-                push_digits(&mut out, year, 4);
-                out.push(' ');
-                push_time(&mut out, &t);
-                push_fraction(&mut out, millis);
-                out.push_str(" GMT");
+                out.extend_from_slice(
+                    WEEKDAYS[usize::from(t.weekday().number_days_from_monday())].as_bytes(),
+                );
+                out.extend_from_slice(b", ");
+                push_digits(out, u32::from(t.day()), 2);
+                out.push(b' ');
+                out.extend_from_slice(MONTHS[usize::from(u8::from(t.month()) - 1)].as_bytes());
+                out.push(b' ');
+                push_digits(out, year, 4);
+                out.push(b' ');
+                push_time(out, &t);
+                push_fraction(out, millis);
+                out.extend_from_slice(b" GMT");
             }
         }
-        out
     }
 
     /// [`format`](Self::format) for years outside 0..=9999 (signed or wider years).
     fn format_slow(&self, format: TimestampFormat) -> String {
         let t = self.0.to_offset(time::UtcOffset::UTC);
-        let mut frac = String::new();
+        let mut frac = Vec::new();
         push_fraction(&mut frac, self.subsec_millis());
+        let frac = String::from_utf8(frac).unwrap_or_default();
         match format {
             TimestampFormat::HttpDate => format!(
                 "{}, {:02} {} {:04} {:02}:{:02}:{:02}{frac} GMT",

@@ -739,9 +739,9 @@ pub struct Writer {
 }
 
 impl Writer {
-    /// An empty writer.
+    /// An empty writer (with room for a typical response, so it seldom grows).
     pub fn new() -> Self {
-        Self::with_capacity(256)
+        Self::with_capacity(1024)
     }
 
     /// An empty writer with room for `bytes`.
@@ -759,9 +759,22 @@ impl Writer {
     }
 
     fn quoted(&mut self, s: &str) {
-        // serde_json's string escaping (quotes, backslashes, control characters); writing to a
-        // `Vec` cannot fail.
-        let _ = serde_json::to_writer(&mut self.buf, s);
+        // Most keys and values need no escaping: copy those straight (a scan is cheaper than
+        // serde_json's serializer set-up per string).
+        // A fold without early exit, so the check compiles to vector instructions.
+        let plain = !s.bytes().fold(false, |bad, b| {
+            bad | (b < 0x20) | (b == b'"') | (b == b'\\')
+        });
+        if plain {
+            self.buf.reserve(s.len() + 2);
+            self.buf.push(b'"');
+            self.buf.extend_from_slice(s.as_bytes());
+            self.buf.push(b'"');
+        } else {
+            // serde_json's escaping (quotes, backslashes, control characters); writing to a
+            // `Vec` cannot fail.
+            let _ = serde_json::to_writer(&mut self.buf, s);
+        }
     }
 
     /// `{`.
@@ -1003,7 +1016,13 @@ pub fn write_timestamp(v: &DateTime, format: TimestampFormat, w: &mut Writer) {
     match format {
         TimestampFormat::EpochSeconds if v.subsec_millis() == 0 => w.value(&v.secs()),
         TimestampFormat::EpochSeconds => write_double(v.as_secs_f64(), w),
-        _ => w.string(&v.format(format)),
+        _ => {
+            w.sep();
+            w.buf.push(b'"');
+            v.write_to(format, &mut w.buf);
+            w.buf.push(b'"');
+            w.comma = true;
+        }
     }
 }
 

@@ -45,18 +45,29 @@ pub fn base64_decode_strict(text: &str) -> Result<Vec<u8>, String> {
 
 /// A fresh `@idempotencyToken` value: a random (version 4) UUID, as AWS SDKs send.
 pub fn idempotency_token() -> String {
-    let mut b: [u8; 16] = crate::rand::u128().to_be_bytes();
+    uuid_v4(crate::rand::u128())
+}
+
+/// `bits` as a version 4 UUID (`xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx`); the version and
+/// variant bits are overwritten. Hex digits by hand: servers make one per response, and
+/// `format!` was a visible share of a small response's cost.
+pub(crate) fn uuid_v4(bits: u128) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut b = bits.to_be_bytes();
     b[6] = (b[6] & 0x0f) | 0x40;
     b[8] = (b[8] & 0x3f) | 0x80;
-    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..]
-    )
+    let mut out = [b'-'; 36];
+    let mut at = 0;
+    for (i, byte) in b.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            at += 1; // the dash already there
+        }
+        out[at] = HEX[usize::from(byte >> 4)];
+        out[at + 1] = HEX[usize::from(byte & 0x0f)];
+        at += 2;
+    }
+    // Only hex digits and dashes were written.
+    String::from_utf8(out.to_vec()).unwrap_or_default()
 }
 
 /// The [`BuildError`](crate::error::BuildError) of `shape` for the `(member, unset)` pairs
@@ -98,6 +109,16 @@ mod tests {
             base64_decode("not base64!")
                 .unwrap_err()
                 .contains("invalid base64")
+        );
+    }
+
+    #[test]
+    fn uuids_have_the_v4_layout() {
+        assert_eq!(uuid_v4(0), "00000000-0000-4000-8000-000000000000");
+        assert_eq!(uuid_v4(u128::MAX), "ffffffff-ffff-4fff-bfff-ffffffffffff");
+        assert_eq!(
+            uuid_v4(0x0123_4567_89ab_cdef_fedc_ba98_7654_3210),
+            "01234567-89ab-4def-bedc-ba9876543210"
         );
     }
 
