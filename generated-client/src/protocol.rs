@@ -48,14 +48,9 @@ pub fn de_cloud_watch_logs_destination_configuration(
     p: &Path<'_>,
 ) -> Result<CloudWatchLogsDestinationConfiguration, DeError> {
     let obj = json::object(v, p)?;
-    let mut m_log_group_name = None;
-    for (k, v) in obj.iter() {
-        if k == "logGroupName" {
-            m_log_group_name = json::read(v, p, "logGroupName", json::string)?;
-        }
-    }
     Ok(CloudWatchLogsDestinationConfiguration {
-        log_group_name: m_log_group_name.unwrap_or_default(),
+        log_group_name: json::member(obj, p, "logGroupName", json::string)?
+            .unwrap_or_default(),
     })
 }
 pub fn ser_firehose_destination_configuration(
@@ -72,19 +67,9 @@ pub fn de_firehose_destination_configuration(
     p: &Path<'_>,
 ) -> Result<FirehoseDestinationConfiguration, DeError> {
     let obj = json::object(v, p)?;
-    let mut m_delivery_stream_name = None;
-    for (k, v) in obj.iter() {
-        if k == "deliveryStreamName" {
-            m_delivery_stream_name = json::read(
-                v,
-                p,
-                "deliveryStreamName",
-                json::string,
-            )?;
-        }
-    }
     Ok(FirehoseDestinationConfiguration {
-        delivery_stream_name: m_delivery_stream_name.unwrap_or_default(),
+        delivery_stream_name: json::member(obj, p, "deliveryStreamName", json::string)?
+            .unwrap_or_default(),
     })
 }
 #[cfg(feature = "server")]
@@ -114,56 +99,25 @@ pub fn de_logging_configuration_summary(
     p: &Path<'_>,
 ) -> Result<LoggingConfigurationSummary, DeError> {
     let obj = json::object(v, p)?;
-    let mut m_arn = None;
-    let mut m_id = None;
-    let mut m_create_time = None;
-    let mut m_update_time = None;
-    let mut m_name = None;
-    let mut m_destination_configuration = None;
-    let mut m_state = None;
-    let mut m_tags = None;
-    for (k, v) in obj.iter() {
-        match k {
-            "arn" => m_arn = json::read(v, p, "arn", json::string)?,
-            "id" => m_id = json::read(v, p, "id", json::string)?,
-            "createTime" => {
-                m_create_time = json::read(v, p, "createTime", json::date_time)?;
-            }
-            "updateTime" => {
-                m_update_time = json::read(v, p, "updateTime", json::date_time)?;
-            }
-            "name" => m_name = json::read(v, p, "name", json::string)?,
-            "destinationConfiguration" => {
-                m_destination_configuration = json::read(
-                    v,
-                    p,
-                    "destinationConfiguration",
-                    protocol::de_destination_configuration,
-                )?;
-            }
-            "state" => {
-                m_state = json::read(
-                    v,
-                    p,
-                    "state",
-                    json::string_into::<LoggingConfigurationState>,
-                )?;
-            }
-            "tags" => {
-                m_tags = json::read(v, p, "tags", |v, p| json::map(v, p, json::string))?;
-            }
-            _ => {}
-        }
-    }
     Ok(LoggingConfigurationSummary {
-        arn: m_arn,
-        id: m_id,
-        create_time: m_create_time,
-        update_time: m_update_time,
-        name: m_name,
-        destination_configuration: m_destination_configuration,
-        state: m_state,
-        tags: m_tags,
+        arn: json::member(obj, p, "arn", json::string)?,
+        id: json::member(obj, p, "id", json::string)?,
+        create_time: json::member(obj, p, "createTime", json::date_time)?,
+        update_time: json::member(obj, p, "updateTime", json::date_time)?,
+        name: json::member(obj, p, "name", json::string)?,
+        destination_configuration: json::member(
+            obj,
+            p,
+            "destinationConfiguration",
+            protocol::de_destination_configuration,
+        )?,
+        state: json::member(
+            obj,
+            p,
+            "state",
+            json::string_into::<LoggingConfigurationState>,
+        )?,
+        tags: json::member(obj, p, "tags", |v, p| json::map(v, p, json::string))?,
     })
 }
 pub fn ser_message_review_handler(
@@ -181,25 +135,14 @@ pub fn de_message_review_handler(
     p: &Path<'_>,
 ) -> Result<MessageReviewHandler, DeError> {
     let obj = json::object(v, p)?;
-    let mut m_uri = None;
-    let mut m_fallback_result = None;
-    for (k, v) in obj.iter() {
-        match k {
-            "uri" => m_uri = json::read(v, p, "uri", json::string)?,
-            "fallbackResult" => {
-                m_fallback_result = json::read(
-                    v,
-                    p,
-                    "fallbackResult",
-                    json::string_into::<FallbackResult>,
-                )?;
-            }
-            _ => {}
-        }
-    }
     Ok(MessageReviewHandler {
-        uri: m_uri,
-        fallback_result: m_fallback_result,
+        uri: json::member(obj, p, "uri", json::string)?,
+        fallback_result: json::member(
+            obj,
+            p,
+            "fallbackResult",
+            json::string_into::<FallbackResult>,
+        )?,
     })
 }
 #[cfg(feature = "server")]
@@ -228,56 +171,25 @@ pub fn ser_room_summary(v: &RoomSummary, w: &mut Writer) -> Result<(), String> {
 }
 pub fn de_room_summary(v: &Doc<'_>, p: &Path<'_>) -> Result<RoomSummary, DeError> {
     let obj = json::object(v, p)?;
-    let mut m_arn = None;
-    let mut m_id = None;
-    let mut m_name = None;
-    let mut m_message_review_handler = None;
-    let mut m_create_time = None;
-    let mut m_update_time = None;
-    let mut m_tags = None;
-    let mut m_logging_configuration_identifiers = None;
-    for (k, v) in obj.iter() {
-        match k {
-            "arn" => m_arn = json::read(v, p, "arn", json::string)?,
-            "id" => m_id = json::read(v, p, "id", json::string)?,
-            "name" => m_name = json::read(v, p, "name", json::string)?,
-            "messageReviewHandler" => {
-                m_message_review_handler = json::read(
-                    v,
-                    p,
-                    "messageReviewHandler",
-                    protocol::de_message_review_handler,
-                )?;
-            }
-            "createTime" => {
-                m_create_time = json::read(v, p, "createTime", json::date_time)?;
-            }
-            "updateTime" => {
-                m_update_time = json::read(v, p, "updateTime", json::date_time)?;
-            }
-            "tags" => {
-                m_tags = json::read(v, p, "tags", |v, p| json::map(v, p, json::string))?;
-            }
-            "loggingConfigurationIdentifiers" => {
-                m_logging_configuration_identifiers = json::read(
-                    v,
-                    p,
-                    "loggingConfigurationIdentifiers",
-                    |v, p| json::list(v, p, json::string),
-                )?;
-            }
-            _ => {}
-        }
-    }
     Ok(RoomSummary {
-        arn: m_arn,
-        id: m_id,
-        name: m_name,
-        message_review_handler: m_message_review_handler,
-        create_time: m_create_time,
-        update_time: m_update_time,
-        tags: m_tags,
-        logging_configuration_identifiers: m_logging_configuration_identifiers,
+        arn: json::member(obj, p, "arn", json::string)?,
+        id: json::member(obj, p, "id", json::string)?,
+        name: json::member(obj, p, "name", json::string)?,
+        message_review_handler: json::member(
+            obj,
+            p,
+            "messageReviewHandler",
+            protocol::de_message_review_handler,
+        )?,
+        create_time: json::member(obj, p, "createTime", json::date_time)?,
+        update_time: json::member(obj, p, "updateTime", json::date_time)?,
+        tags: json::member(obj, p, "tags", |v, p| json::map(v, p, json::string))?,
+        logging_configuration_identifiers: json::member(
+            obj,
+            p,
+            "loggingConfigurationIdentifiers",
+            |v, p| json::list(v, p, json::string),
+        )?,
     })
 }
 pub fn ser_s3_destination_configuration(
@@ -294,14 +206,9 @@ pub fn de_s3_destination_configuration(
     p: &Path<'_>,
 ) -> Result<S3DestinationConfiguration, DeError> {
     let obj = json::object(v, p)?;
-    let mut m_bucket_name = None;
-    for (k, v) in obj.iter() {
-        if k == "bucketName" {
-            m_bucket_name = json::read(v, p, "bucketName", json::string)?;
-        }
-    }
     Ok(S3DestinationConfiguration {
-        bucket_name: m_bucket_name.unwrap_or_default(),
+        bucket_name: json::member(obj, p, "bucketName", json::string)?
+            .unwrap_or_default(),
     })
 }
 #[cfg(feature = "server")]
@@ -320,18 +227,9 @@ pub fn de_validation_exception_field(
     p: &Path<'_>,
 ) -> Result<ValidationExceptionField, DeError> {
     let obj = json::object(v, p)?;
-    let mut m_name = None;
-    let mut m_message = None;
-    for (k, v) in obj.iter() {
-        match k {
-            "name" => m_name = json::read(v, p, "name", json::string)?,
-            "message" => m_message = json::read(v, p, "message", json::string)?,
-            _ => {}
-        }
-    }
     Ok(ValidationExceptionField {
-        name: m_name.unwrap_or_default(),
-        message: m_message.unwrap_or_default(),
+        name: json::member(obj, p, "name", json::string)?.unwrap_or_default(),
+        message: json::member(obj, p, "message", json::string)?.unwrap_or_default(),
     })
 }
 pub fn ser_destination_configuration(
@@ -401,14 +299,8 @@ pub fn de_access_denied_exception(
     let doc = json::parse(body)?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
-    let mut m_message = None;
-    for (k, v) in obj.iter() {
-        if k == "message" {
-            m_message = json::read(v, p, "message", json::string)?;
-        }
-    }
     Ok(AccessDeniedException {
-        message: m_message.unwrap_or_default(),
+        message: json::member(obj, p, "message", json::string)?.unwrap_or_default(),
     })
 }
 pub fn de_conflict_exception(
@@ -418,28 +310,17 @@ pub fn de_conflict_exception(
     let doc = json::parse(body)?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
-    let mut m_message = None;
-    let mut m_resource_id = None;
-    let mut m_resource_type = None;
-    for (k, v) in obj.iter() {
-        match k {
-            "message" => m_message = json::read(v, p, "message", json::string)?,
-            "resourceId" => m_resource_id = json::read(v, p, "resourceId", json::string)?,
-            "resourceType" => {
-                m_resource_type = json::read(
-                    v,
-                    p,
-                    "resourceType",
-                    json::string_into::<ResourceType>,
-                )?;
-            }
-            _ => {}
-        }
-    }
     Ok(ConflictException {
-        message: m_message.unwrap_or_default(),
-        resource_id: m_resource_id.unwrap_or_default(),
-        resource_type: m_resource_type.unwrap_or_else(|| ResourceType::from("")),
+        message: json::member(obj, p, "message", json::string)?.unwrap_or_default(),
+        resource_id: json::member(obj, p, "resourceId", json::string)?
+            .unwrap_or_default(),
+        resource_type: json::member(
+                obj,
+                p,
+                "resourceType",
+                json::string_into::<ResourceType>,
+            )?
+            .unwrap_or_else(|| ResourceType::from("")),
     })
 }
 pub fn de_internal_server_exception(
@@ -449,14 +330,8 @@ pub fn de_internal_server_exception(
     let doc = json::parse(body)?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
-    let mut m_message = None;
-    for (k, v) in obj.iter() {
-        if k == "message" {
-            m_message = json::read(v, p, "message", json::string)?;
-        }
-    }
     Ok(InternalServerException {
-        message: m_message.unwrap_or_default(),
+        message: json::member(obj, p, "message", json::string)?.unwrap_or_default(),
     })
 }
 pub fn de_pending_verification(
@@ -466,14 +341,8 @@ pub fn de_pending_verification(
     let doc = json::parse(body)?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
-    let mut m_message = None;
-    for (k, v) in obj.iter() {
-        if k == "message" {
-            m_message = json::read(v, p, "message", json::string)?;
-        }
-    }
     Ok(PendingVerification {
-        message: m_message.unwrap_or_default(),
+        message: json::member(obj, p, "message", json::string)?.unwrap_or_default(),
     })
 }
 pub fn de_resource_not_found_exception(
@@ -483,28 +352,17 @@ pub fn de_resource_not_found_exception(
     let doc = json::parse(body)?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
-    let mut m_message = None;
-    let mut m_resource_id = None;
-    let mut m_resource_type = None;
-    for (k, v) in obj.iter() {
-        match k {
-            "message" => m_message = json::read(v, p, "message", json::string)?,
-            "resourceId" => m_resource_id = json::read(v, p, "resourceId", json::string)?,
-            "resourceType" => {
-                m_resource_type = json::read(
-                    v,
-                    p,
-                    "resourceType",
-                    json::string_into::<ResourceType>,
-                )?;
-            }
-            _ => {}
-        }
-    }
     Ok(ResourceNotFoundException {
-        message: m_message.unwrap_or_default(),
-        resource_id: m_resource_id.unwrap_or_default(),
-        resource_type: m_resource_type.unwrap_or_else(|| ResourceType::from("")),
+        message: json::member(obj, p, "message", json::string)?.unwrap_or_default(),
+        resource_id: json::member(obj, p, "resourceId", json::string)?
+            .unwrap_or_default(),
+        resource_type: json::member(
+                obj,
+                p,
+                "resourceType",
+                json::string_into::<ResourceType>,
+            )?
+            .unwrap_or_else(|| ResourceType::from("")),
     })
 }
 pub fn de_service_quota_exceeded_exception(
@@ -514,31 +372,18 @@ pub fn de_service_quota_exceeded_exception(
     let doc = json::parse(body)?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
-    let mut m_message = None;
-    let mut m_resource_id = None;
-    let mut m_resource_type = None;
-    let mut m_limit = None;
-    for (k, v) in obj.iter() {
-        match k {
-            "message" => m_message = json::read(v, p, "message", json::string)?,
-            "resourceId" => m_resource_id = json::read(v, p, "resourceId", json::string)?,
-            "resourceType" => {
-                m_resource_type = json::read(
-                    v,
-                    p,
-                    "resourceType",
-                    json::string_into::<ResourceType>,
-                )?;
-            }
-            "limit" => m_limit = json::read(v, p, "limit", json::integer::<i32>)?,
-            _ => {}
-        }
-    }
     Ok(ServiceQuotaExceededException {
-        message: m_message.unwrap_or_default(),
-        resource_id: m_resource_id.unwrap_or_default(),
-        resource_type: m_resource_type.unwrap_or_else(|| ResourceType::from("")),
-        limit: m_limit.unwrap_or(0i32),
+        message: json::member(obj, p, "message", json::string)?.unwrap_or_default(),
+        resource_id: json::member(obj, p, "resourceId", json::string)?
+            .unwrap_or_default(),
+        resource_type: json::member(
+                obj,
+                p,
+                "resourceType",
+                json::string_into::<ResourceType>,
+            )?
+            .unwrap_or_else(|| ResourceType::from("")),
+        limit: json::member(obj, p, "limit", json::integer::<i32>)?.unwrap_or(0i32),
     })
 }
 pub fn de_throttling_exception(
@@ -548,31 +393,18 @@ pub fn de_throttling_exception(
     let doc = json::parse(body)?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
-    let mut m_message = None;
-    let mut m_resource_id = None;
-    let mut m_resource_type = None;
-    let mut m_limit = None;
-    for (k, v) in obj.iter() {
-        match k {
-            "message" => m_message = json::read(v, p, "message", json::string)?,
-            "resourceId" => m_resource_id = json::read(v, p, "resourceId", json::string)?,
-            "resourceType" => {
-                m_resource_type = json::read(
-                    v,
-                    p,
-                    "resourceType",
-                    json::string_into::<ResourceType>,
-                )?;
-            }
-            "limit" => m_limit = json::read(v, p, "limit", json::integer::<i32>)?,
-            _ => {}
-        }
-    }
     Ok(ThrottlingException {
-        message: m_message.unwrap_or_default(),
-        resource_id: m_resource_id.unwrap_or_default(),
-        resource_type: m_resource_type.unwrap_or_else(|| ResourceType::from("")),
-        limit: m_limit.unwrap_or(0i32),
+        message: json::member(obj, p, "message", json::string)?.unwrap_or_default(),
+        resource_id: json::member(obj, p, "resourceId", json::string)?
+            .unwrap_or_default(),
+        resource_type: json::member(
+                obj,
+                p,
+                "resourceType",
+                json::string_into::<ResourceType>,
+            )?
+            .unwrap_or_else(|| ResourceType::from("")),
+        limit: json::member(obj, p, "limit", json::integer::<i32>)?.unwrap_or(0i32),
     })
 }
 pub fn de_validation_exception(
@@ -582,35 +414,21 @@ pub fn de_validation_exception(
     let doc = json::parse(body)?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
-    let mut m_message = None;
-    let mut m_reason = None;
-    let mut m_field_list = None;
-    for (k, v) in obj.iter() {
-        match k {
-            "message" => m_message = json::read(v, p, "message", json::string)?,
-            "reason" => {
-                m_reason = json::read(
-                    v,
-                    p,
-                    "reason",
-                    json::string_into::<ValidationExceptionReason>,
-                )?;
-            }
-            "fieldList" => {
-                m_field_list = json::read(
-                    v,
-                    p,
-                    "fieldList",
-                    |v, p| json::list(v, p, protocol::de_validation_exception_field),
-                )?;
-            }
-            _ => {}
-        }
-    }
     Ok(ValidationException {
-        message: m_message.unwrap_or_default(),
-        reason: m_reason.unwrap_or_else(|| ValidationExceptionReason::from("")),
-        field_list: m_field_list,
+        message: json::member(obj, p, "message", json::string)?.unwrap_or_default(),
+        reason: json::member(
+                obj,
+                p,
+                "reason",
+                json::string_into::<ValidationExceptionReason>,
+            )?
+            .unwrap_or_else(|| ValidationExceptionReason::from("")),
+        field_list: json::member(
+            obj,
+            p,
+            "fieldList",
+            |v, p| json::list(v, p, protocol::de_validation_exception_field),
+        )?,
     })
 }
 pub fn de_create_chat_token_output(
@@ -620,35 +438,20 @@ pub fn de_create_chat_token_output(
     let doc = json::parse(body)?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
-    let mut m_token = None;
-    let mut m_token_expiration_time = None;
-    let mut m_session_expiration_time = None;
-    for (k, v) in obj.iter() {
-        match k {
-            "token" => m_token = json::read(v, p, "token", json::string)?,
-            "tokenExpirationTime" => {
-                m_token_expiration_time = json::read(
-                    v,
-                    p,
-                    "tokenExpirationTime",
-                    json::date_time,
-                )?;
-            }
-            "sessionExpirationTime" => {
-                m_session_expiration_time = json::read(
-                    v,
-                    p,
-                    "sessionExpirationTime",
-                    json::date_time,
-                )?;
-            }
-            _ => {}
-        }
-    }
     Ok(CreateChatTokenOutput {
-        token: m_token,
-        token_expiration_time: m_token_expiration_time,
-        session_expiration_time: m_session_expiration_time,
+        token: json::member(obj, p, "token", json::string)?,
+        token_expiration_time: json::member(
+            obj,
+            p,
+            "tokenExpirationTime",
+            json::date_time,
+        )?,
+        session_expiration_time: json::member(
+            obj,
+            p,
+            "sessionExpirationTime",
+            json::date_time,
+        )?,
     })
 }
 pub fn de_create_logging_configuration_output(
@@ -658,56 +461,25 @@ pub fn de_create_logging_configuration_output(
     let doc = json::parse(body)?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
-    let mut m_arn = None;
-    let mut m_id = None;
-    let mut m_create_time = None;
-    let mut m_update_time = None;
-    let mut m_name = None;
-    let mut m_destination_configuration = None;
-    let mut m_state = None;
-    let mut m_tags = None;
-    for (k, v) in obj.iter() {
-        match k {
-            "arn" => m_arn = json::read(v, p, "arn", json::string)?,
-            "id" => m_id = json::read(v, p, "id", json::string)?,
-            "createTime" => {
-                m_create_time = json::read(v, p, "createTime", json::date_time)?;
-            }
-            "updateTime" => {
-                m_update_time = json::read(v, p, "updateTime", json::date_time)?;
-            }
-            "name" => m_name = json::read(v, p, "name", json::string)?,
-            "destinationConfiguration" => {
-                m_destination_configuration = json::read(
-                    v,
-                    p,
-                    "destinationConfiguration",
-                    protocol::de_destination_configuration,
-                )?;
-            }
-            "state" => {
-                m_state = json::read(
-                    v,
-                    p,
-                    "state",
-                    json::string_into::<CreateLoggingConfigurationState>,
-                )?;
-            }
-            "tags" => {
-                m_tags = json::read(v, p, "tags", |v, p| json::map(v, p, json::string))?;
-            }
-            _ => {}
-        }
-    }
     Ok(CreateLoggingConfigurationOutput {
-        arn: m_arn,
-        id: m_id,
-        create_time: m_create_time,
-        update_time: m_update_time,
-        name: m_name,
-        destination_configuration: m_destination_configuration,
-        state: m_state,
-        tags: m_tags,
+        arn: json::member(obj, p, "arn", json::string)?,
+        id: json::member(obj, p, "id", json::string)?,
+        create_time: json::member(obj, p, "createTime", json::date_time)?,
+        update_time: json::member(obj, p, "updateTime", json::date_time)?,
+        name: json::member(obj, p, "name", json::string)?,
+        destination_configuration: json::member(
+            obj,
+            p,
+            "destinationConfiguration",
+            protocol::de_destination_configuration,
+        )?,
+        state: json::member(
+            obj,
+            p,
+            "state",
+            json::string_into::<CreateLoggingConfigurationState>,
+        )?,
+        tags: json::member(obj, p, "tags", |v, p| json::map(v, p, json::string))?,
     })
 }
 pub fn de_create_room_output(
@@ -717,76 +489,37 @@ pub fn de_create_room_output(
     let doc = json::parse(body)?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
-    let mut m_arn = None;
-    let mut m_id = None;
-    let mut m_name = None;
-    let mut m_create_time = None;
-    let mut m_update_time = None;
-    let mut m_maximum_message_rate_per_second = None;
-    let mut m_maximum_message_length = None;
-    let mut m_message_review_handler = None;
-    let mut m_tags = None;
-    let mut m_logging_configuration_identifiers = None;
-    for (k, v) in obj.iter() {
-        match k {
-            "arn" => m_arn = json::read(v, p, "arn", json::string)?,
-            "id" => m_id = json::read(v, p, "id", json::string)?,
-            "name" => m_name = json::read(v, p, "name", json::string)?,
-            "createTime" => {
-                m_create_time = json::read(v, p, "createTime", json::date_time)?;
-            }
-            "updateTime" => {
-                m_update_time = json::read(v, p, "updateTime", json::date_time)?;
-            }
-            "maximumMessageRatePerSecond" => {
-                m_maximum_message_rate_per_second = json::read(
-                    v,
-                    p,
-                    "maximumMessageRatePerSecond",
-                    json::integer::<i32>,
-                )?;
-            }
-            "maximumMessageLength" => {
-                m_maximum_message_length = json::read(
-                    v,
-                    p,
-                    "maximumMessageLength",
-                    json::integer::<i32>,
-                )?;
-            }
-            "messageReviewHandler" => {
-                m_message_review_handler = json::read(
-                    v,
-                    p,
-                    "messageReviewHandler",
-                    protocol::de_message_review_handler,
-                )?;
-            }
-            "tags" => {
-                m_tags = json::read(v, p, "tags", |v, p| json::map(v, p, json::string))?;
-            }
-            "loggingConfigurationIdentifiers" => {
-                m_logging_configuration_identifiers = json::read(
-                    v,
-                    p,
-                    "loggingConfigurationIdentifiers",
-                    |v, p| json::list(v, p, json::string),
-                )?;
-            }
-            _ => {}
-        }
-    }
     Ok(CreateRoomOutput {
-        arn: m_arn,
-        id: m_id,
-        name: m_name,
-        create_time: m_create_time,
-        update_time: m_update_time,
-        maximum_message_rate_per_second: m_maximum_message_rate_per_second,
-        maximum_message_length: m_maximum_message_length,
-        message_review_handler: m_message_review_handler,
-        tags: m_tags,
-        logging_configuration_identifiers: m_logging_configuration_identifiers,
+        arn: json::member(obj, p, "arn", json::string)?,
+        id: json::member(obj, p, "id", json::string)?,
+        name: json::member(obj, p, "name", json::string)?,
+        create_time: json::member(obj, p, "createTime", json::date_time)?,
+        update_time: json::member(obj, p, "updateTime", json::date_time)?,
+        maximum_message_rate_per_second: json::member(
+            obj,
+            p,
+            "maximumMessageRatePerSecond",
+            json::integer::<i32>,
+        )?,
+        maximum_message_length: json::member(
+            obj,
+            p,
+            "maximumMessageLength",
+            json::integer::<i32>,
+        )?,
+        message_review_handler: json::member(
+            obj,
+            p,
+            "messageReviewHandler",
+            protocol::de_message_review_handler,
+        )?,
+        tags: json::member(obj, p, "tags", |v, p| json::map(v, p, json::string))?,
+        logging_configuration_identifiers: json::member(
+            obj,
+            p,
+            "loggingConfigurationIdentifiers",
+            |v, p| json::list(v, p, json::string),
+        )?,
     })
 }
 pub fn de_delete_logging_configuration_output(
@@ -802,13 +535,9 @@ pub fn de_delete_message_output(
     let doc = json::parse(body)?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
-    let mut m_id = None;
-    for (k, v) in obj.iter() {
-        if k == "id" {
-            m_id = json::read(v, p, "id", json::string)?;
-        }
-    }
-    Ok(DeleteMessageOutput { id: m_id })
+    Ok(DeleteMessageOutput {
+        id: json::member(obj, p, "id", json::string)?,
+    })
 }
 pub fn de_delete_room_output(
     _response: &Response<Bytes>,
@@ -827,56 +556,25 @@ pub fn de_get_logging_configuration_output(
     let doc = json::parse(body)?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
-    let mut m_arn = None;
-    let mut m_id = None;
-    let mut m_create_time = None;
-    let mut m_update_time = None;
-    let mut m_name = None;
-    let mut m_destination_configuration = None;
-    let mut m_state = None;
-    let mut m_tags = None;
-    for (k, v) in obj.iter() {
-        match k {
-            "arn" => m_arn = json::read(v, p, "arn", json::string)?,
-            "id" => m_id = json::read(v, p, "id", json::string)?,
-            "createTime" => {
-                m_create_time = json::read(v, p, "createTime", json::date_time)?;
-            }
-            "updateTime" => {
-                m_update_time = json::read(v, p, "updateTime", json::date_time)?;
-            }
-            "name" => m_name = json::read(v, p, "name", json::string)?,
-            "destinationConfiguration" => {
-                m_destination_configuration = json::read(
-                    v,
-                    p,
-                    "destinationConfiguration",
-                    protocol::de_destination_configuration,
-                )?;
-            }
-            "state" => {
-                m_state = json::read(
-                    v,
-                    p,
-                    "state",
-                    json::string_into::<LoggingConfigurationState>,
-                )?;
-            }
-            "tags" => {
-                m_tags = json::read(v, p, "tags", |v, p| json::map(v, p, json::string))?;
-            }
-            _ => {}
-        }
-    }
     Ok(GetLoggingConfigurationOutput {
-        arn: m_arn,
-        id: m_id,
-        create_time: m_create_time,
-        update_time: m_update_time,
-        name: m_name,
-        destination_configuration: m_destination_configuration,
-        state: m_state,
-        tags: m_tags,
+        arn: json::member(obj, p, "arn", json::string)?,
+        id: json::member(obj, p, "id", json::string)?,
+        create_time: json::member(obj, p, "createTime", json::date_time)?,
+        update_time: json::member(obj, p, "updateTime", json::date_time)?,
+        name: json::member(obj, p, "name", json::string)?,
+        destination_configuration: json::member(
+            obj,
+            p,
+            "destinationConfiguration",
+            protocol::de_destination_configuration,
+        )?,
+        state: json::member(
+            obj,
+            p,
+            "state",
+            json::string_into::<LoggingConfigurationState>,
+        )?,
+        tags: json::member(obj, p, "tags", |v, p| json::map(v, p, json::string))?,
     })
 }
 pub fn de_get_room_output(response: &Response<Bytes>) -> Result<GetRoomOutput, DeError> {
@@ -884,76 +582,37 @@ pub fn de_get_room_output(response: &Response<Bytes>) -> Result<GetRoomOutput, D
     let doc = json::parse(body)?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
-    let mut m_arn = None;
-    let mut m_id = None;
-    let mut m_name = None;
-    let mut m_create_time = None;
-    let mut m_update_time = None;
-    let mut m_maximum_message_rate_per_second = None;
-    let mut m_maximum_message_length = None;
-    let mut m_message_review_handler = None;
-    let mut m_tags = None;
-    let mut m_logging_configuration_identifiers = None;
-    for (k, v) in obj.iter() {
-        match k {
-            "arn" => m_arn = json::read(v, p, "arn", json::string)?,
-            "id" => m_id = json::read(v, p, "id", json::string)?,
-            "name" => m_name = json::read(v, p, "name", json::string)?,
-            "createTime" => {
-                m_create_time = json::read(v, p, "createTime", json::date_time)?;
-            }
-            "updateTime" => {
-                m_update_time = json::read(v, p, "updateTime", json::date_time)?;
-            }
-            "maximumMessageRatePerSecond" => {
-                m_maximum_message_rate_per_second = json::read(
-                    v,
-                    p,
-                    "maximumMessageRatePerSecond",
-                    json::integer::<i32>,
-                )?;
-            }
-            "maximumMessageLength" => {
-                m_maximum_message_length = json::read(
-                    v,
-                    p,
-                    "maximumMessageLength",
-                    json::integer::<i32>,
-                )?;
-            }
-            "messageReviewHandler" => {
-                m_message_review_handler = json::read(
-                    v,
-                    p,
-                    "messageReviewHandler",
-                    protocol::de_message_review_handler,
-                )?;
-            }
-            "tags" => {
-                m_tags = json::read(v, p, "tags", |v, p| json::map(v, p, json::string))?;
-            }
-            "loggingConfigurationIdentifiers" => {
-                m_logging_configuration_identifiers = json::read(
-                    v,
-                    p,
-                    "loggingConfigurationIdentifiers",
-                    |v, p| json::list(v, p, json::string),
-                )?;
-            }
-            _ => {}
-        }
-    }
     Ok(GetRoomOutput {
-        arn: m_arn,
-        id: m_id,
-        name: m_name,
-        create_time: m_create_time,
-        update_time: m_update_time,
-        maximum_message_rate_per_second: m_maximum_message_rate_per_second,
-        maximum_message_length: m_maximum_message_length,
-        message_review_handler: m_message_review_handler,
-        tags: m_tags,
-        logging_configuration_identifiers: m_logging_configuration_identifiers,
+        arn: json::member(obj, p, "arn", json::string)?,
+        id: json::member(obj, p, "id", json::string)?,
+        name: json::member(obj, p, "name", json::string)?,
+        create_time: json::member(obj, p, "createTime", json::date_time)?,
+        update_time: json::member(obj, p, "updateTime", json::date_time)?,
+        maximum_message_rate_per_second: json::member(
+            obj,
+            p,
+            "maximumMessageRatePerSecond",
+            json::integer::<i32>,
+        )?,
+        maximum_message_length: json::member(
+            obj,
+            p,
+            "maximumMessageLength",
+            json::integer::<i32>,
+        )?,
+        message_review_handler: json::member(
+            obj,
+            p,
+            "messageReviewHandler",
+            protocol::de_message_review_handler,
+        )?,
+        tags: json::member(obj, p, "tags", |v, p| json::map(v, p, json::string))?,
+        logging_configuration_identifiers: json::member(
+            obj,
+            p,
+            "loggingConfigurationIdentifiers",
+            |v, p| json::list(v, p, json::string),
+        )?,
     })
 }
 pub fn de_list_logging_configurations_output(
@@ -963,25 +622,15 @@ pub fn de_list_logging_configurations_output(
     let doc = json::parse(body)?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
-    let mut m_logging_configurations = None;
-    let mut m_next_token = None;
-    for (k, v) in obj.iter() {
-        match k {
-            "loggingConfigurations" => {
-                m_logging_configurations = json::read(
-                    v,
-                    p,
-                    "loggingConfigurations",
-                    |v, p| json::list(v, p, protocol::de_logging_configuration_summary),
-                )?;
-            }
-            "nextToken" => m_next_token = json::read(v, p, "nextToken", json::string)?,
-            _ => {}
-        }
-    }
     Ok(ListLoggingConfigurationsOutput {
-        logging_configurations: m_logging_configurations.unwrap_or_default(),
-        next_token: m_next_token,
+        logging_configurations: json::member(
+                obj,
+                p,
+                "loggingConfigurations",
+                |v, p| json::list(v, p, protocol::de_logging_configuration_summary),
+            )?
+            .unwrap_or_default(),
+        next_token: json::member(obj, p, "nextToken", json::string)?,
     })
 }
 pub fn de_list_rooms_output(
@@ -991,25 +640,15 @@ pub fn de_list_rooms_output(
     let doc = json::parse(body)?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
-    let mut m_rooms = None;
-    let mut m_next_token = None;
-    for (k, v) in obj.iter() {
-        match k {
-            "rooms" => {
-                m_rooms = json::read(
-                    v,
-                    p,
-                    "rooms",
-                    |v, p| json::list(v, p, protocol::de_room_summary),
-                )?;
-            }
-            "nextToken" => m_next_token = json::read(v, p, "nextToken", json::string)?,
-            _ => {}
-        }
-    }
     Ok(ListRoomsOutput {
-        rooms: m_rooms.unwrap_or_default(),
-        next_token: m_next_token,
+        rooms: json::member(
+                obj,
+                p,
+                "rooms",
+                |v, p| json::list(v, p, protocol::de_room_summary),
+            )?
+            .unwrap_or_default(),
+        next_token: json::member(obj, p, "nextToken", json::string)?,
     })
 }
 pub fn de_list_tags_for_resource_output(
@@ -1019,14 +658,9 @@ pub fn de_list_tags_for_resource_output(
     let doc = json::parse(body)?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
-    let mut m_tags = None;
-    for (k, v) in obj.iter() {
-        if k == "tags" {
-            m_tags = json::read(v, p, "tags", |v, p| json::map(v, p, json::string))?;
-        }
-    }
     Ok(ListTagsForResourceOutput {
-        tags: m_tags.unwrap_or_default(),
+        tags: json::member(obj, p, "tags", |v, p| json::map(v, p, json::string))?
+            .unwrap_or_default(),
     })
 }
 pub fn de_send_event_output(
@@ -1036,13 +670,9 @@ pub fn de_send_event_output(
     let doc = json::parse(body)?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
-    let mut m_id = None;
-    for (k, v) in obj.iter() {
-        if k == "id" {
-            m_id = json::read(v, p, "id", json::string)?;
-        }
-    }
-    Ok(SendEventOutput { id: m_id })
+    Ok(SendEventOutput {
+        id: json::member(obj, p, "id", json::string)?,
+    })
 }
 pub fn de_tag_resource_output(
     _response: &Response<Bytes>,
@@ -1061,56 +691,25 @@ pub fn de_update_logging_configuration_output(
     let doc = json::parse(body)?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
-    let mut m_arn = None;
-    let mut m_id = None;
-    let mut m_create_time = None;
-    let mut m_update_time = None;
-    let mut m_name = None;
-    let mut m_destination_configuration = None;
-    let mut m_state = None;
-    let mut m_tags = None;
-    for (k, v) in obj.iter() {
-        match k {
-            "arn" => m_arn = json::read(v, p, "arn", json::string)?,
-            "id" => m_id = json::read(v, p, "id", json::string)?,
-            "createTime" => {
-                m_create_time = json::read(v, p, "createTime", json::date_time)?;
-            }
-            "updateTime" => {
-                m_update_time = json::read(v, p, "updateTime", json::date_time)?;
-            }
-            "name" => m_name = json::read(v, p, "name", json::string)?,
-            "destinationConfiguration" => {
-                m_destination_configuration = json::read(
-                    v,
-                    p,
-                    "destinationConfiguration",
-                    protocol::de_destination_configuration,
-                )?;
-            }
-            "state" => {
-                m_state = json::read(
-                    v,
-                    p,
-                    "state",
-                    json::string_into::<UpdateLoggingConfigurationState>,
-                )?;
-            }
-            "tags" => {
-                m_tags = json::read(v, p, "tags", |v, p| json::map(v, p, json::string))?;
-            }
-            _ => {}
-        }
-    }
     Ok(UpdateLoggingConfigurationOutput {
-        arn: m_arn,
-        id: m_id,
-        create_time: m_create_time,
-        update_time: m_update_time,
-        name: m_name,
-        destination_configuration: m_destination_configuration,
-        state: m_state,
-        tags: m_tags,
+        arn: json::member(obj, p, "arn", json::string)?,
+        id: json::member(obj, p, "id", json::string)?,
+        create_time: json::member(obj, p, "createTime", json::date_time)?,
+        update_time: json::member(obj, p, "updateTime", json::date_time)?,
+        name: json::member(obj, p, "name", json::string)?,
+        destination_configuration: json::member(
+            obj,
+            p,
+            "destinationConfiguration",
+            protocol::de_destination_configuration,
+        )?,
+        state: json::member(
+            obj,
+            p,
+            "state",
+            json::string_into::<UpdateLoggingConfigurationState>,
+        )?,
+        tags: json::member(obj, p, "tags", |v, p| json::map(v, p, json::string))?,
     })
 }
 pub fn de_update_room_output(
@@ -1120,75 +719,36 @@ pub fn de_update_room_output(
     let doc = json::parse(body)?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
-    let mut m_arn = None;
-    let mut m_id = None;
-    let mut m_name = None;
-    let mut m_create_time = None;
-    let mut m_update_time = None;
-    let mut m_maximum_message_rate_per_second = None;
-    let mut m_maximum_message_length = None;
-    let mut m_message_review_handler = None;
-    let mut m_tags = None;
-    let mut m_logging_configuration_identifiers = None;
-    for (k, v) in obj.iter() {
-        match k {
-            "arn" => m_arn = json::read(v, p, "arn", json::string)?,
-            "id" => m_id = json::read(v, p, "id", json::string)?,
-            "name" => m_name = json::read(v, p, "name", json::string)?,
-            "createTime" => {
-                m_create_time = json::read(v, p, "createTime", json::date_time)?;
-            }
-            "updateTime" => {
-                m_update_time = json::read(v, p, "updateTime", json::date_time)?;
-            }
-            "maximumMessageRatePerSecond" => {
-                m_maximum_message_rate_per_second = json::read(
-                    v,
-                    p,
-                    "maximumMessageRatePerSecond",
-                    json::integer::<i32>,
-                )?;
-            }
-            "maximumMessageLength" => {
-                m_maximum_message_length = json::read(
-                    v,
-                    p,
-                    "maximumMessageLength",
-                    json::integer::<i32>,
-                )?;
-            }
-            "messageReviewHandler" => {
-                m_message_review_handler = json::read(
-                    v,
-                    p,
-                    "messageReviewHandler",
-                    protocol::de_message_review_handler,
-                )?;
-            }
-            "tags" => {
-                m_tags = json::read(v, p, "tags", |v, p| json::map(v, p, json::string))?;
-            }
-            "loggingConfigurationIdentifiers" => {
-                m_logging_configuration_identifiers = json::read(
-                    v,
-                    p,
-                    "loggingConfigurationIdentifiers",
-                    |v, p| json::list(v, p, json::string),
-                )?;
-            }
-            _ => {}
-        }
-    }
     Ok(UpdateRoomOutput {
-        arn: m_arn,
-        id: m_id,
-        name: m_name,
-        create_time: m_create_time,
-        update_time: m_update_time,
-        maximum_message_rate_per_second: m_maximum_message_rate_per_second,
-        maximum_message_length: m_maximum_message_length,
-        message_review_handler: m_message_review_handler,
-        tags: m_tags,
-        logging_configuration_identifiers: m_logging_configuration_identifiers,
+        arn: json::member(obj, p, "arn", json::string)?,
+        id: json::member(obj, p, "id", json::string)?,
+        name: json::member(obj, p, "name", json::string)?,
+        create_time: json::member(obj, p, "createTime", json::date_time)?,
+        update_time: json::member(obj, p, "updateTime", json::date_time)?,
+        maximum_message_rate_per_second: json::member(
+            obj,
+            p,
+            "maximumMessageRatePerSecond",
+            json::integer::<i32>,
+        )?,
+        maximum_message_length: json::member(
+            obj,
+            p,
+            "maximumMessageLength",
+            json::integer::<i32>,
+        )?,
+        message_review_handler: json::member(
+            obj,
+            p,
+            "messageReviewHandler",
+            protocol::de_message_review_handler,
+        )?,
+        tags: json::member(obj, p, "tags", |v, p| json::map(v, p, json::string))?,
+        logging_configuration_identifiers: json::member(
+            obj,
+            p,
+            "loggingConfigurationIdentifiers",
+            |v, p| json::list(v, p, json::string),
+        )?,
     })
 }

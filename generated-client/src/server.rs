@@ -943,37 +943,16 @@ fn de_create_chat_token(req: &Request) -> Result<CreateChatTokenInput, Rejection
     let doc = req.json()?;
     let p = &Path::Request;
     let obj = json::object(&doc, p)?;
-    let mut m0 = None;
-    let mut m1 = None;
-    let mut m2 = None;
-    let mut m3 = None;
-    let mut m4 = None;
-    for (k, v) in obj.iter() {
-        match k {
-            "roomIdentifier" => m0 = json::read(v, p, "roomIdentifier", json::string)?,
-            "userId" => m1 = json::read(v, p, "userId", json::string)?,
-            "capabilities" => {
-                m2 = json::read(
-                    v,
-                    p,
-                    "capabilities",
-                    |v, p| json::list(v, p, json::string_into::<ChatTokenCapability>),
-                )?;
-            }
-            "sessionDurationInMinutes" => {
-                m3 = json::read(v, p, "sessionDurationInMinutes", json::integer::<i32>)?;
-            }
-            "attributes" => {
-                m4 = json::read(
-                    v,
-                    p,
-                    "attributes",
-                    |v, p| json::map(v, p, json::string),
-                )?;
-            }
-            _ => {}
-        }
-    }
+    let m0 = json::member(obj, p, "roomIdentifier", json::string)?;
+    let m1 = json::member(obj, p, "userId", json::string)?;
+    let m2 = json::member(
+        obj,
+        p,
+        "capabilities",
+        |v, p| json::list(v, p, json::string_into::<ChatTokenCapability>),
+    )?;
+    let m3 = json::member(obj, p, "sessionDurationInMinutes", json::integer::<i32>)?;
+    let m4 = json::member(obj, p, "attributes", |v, p| json::map(v, p, json::string))?;
     let mut r = ValidationReport::new();
     v_create_chat_token_input(&mut r, "", &doc);
     if !r.is_empty() {
@@ -993,26 +972,14 @@ fn de_create_logging_configuration(
     let doc = req.json()?;
     let p = &Path::Request;
     let obj = json::object(&doc, p)?;
-    let mut m0 = None;
-    let mut m1 = None;
-    let mut m2 = None;
-    for (k, v) in obj.iter() {
-        match k {
-            "name" => m0 = json::read(v, p, "name", json::string)?,
-            "destinationConfiguration" => {
-                m1 = json::read(
-                    v,
-                    p,
-                    "destinationConfiguration",
-                    protocol::de_destination_configuration,
-                )?;
-            }
-            "tags" => {
-                m2 = json::read(v, p, "tags", |v, p| json::map(v, p, json::string))?;
-            }
-            _ => {}
-        }
-    }
+    let m0 = json::member(obj, p, "name", json::string)?;
+    let m1 = json::member(
+        obj,
+        p,
+        "destinationConfiguration",
+        protocol::de_destination_configuration,
+    )?;
+    let m2 = json::member(obj, p, "tags", |v, p| json::map(v, p, json::string))?;
     let mut r = ValidationReport::new();
     v_create_logging_configuration_input(&mut r, "", &doc);
     if !r.is_empty() {
@@ -1029,48 +996,22 @@ fn de_create_room(req: &Request) -> Result<CreateRoomInput, Rejection> {
     let doc = req.json()?;
     let p = &Path::Request;
     let obj = json::object(&doc, p)?;
-    let mut m0 = None;
-    let mut m1 = None;
-    let mut m2 = None;
-    let mut m3 = None;
-    let mut m4 = None;
-    let mut m5 = None;
-    for (k, v) in obj.iter() {
-        match k {
-            "name" => m0 = json::read(v, p, "name", json::string)?,
-            "maximumMessageRatePerSecond" => {
-                m1 = json::read(
-                    v,
-                    p,
-                    "maximumMessageRatePerSecond",
-                    json::integer::<i32>,
-                )?;
-            }
-            "maximumMessageLength" => {
-                m2 = json::read(v, p, "maximumMessageLength", json::integer::<i32>)?;
-            }
-            "messageReviewHandler" => {
-                m3 = json::read(
-                    v,
-                    p,
-                    "messageReviewHandler",
-                    protocol::de_message_review_handler,
-                )?;
-            }
-            "tags" => {
-                m4 = json::read(v, p, "tags", |v, p| json::map(v, p, json::string))?;
-            }
-            "loggingConfigurationIdentifiers" => {
-                m5 = json::read(
-                    v,
-                    p,
-                    "loggingConfigurationIdentifiers",
-                    |v, p| json::list(v, p, json::string),
-                )?;
-            }
-            _ => {}
-        }
-    }
+    let m0 = json::member(obj, p, "name", json::string)?;
+    let m1 = json::member(obj, p, "maximumMessageRatePerSecond", json::integer::<i32>)?;
+    let m2 = json::member(obj, p, "maximumMessageLength", json::integer::<i32>)?;
+    let m3 = json::member(
+        obj,
+        p,
+        "messageReviewHandler",
+        protocol::de_message_review_handler,
+    )?;
+    let m4 = json::member(obj, p, "tags", |v, p| json::map(v, p, json::string))?;
+    let m5 = json::member(
+        obj,
+        p,
+        "loggingConfigurationIdentifiers",
+        |v, p| json::list(v, p, json::string),
+    )?;
     let mut r = ValidationReport::new();
     v_create_room_input(&mut r, "", &doc);
     if !r.is_empty() {
@@ -1091,12 +1032,7 @@ fn de_delete_logging_configuration(
     let doc = req.json()?;
     let p = &Path::Request;
     let obj = json::object(&doc, p)?;
-    let mut m0 = None;
-    for (k, v) in obj.iter() {
-        if k == "identifier" {
-            m0 = json::read(v, p, "identifier", json::string)?;
-        }
-    }
+    let m0 = json::member(obj, p, "identifier", json::string)?;
     let mut r = ValidationReport::new();
     v_delete_logging_configuration_input(&mut r, "", &doc);
     if !r.is_empty() {
@@ -1110,17 +1046,9 @@ fn de_delete_message(req: &Request) -> Result<DeleteMessageInput, Rejection> {
     let doc = req.json()?;
     let p = &Path::Request;
     let obj = json::object(&doc, p)?;
-    let mut m0 = None;
-    let mut m1 = None;
-    let mut m2 = None;
-    for (k, v) in obj.iter() {
-        match k {
-            "roomIdentifier" => m0 = json::read(v, p, "roomIdentifier", json::string)?,
-            "id" => m1 = json::read(v, p, "id", json::string)?,
-            "reason" => m2 = json::read(v, p, "reason", json::string)?,
-            _ => {}
-        }
-    }
+    let m0 = json::member(obj, p, "roomIdentifier", json::string)?;
+    let m1 = json::member(obj, p, "id", json::string)?;
+    let m2 = json::member(obj, p, "reason", json::string)?;
     let mut r = ValidationReport::new();
     v_delete_message_input(&mut r, "", &doc);
     if !r.is_empty() {
@@ -1136,12 +1064,7 @@ fn de_delete_room(req: &Request) -> Result<DeleteRoomInput, Rejection> {
     let doc = req.json()?;
     let p = &Path::Request;
     let obj = json::object(&doc, p)?;
-    let mut m0 = None;
-    for (k, v) in obj.iter() {
-        if k == "identifier" {
-            m0 = json::read(v, p, "identifier", json::string)?;
-        }
-    }
+    let m0 = json::member(obj, p, "identifier", json::string)?;
     let mut r = ValidationReport::new();
     v_delete_room_input(&mut r, "", &doc);
     if !r.is_empty() {
@@ -1155,17 +1078,9 @@ fn de_disconnect_user(req: &Request) -> Result<DisconnectUserInput, Rejection> {
     let doc = req.json()?;
     let p = &Path::Request;
     let obj = json::object(&doc, p)?;
-    let mut m0 = None;
-    let mut m1 = None;
-    let mut m2 = None;
-    for (k, v) in obj.iter() {
-        match k {
-            "roomIdentifier" => m0 = json::read(v, p, "roomIdentifier", json::string)?,
-            "userId" => m1 = json::read(v, p, "userId", json::string)?,
-            "reason" => m2 = json::read(v, p, "reason", json::string)?,
-            _ => {}
-        }
-    }
+    let m0 = json::member(obj, p, "roomIdentifier", json::string)?;
+    let m1 = json::member(obj, p, "userId", json::string)?;
+    let m2 = json::member(obj, p, "reason", json::string)?;
     let mut r = ValidationReport::new();
     v_disconnect_user_input(&mut r, "", &doc);
     if !r.is_empty() {
@@ -1183,12 +1098,7 @@ fn de_get_logging_configuration(
     let doc = req.json()?;
     let p = &Path::Request;
     let obj = json::object(&doc, p)?;
-    let mut m0 = None;
-    for (k, v) in obj.iter() {
-        if k == "identifier" {
-            m0 = json::read(v, p, "identifier", json::string)?;
-        }
-    }
+    let m0 = json::member(obj, p, "identifier", json::string)?;
     let mut r = ValidationReport::new();
     v_get_logging_configuration_input(&mut r, "", &doc);
     if !r.is_empty() {
@@ -1202,12 +1112,7 @@ fn de_get_room(req: &Request) -> Result<GetRoomInput, Rejection> {
     let doc = req.json()?;
     let p = &Path::Request;
     let obj = json::object(&doc, p)?;
-    let mut m0 = None;
-    for (k, v) in obj.iter() {
-        if k == "identifier" {
-            m0 = json::read(v, p, "identifier", json::string)?;
-        }
-    }
+    let m0 = json::member(obj, p, "identifier", json::string)?;
     let mut r = ValidationReport::new();
     v_get_room_input(&mut r, "", &doc);
     if !r.is_empty() {
@@ -1223,15 +1128,8 @@ fn de_list_logging_configurations(
     let doc = req.json()?;
     let p = &Path::Request;
     let obj = json::object(&doc, p)?;
-    let mut m0 = None;
-    let mut m1 = None;
-    for (k, v) in obj.iter() {
-        match k {
-            "nextToken" => m0 = json::read(v, p, "nextToken", json::string)?,
-            "maxResults" => m1 = json::read(v, p, "maxResults", json::integer::<i32>)?,
-            _ => {}
-        }
-    }
+    let m0 = json::member(obj, p, "nextToken", json::string)?;
+    let m1 = json::member(obj, p, "maxResults", json::integer::<i32>)?;
     let mut r = ValidationReport::new();
     v_list_logging_configurations_input(&mut r, "", &doc);
     if !r.is_empty() {
@@ -1246,25 +1144,11 @@ fn de_list_rooms(req: &Request) -> Result<ListRoomsInput, Rejection> {
     let doc = req.json()?;
     let p = &Path::Request;
     let obj = json::object(&doc, p)?;
-    let mut m0 = None;
-    let mut m1 = None;
-    let mut m2 = None;
-    let mut m3 = None;
-    let mut m4 = None;
-    for (k, v) in obj.iter() {
-        match k {
-            "name" => m0 = json::read(v, p, "name", json::string)?,
-            "nextToken" => m1 = json::read(v, p, "nextToken", json::string)?,
-            "maxResults" => m2 = json::read(v, p, "maxResults", json::integer::<i32>)?,
-            "messageReviewHandlerUri" => {
-                m3 = json::read(v, p, "messageReviewHandlerUri", json::string)?;
-            }
-            "loggingConfigurationIdentifier" => {
-                m4 = json::read(v, p, "loggingConfigurationIdentifier", json::string)?;
-            }
-            _ => {}
-        }
-    }
+    let m0 = json::member(obj, p, "name", json::string)?;
+    let m1 = json::member(obj, p, "nextToken", json::string)?;
+    let m2 = json::member(obj, p, "maxResults", json::integer::<i32>)?;
+    let m3 = json::member(obj, p, "messageReviewHandlerUri", json::string)?;
+    let m4 = json::member(obj, p, "loggingConfigurationIdentifier", json::string)?;
     let mut r = ValidationReport::new();
     v_list_rooms_input(&mut r, "", &doc);
     if !r.is_empty() {
@@ -1305,24 +1189,9 @@ fn de_send_event(req: &Request) -> Result<SendEventInput, Rejection> {
     let doc = req.json()?;
     let p = &Path::Request;
     let obj = json::object(&doc, p)?;
-    let mut m0 = None;
-    let mut m1 = None;
-    let mut m2 = None;
-    for (k, v) in obj.iter() {
-        match k {
-            "roomIdentifier" => m0 = json::read(v, p, "roomIdentifier", json::string)?,
-            "eventName" => m1 = json::read(v, p, "eventName", json::string)?,
-            "attributes" => {
-                m2 = json::read(
-                    v,
-                    p,
-                    "attributes",
-                    |v, p| json::map(v, p, json::string),
-                )?;
-            }
-            _ => {}
-        }
-    }
+    let m0 = json::member(obj, p, "roomIdentifier", json::string)?;
+    let m1 = json::member(obj, p, "eventName", json::string)?;
+    let m2 = json::member(obj, p, "attributes", |v, p| json::map(v, p, json::string))?;
     let mut r = ValidationReport::new();
     v_send_event_input(&mut r, "", &doc);
     if !r.is_empty() {
@@ -1338,12 +1207,6 @@ fn de_tag_resource(req: &Request) -> Result<TagResourceInput, Rejection> {
     let mut doc = req.json()?;
     let p = &Path::Request;
     let obj = json::object(&doc, p)?;
-    let mut m1 = None;
-    for (k, v) in obj.iter() {
-        if k == "tags" {
-            m1 = json::read(v, p, "tags", |v, p| json::map(v, p, json::string))?;
-        }
-    }
     let m0 = req
         .label("resourceArn")
         .map(|s| -> Result<_, String> { Ok(s.to_owned()) })
@@ -1351,6 +1214,7 @@ fn de_tag_resource(req: &Request) -> Result<TagResourceInput, Rejection> {
         .map_err(|e| Rejection::serialization(
             ::std::format!("{}: {}", "label `resourceArn`", e),
         ))?;
+    let m1 = json::member(obj, p, "tags", |v, p| json::map(v, p, json::string))?;
     if let Some(o) = doc.as_object_mut() {
         json::put_doc(o, "resourceArn", &m0, json::w_str).map_err(Rejection::internal)?;
     }
@@ -1408,24 +1272,14 @@ fn de_update_logging_configuration(
     let doc = req.json()?;
     let p = &Path::Request;
     let obj = json::object(&doc, p)?;
-    let mut m0 = None;
-    let mut m1 = None;
-    let mut m2 = None;
-    for (k, v) in obj.iter() {
-        match k {
-            "identifier" => m0 = json::read(v, p, "identifier", json::string)?,
-            "name" => m1 = json::read(v, p, "name", json::string)?,
-            "destinationConfiguration" => {
-                m2 = json::read(
-                    v,
-                    p,
-                    "destinationConfiguration",
-                    protocol::de_destination_configuration,
-                )?;
-            }
-            _ => {}
-        }
-    }
+    let m0 = json::member(obj, p, "identifier", json::string)?;
+    let m1 = json::member(obj, p, "name", json::string)?;
+    let m2 = json::member(
+        obj,
+        p,
+        "destinationConfiguration",
+        protocol::de_destination_configuration,
+    )?;
     let mut r = ValidationReport::new();
     v_update_logging_configuration_input(&mut r, "", &doc);
     if !r.is_empty() {
@@ -1441,46 +1295,22 @@ fn de_update_room(req: &Request) -> Result<UpdateRoomInput, Rejection> {
     let doc = req.json()?;
     let p = &Path::Request;
     let obj = json::object(&doc, p)?;
-    let mut m0 = None;
-    let mut m1 = None;
-    let mut m2 = None;
-    let mut m3 = None;
-    let mut m4 = None;
-    let mut m5 = None;
-    for (k, v) in obj.iter() {
-        match k {
-            "identifier" => m0 = json::read(v, p, "identifier", json::string)?,
-            "name" => m1 = json::read(v, p, "name", json::string)?,
-            "maximumMessageRatePerSecond" => {
-                m2 = json::read(
-                    v,
-                    p,
-                    "maximumMessageRatePerSecond",
-                    json::integer::<i32>,
-                )?;
-            }
-            "maximumMessageLength" => {
-                m3 = json::read(v, p, "maximumMessageLength", json::integer::<i32>)?;
-            }
-            "messageReviewHandler" => {
-                m4 = json::read(
-                    v,
-                    p,
-                    "messageReviewHandler",
-                    protocol::de_message_review_handler,
-                )?;
-            }
-            "loggingConfigurationIdentifiers" => {
-                m5 = json::read(
-                    v,
-                    p,
-                    "loggingConfigurationIdentifiers",
-                    |v, p| json::list(v, p, json::string),
-                )?;
-            }
-            _ => {}
-        }
-    }
+    let m0 = json::member(obj, p, "identifier", json::string)?;
+    let m1 = json::member(obj, p, "name", json::string)?;
+    let m2 = json::member(obj, p, "maximumMessageRatePerSecond", json::integer::<i32>)?;
+    let m3 = json::member(obj, p, "maximumMessageLength", json::integer::<i32>)?;
+    let m4 = json::member(
+        obj,
+        p,
+        "messageReviewHandler",
+        protocol::de_message_review_handler,
+    )?;
+    let m5 = json::member(
+        obj,
+        p,
+        "loggingConfigurationIdentifiers",
+        |v, p| json::list(v, p, json::string),
+    )?;
     let mut r = ValidationReport::new();
     v_update_room_input(&mut r, "", &doc);
     if !r.is_empty() {
@@ -1499,9 +1329,8 @@ fn r_create_chat_token_output(
     v: &CreateChatTokenOutput,
     b: ResponseBuilder,
 ) -> Result<Response, Rejection> {
-    let mut writer = Writer::new();
+    let mut w = Writer::object();
     (|w: &mut Writer| -> Result<(), String> {
-        w.begin_object();
         json::put_opt(w, "token", &v.token, json::w_str)?;
         json::put_opt(
             w,
@@ -1515,19 +1344,17 @@ fn r_create_chat_token_output(
             &v.session_expiration_time,
             json::w_date_time,
         )?;
-        w.end_object();
         Ok(())
-    })(&mut writer)
+    })(&mut w)
         .map_err(Rejection::internal)?;
-    b.json(writer.into_bytes())
+    b.json(w.finish_object())
 }
 fn r_create_logging_configuration_output(
     v: &CreateLoggingConfigurationOutput,
     b: ResponseBuilder,
 ) -> Result<Response, Rejection> {
-    let mut writer = Writer::new();
+    let mut w = Writer::object();
     (|w: &mut Writer| -> Result<(), String> {
-        w.begin_object();
         json::put_opt(w, "arn", &v.arn, json::w_str)?;
         json::put_opt(w, "id", &v.id, json::w_str)?;
         json::put_opt(w, "createTime", &v.create_time, json::w_date_time)?;
@@ -1541,19 +1368,17 @@ fn r_create_logging_configuration_output(
         )?;
         json::put_opt(w, "state", &v.state, json::w_str)?;
         json::put_opt(w, "tags", &v.tags, |v, w| json::write_map(v, w, json::w_str))?;
-        w.end_object();
         Ok(())
-    })(&mut writer)
+    })(&mut w)
         .map_err(Rejection::internal)?;
-    b.json(writer.into_bytes())
+    b.json(w.finish_object())
 }
 fn r_create_room_output(
     v: &CreateRoomOutput,
     b: ResponseBuilder,
 ) -> Result<Response, Rejection> {
-    let mut writer = Writer::new();
+    let mut w = Writer::object();
     (|w: &mut Writer| -> Result<(), String> {
-        w.begin_object();
         json::put_opt(w, "arn", &v.arn, json::w_str)?;
         json::put_opt(w, "id", &v.id, json::w_str)?;
         json::put_opt(w, "name", &v.name, json::w_str)?;
@@ -1584,11 +1409,10 @@ fn r_create_room_output(
             &v.logging_configuration_identifiers,
             |v, w| json::write_list(v, w, json::w_str),
         )?;
-        w.end_object();
         Ok(())
-    })(&mut writer)
+    })(&mut w)
         .map_err(Rejection::internal)?;
-    b.json(writer.into_bytes())
+    b.json(w.finish_object())
 }
 fn r_delete_logging_configuration_output(
     _v: &DeleteLoggingConfigurationOutput,
@@ -1600,15 +1424,13 @@ fn r_delete_message_output(
     v: &DeleteMessageOutput,
     b: ResponseBuilder,
 ) -> Result<Response, Rejection> {
-    let mut writer = Writer::new();
+    let mut w = Writer::object();
     (|w: &mut Writer| -> Result<(), String> {
-        w.begin_object();
         json::put_opt(w, "id", &v.id, json::w_str)?;
-        w.end_object();
         Ok(())
-    })(&mut writer)
+    })(&mut w)
         .map_err(Rejection::internal)?;
-    b.json(writer.into_bytes())
+    b.json(w.finish_object())
 }
 fn r_delete_room_output(
     _v: &DeleteRoomOutput,
@@ -1626,9 +1448,8 @@ fn r_get_logging_configuration_output(
     v: &GetLoggingConfigurationOutput,
     b: ResponseBuilder,
 ) -> Result<Response, Rejection> {
-    let mut writer = Writer::new();
+    let mut w = Writer::object();
     (|w: &mut Writer| -> Result<(), String> {
-        w.begin_object();
         json::put_opt(w, "arn", &v.arn, json::w_str)?;
         json::put_opt(w, "id", &v.id, json::w_str)?;
         json::put_opt(w, "createTime", &v.create_time, json::w_date_time)?;
@@ -1642,19 +1463,17 @@ fn r_get_logging_configuration_output(
         )?;
         json::put_opt(w, "state", &v.state, json::w_str)?;
         json::put_opt(w, "tags", &v.tags, |v, w| json::write_map(v, w, json::w_str))?;
-        w.end_object();
         Ok(())
-    })(&mut writer)
+    })(&mut w)
         .map_err(Rejection::internal)?;
-    b.json(writer.into_bytes())
+    b.json(w.finish_object())
 }
 fn r_get_room_output(
     v: &GetRoomOutput,
     b: ResponseBuilder,
 ) -> Result<Response, Rejection> {
-    let mut writer = Writer::new();
+    let mut w = Writer::object();
     (|w: &mut Writer| -> Result<(), String> {
-        w.begin_object();
         json::put_opt(w, "arn", &v.arn, json::w_str)?;
         json::put_opt(w, "id", &v.id, json::w_str)?;
         json::put_opt(w, "name", &v.name, json::w_str)?;
@@ -1685,19 +1504,17 @@ fn r_get_room_output(
             &v.logging_configuration_identifiers,
             |v, w| json::write_list(v, w, json::w_str),
         )?;
-        w.end_object();
         Ok(())
-    })(&mut writer)
+    })(&mut w)
         .map_err(Rejection::internal)?;
-    b.json(writer.into_bytes())
+    b.json(w.finish_object())
 }
 fn r_list_logging_configurations_output(
     v: &ListLoggingConfigurationsOutput,
     b: ResponseBuilder,
 ) -> Result<Response, Rejection> {
-    let mut writer = Writer::new();
+    let mut w = Writer::object();
     (|w: &mut Writer| -> Result<(), String> {
-        w.begin_object();
         json::put(
             w,
             "loggingConfigurations",
@@ -1705,19 +1522,17 @@ fn r_list_logging_configurations_output(
             |v, w| json::write_list(v, w, protocol::ser_logging_configuration_summary),
         )?;
         json::put_opt(w, "nextToken", &v.next_token, json::w_str)?;
-        w.end_object();
         Ok(())
-    })(&mut writer)
+    })(&mut w)
         .map_err(Rejection::internal)?;
-    b.json(writer.into_bytes())
+    b.json(w.finish_object())
 }
 fn r_list_rooms_output(
     v: &ListRoomsOutput,
     b: ResponseBuilder,
 ) -> Result<Response, Rejection> {
-    let mut writer = Writer::new();
+    let mut w = Writer::object();
     (|w: &mut Writer| -> Result<(), String> {
-        w.begin_object();
         json::put(
             w,
             "rooms",
@@ -1725,39 +1540,34 @@ fn r_list_rooms_output(
             |v, w| json::write_list(v, w, protocol::ser_room_summary),
         )?;
         json::put_opt(w, "nextToken", &v.next_token, json::w_str)?;
-        w.end_object();
         Ok(())
-    })(&mut writer)
+    })(&mut w)
         .map_err(Rejection::internal)?;
-    b.json(writer.into_bytes())
+    b.json(w.finish_object())
 }
 fn r_list_tags_for_resource_output(
     v: &ListTagsForResourceOutput,
     b: ResponseBuilder,
 ) -> Result<Response, Rejection> {
-    let mut writer = Writer::new();
+    let mut w = Writer::object();
     (|w: &mut Writer| -> Result<(), String> {
-        w.begin_object();
         json::put(w, "tags", &v.tags, |v, w| json::write_map(v, w, json::w_str))?;
-        w.end_object();
         Ok(())
-    })(&mut writer)
+    })(&mut w)
         .map_err(Rejection::internal)?;
-    b.json(writer.into_bytes())
+    b.json(w.finish_object())
 }
 fn r_send_event_output(
     v: &SendEventOutput,
     b: ResponseBuilder,
 ) -> Result<Response, Rejection> {
-    let mut writer = Writer::new();
+    let mut w = Writer::object();
     (|w: &mut Writer| -> Result<(), String> {
-        w.begin_object();
         json::put_opt(w, "id", &v.id, json::w_str)?;
-        w.end_object();
         Ok(())
-    })(&mut writer)
+    })(&mut w)
         .map_err(Rejection::internal)?;
-    b.json(writer.into_bytes())
+    b.json(w.finish_object())
 }
 fn r_tag_resource_output(
     _v: &TagResourceOutput,
@@ -1775,9 +1585,8 @@ fn r_update_logging_configuration_output(
     v: &UpdateLoggingConfigurationOutput,
     b: ResponseBuilder,
 ) -> Result<Response, Rejection> {
-    let mut writer = Writer::new();
+    let mut w = Writer::object();
     (|w: &mut Writer| -> Result<(), String> {
-        w.begin_object();
         json::put_opt(w, "arn", &v.arn, json::w_str)?;
         json::put_opt(w, "id", &v.id, json::w_str)?;
         json::put_opt(w, "createTime", &v.create_time, json::w_date_time)?;
@@ -1791,19 +1600,17 @@ fn r_update_logging_configuration_output(
         )?;
         json::put_opt(w, "state", &v.state, json::w_str)?;
         json::put_opt(w, "tags", &v.tags, |v, w| json::write_map(v, w, json::w_str))?;
-        w.end_object();
         Ok(())
-    })(&mut writer)
+    })(&mut w)
         .map_err(Rejection::internal)?;
-    b.json(writer.into_bytes())
+    b.json(w.finish_object())
 }
 fn r_update_room_output(
     v: &UpdateRoomOutput,
     b: ResponseBuilder,
 ) -> Result<Response, Rejection> {
-    let mut writer = Writer::new();
+    let mut w = Writer::object();
     (|w: &mut Writer| -> Result<(), String> {
-        w.begin_object();
         json::put_opt(w, "arn", &v.arn, json::w_str)?;
         json::put_opt(w, "id", &v.id, json::w_str)?;
         json::put_opt(w, "name", &v.name, json::w_str)?;
@@ -1834,127 +1641,111 @@ fn r_update_room_output(
             &v.logging_configuration_identifiers,
             |v, w| json::write_list(v, w, json::w_str),
         )?;
-        w.end_object();
         Ok(())
-    })(&mut writer)
+    })(&mut w)
         .map_err(Rejection::internal)?;
-    b.json(writer.into_bytes())
+    b.json(w.finish_object())
 }
 fn r_access_denied_exception(
     v: &AccessDeniedException,
     b: ResponseBuilder,
 ) -> Result<Response, Rejection> {
-    let mut writer = Writer::new();
+    let mut w = Writer::object();
     (|w: &mut Writer| -> Result<(), String> {
-        w.begin_object();
         json::put(w, "message", &v.message, json::w_str)?;
-        w.end_object();
         Ok(())
-    })(&mut writer)
+    })(&mut w)
         .map_err(Rejection::internal)?;
-    b.json(writer.into_bytes())
+    b.json(w.finish_object())
 }
 fn r_conflict_exception(
     v: &ConflictException,
     b: ResponseBuilder,
 ) -> Result<Response, Rejection> {
-    let mut writer = Writer::new();
+    let mut w = Writer::object();
     (|w: &mut Writer| -> Result<(), String> {
-        w.begin_object();
         json::put(w, "message", &v.message, json::w_str)?;
         json::put(w, "resourceId", &v.resource_id, json::w_str)?;
         json::put(w, "resourceType", &v.resource_type, json::w_str)?;
-        w.end_object();
         Ok(())
-    })(&mut writer)
+    })(&mut w)
         .map_err(Rejection::internal)?;
-    b.json(writer.into_bytes())
+    b.json(w.finish_object())
 }
 fn r_internal_server_exception(
     v: &InternalServerException,
     b: ResponseBuilder,
 ) -> Result<Response, Rejection> {
-    let mut writer = Writer::new();
+    let mut w = Writer::object();
     (|w: &mut Writer| -> Result<(), String> {
-        w.begin_object();
         json::put(w, "message", &v.message, json::w_str)?;
-        w.end_object();
         Ok(())
-    })(&mut writer)
+    })(&mut w)
         .map_err(Rejection::internal)?;
-    b.json(writer.into_bytes())
+    b.json(w.finish_object())
 }
 fn r_pending_verification(
     v: &PendingVerification,
     b: ResponseBuilder,
 ) -> Result<Response, Rejection> {
-    let mut writer = Writer::new();
+    let mut w = Writer::object();
     (|w: &mut Writer| -> Result<(), String> {
-        w.begin_object();
         json::put(w, "message", &v.message, json::w_str)?;
-        w.end_object();
         Ok(())
-    })(&mut writer)
+    })(&mut w)
         .map_err(Rejection::internal)?;
-    b.json(writer.into_bytes())
+    b.json(w.finish_object())
 }
 fn r_resource_not_found_exception(
     v: &ResourceNotFoundException,
     b: ResponseBuilder,
 ) -> Result<Response, Rejection> {
-    let mut writer = Writer::new();
+    let mut w = Writer::object();
     (|w: &mut Writer| -> Result<(), String> {
-        w.begin_object();
         json::put(w, "message", &v.message, json::w_str)?;
         json::put(w, "resourceId", &v.resource_id, json::w_str)?;
         json::put(w, "resourceType", &v.resource_type, json::w_str)?;
-        w.end_object();
         Ok(())
-    })(&mut writer)
+    })(&mut w)
         .map_err(Rejection::internal)?;
-    b.json(writer.into_bytes())
+    b.json(w.finish_object())
 }
 fn r_service_quota_exceeded_exception(
     v: &ServiceQuotaExceededException,
     b: ResponseBuilder,
 ) -> Result<Response, Rejection> {
-    let mut writer = Writer::new();
+    let mut w = Writer::object();
     (|w: &mut Writer| -> Result<(), String> {
-        w.begin_object();
         json::put(w, "message", &v.message, json::w_str)?;
         json::put(w, "resourceId", &v.resource_id, json::w_str)?;
         json::put(w, "resourceType", &v.resource_type, json::w_str)?;
         json::put(w, "limit", &v.limit, json::w_int)?;
-        w.end_object();
         Ok(())
-    })(&mut writer)
+    })(&mut w)
         .map_err(Rejection::internal)?;
-    b.json(writer.into_bytes())
+    b.json(w.finish_object())
 }
 fn r_throttling_exception(
     v: &ThrottlingException,
     b: ResponseBuilder,
 ) -> Result<Response, Rejection> {
-    let mut writer = Writer::new();
+    let mut w = Writer::object();
     (|w: &mut Writer| -> Result<(), String> {
-        w.begin_object();
         json::put(w, "message", &v.message, json::w_str)?;
         json::put(w, "resourceId", &v.resource_id, json::w_str)?;
         json::put(w, "resourceType", &v.resource_type, json::w_str)?;
         json::put(w, "limit", &v.limit, json::w_int)?;
-        w.end_object();
         Ok(())
-    })(&mut writer)
+    })(&mut w)
         .map_err(Rejection::internal)?;
-    b.json(writer.into_bytes())
+    b.json(w.finish_object())
 }
 fn r_validation_exception(
     v: &ValidationException,
     b: ResponseBuilder,
 ) -> Result<Response, Rejection> {
-    let mut writer = Writer::new();
+    let mut w = Writer::object();
     (|w: &mut Writer| -> Result<(), String> {
-        w.begin_object();
         json::put(w, "message", &v.message, json::w_str)?;
         json::put(w, "reason", &v.reason, json::w_str)?;
         json::put_opt(
@@ -1963,11 +1754,10 @@ fn r_validation_exception(
             &v.field_list,
             |v, w| json::write_list(v, w, protocol::ser_validation_exception_field),
         )?;
-        w.end_object();
         Ok(())
-    })(&mut writer)
+    })(&mut w)
         .map_err(Rejection::internal)?;
-    b.json(writer.into_bytes())
+    b.json(w.finish_object())
 }
 fn v_cloud_watch_logs_destination_configuration(
     r: &mut ValidationReport,

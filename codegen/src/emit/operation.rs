@@ -535,14 +535,13 @@ fn ser_request(op: &Operation) -> TokenStream {
             }
         }
     } else if !body_fields.is_empty() {
-        let ser = ser_body_fields(&body_fields, quote!(input));
+        let ser = ser_body_fields(&body_fields, quote!(input), quote!(&mut w));
         let ct = content_type("application/json");
         quote! {
-            let mut writer = #w::json::Writer::new();
-            let w = &mut writer;
+            let mut w = #w::json::Writer::object();
             #ser
             #ct
-            let body = writer.into_bytes();
+            let body = w.finish_object();
         }
     } else {
         quote!(let body = #w::bytes::Bytes::new();)

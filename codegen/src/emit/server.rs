@@ -11,8 +11,8 @@ use smithy_model::uri::Segment;
 
 use super::operation::to_text;
 use super::protocol::{
-    de_body_walk, de_expr, field_value, header_de, parse_item, payload_de, reachable,
-    ser_body_fields, writer,
+    body_read, de_body_walk, de_expr, field_value, header_de, parse_item, payload_de, reachable,
+    ser_body_fields, walks, writer,
 };
 use super::{ident, inner_docs, path, wire};
 use crate::ir::{Binding, Constraints, Field, Operation, Service, StructKind, Structure, Ty};
@@ -666,6 +666,13 @@ fn de_input(op: &Operation, checks: &mut Checks<'_>, invalid: &TokenStream) -> T
     let f = format_ident!("de_{}", op.module.trim_start_matches("r#"));
     let input = path(&s.path);
     let has_body = s.fields.iter().any(|f| f.binding == Binding::Body);
+    // Whether the body members are read by a one-pass walk (else each is looked up).
+    let walked_body = walks(
+        &s.fields
+            .iter()
+            .filter(|f| f.binding == Binding::Body)
+            .collect::<Vec<_>>(),
+    );
     let uses_payload = s.fields.iter().any(|f| f.binding == Binding::Payload);
     let validate = checks.checked.contains(&s.fn_suffix);
     let mut stmts = Vec::new();
@@ -752,8 +759,10 @@ fn de_input(op: &Operation, checks: &mut Checks<'_>, invalid: &TokenStream) -> T
                     ::std::option::Option::None => ::std::option::Option::None,
                 }
             }
-        } else if fl.binding == Binding::Body {
+        } else if fl.binding == Binding::Body && walked_body {
             continue;
+        } else if fl.binding == Binding::Body {
+            body_read(fl, m, false)
         } else {
             read_bound(fl)
         };
@@ -864,14 +873,14 @@ fn respond_fn(s: &Structure) -> TokenStream {
     } else if body_fields.is_empty() {
         quote!(b.empty())
     } else {
-        let body = ser_body_fields(&body_fields, quote!(v));
+        let body = ser_body_fields(&body_fields, quote!(v), quote!(w));
         quote! {
-            let mut writer = #w::json::Writer::new();
+            let mut w = #w::json::Writer::object();
             (|w: &mut #w::json::Writer| -> ::std::result::Result<(), ::std::string::String> {
                 #body
                 ::std::result::Result::Ok(())
-            })(&mut writer).map_err(#srv::Rejection::internal)?;
-            b.json(writer.into_bytes())
+            })(&mut w).map_err(#srv::Rejection::internal)?;
+            b.json(w.finish_object())
         }
     };
     let b = if stmts.is_empty() {

@@ -357,32 +357,29 @@ pub fn ser_request(input: &CreateChatTokenInput) -> Result<OperationRequest, Str
     let mut uri = String::new();
     uri.push_str("/CreateChatToken");
     let mut headers = HeaderMap::new();
-    let mut writer = Writer::new();
-    let w = &mut writer;
-    w.begin_object();
-    json::put(w, "roomIdentifier", &input.room_identifier, json::w_str)?;
-    json::put(w, "userId", &input.user_id, json::w_str)?;
+    let mut w = Writer::object();
+    json::put(&mut w, "roomIdentifier", &input.room_identifier, json::w_str)?;
+    json::put(&mut w, "userId", &input.user_id, json::w_str)?;
     json::put_opt(
-        w,
+        &mut w,
         "capabilities",
         &input.capabilities,
         |v, w| json::write_list(v, w, json::w_str),
     )?;
     json::put_opt(
-        w,
+        &mut w,
         "sessionDurationInMinutes",
         &input.session_duration_in_minutes,
         json::w_int,
     )?;
     json::put_opt(
-        w,
+        &mut w,
         "attributes",
         &input.attributes,
         |v, w| json::write_map(v, w, json::w_str),
     )?;
-    w.end_object();
     header::insert(&mut headers, "content-type", "application/json")?;
-    let body = writer.into_bytes();
+    let body = w.finish_object();
     Ok(OperationRequest {
         operation: "CreateChatToken",
         method: Method::POST,

@@ -312,20 +312,22 @@ pub fn ser_request(
     let mut uri = String::new();
     uri.push_str("/CreateLoggingConfiguration");
     let mut headers = HeaderMap::new();
-    let mut writer = Writer::new();
-    let w = &mut writer;
-    w.begin_object();
-    json::put_opt(w, "name", &input.name, json::w_str)?;
+    let mut w = Writer::object();
+    json::put_opt(&mut w, "name", &input.name, json::w_str)?;
     json::put(
-        w,
+        &mut w,
         "destinationConfiguration",
         &input.destination_configuration,
         protocol::ser_destination_configuration,
     )?;
-    json::put_opt(w, "tags", &input.tags, |v, w| json::write_map(v, w, json::w_str))?;
-    w.end_object();
+    json::put_opt(
+        &mut w,
+        "tags",
+        &input.tags,
+        |v, w| json::write_map(v, w, json::w_str),
+    )?;
     header::insert(&mut headers, "content-type", "application/json")?;
-    let body = writer.into_bytes();
+    let body = w.finish_object();
     Ok(OperationRequest {
         operation: "CreateLoggingConfiguration",
         method: Method::POST,

@@ -209,13 +209,10 @@ pub fn ser_request(input: &DeleteRoomInput) -> Result<OperationRequest, String> 
     let mut uri = String::new();
     uri.push_str("/DeleteRoom");
     let mut headers = HeaderMap::new();
-    let mut writer = Writer::new();
-    let w = &mut writer;
-    w.begin_object();
-    json::put(w, "identifier", &input.identifier, json::w_str)?;
-    w.end_object();
+    let mut w = Writer::object();
+    json::put(&mut w, "identifier", &input.identifier, json::w_str)?;
     header::insert(&mut headers, "content-type", "application/json")?;
-    let body = writer.into_bytes();
+    let body = w.finish_object();
     Ok(OperationRequest {
         operation: "DeleteRoom",
         method: Method::POST,

@@ -282,15 +282,12 @@ pub fn ser_request(input: &DisconnectUserInput) -> Result<OperationRequest, Stri
     let mut uri = String::new();
     uri.push_str("/DisconnectUser");
     let mut headers = HeaderMap::new();
-    let mut writer = Writer::new();
-    let w = &mut writer;
-    w.begin_object();
-    json::put(w, "roomIdentifier", &input.room_identifier, json::w_str)?;
-    json::put(w, "userId", &input.user_id, json::w_str)?;
-    json::put_opt(w, "reason", &input.reason, json::w_str)?;
-    w.end_object();
+    let mut w = Writer::object();
+    json::put(&mut w, "roomIdentifier", &input.room_identifier, json::w_str)?;
+    json::put(&mut w, "userId", &input.user_id, json::w_str)?;
+    json::put_opt(&mut w, "reason", &input.reason, json::w_str)?;
     header::insert(&mut headers, "content-type", "application/json")?;
-    let body = writer.into_bytes();
+    let body = w.finish_object();
     Ok(OperationRequest {
         operation: "DisconnectUser",
         method: Method::POST,

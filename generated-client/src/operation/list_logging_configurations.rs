@@ -266,14 +266,11 @@ pub fn ser_request(
     let mut uri = String::new();
     uri.push_str("/ListLoggingConfigurations");
     let mut headers = HeaderMap::new();
-    let mut writer = Writer::new();
-    let w = &mut writer;
-    w.begin_object();
-    json::put_opt(w, "nextToken", &input.next_token, json::w_str)?;
-    json::put_opt(w, "maxResults", &input.max_results, json::w_int)?;
-    w.end_object();
+    let mut w = Writer::object();
+    json::put_opt(&mut w, "nextToken", &input.next_token, json::w_str)?;
+    json::put_opt(&mut w, "maxResults", &input.max_results, json::w_int)?;
     header::insert(&mut headers, "content-type", "application/json")?;
-    let body = writer.into_bytes();
+    let body = w.finish_object();
     Ok(OperationRequest {
         operation: "ListLoggingConfigurations",
         method: Method::POST,

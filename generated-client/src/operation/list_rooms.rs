@@ -335,27 +335,24 @@ pub fn ser_request(input: &ListRoomsInput) -> Result<OperationRequest, String> {
     let mut uri = String::new();
     uri.push_str("/ListRooms");
     let mut headers = HeaderMap::new();
-    let mut writer = Writer::new();
-    let w = &mut writer;
-    w.begin_object();
-    json::put_opt(w, "name", &input.name, json::w_str)?;
-    json::put_opt(w, "nextToken", &input.next_token, json::w_str)?;
-    json::put_opt(w, "maxResults", &input.max_results, json::w_int)?;
+    let mut w = Writer::object();
+    json::put_opt(&mut w, "name", &input.name, json::w_str)?;
+    json::put_opt(&mut w, "nextToken", &input.next_token, json::w_str)?;
+    json::put_opt(&mut w, "maxResults", &input.max_results, json::w_int)?;
     json::put_opt(
-        w,
+        &mut w,
         "messageReviewHandlerUri",
         &input.message_review_handler_uri,
         json::w_str,
     )?;
     json::put_opt(
-        w,
+        &mut w,
         "loggingConfigurationIdentifier",
         &input.logging_configuration_identifier,
         json::w_str,
     )?;
-    w.end_object();
     header::insert(&mut headers, "content-type", "application/json")?;
-    let body = writer.into_bytes();
+    let body = w.finish_object();
     Ok(OperationRequest {
         operation: "ListRooms",
         method: Method::POST,

@@ -273,20 +273,17 @@ pub fn ser_request(input: &SendEventInput) -> Result<OperationRequest, String> {
     let mut uri = String::new();
     uri.push_str("/SendEvent");
     let mut headers = HeaderMap::new();
-    let mut writer = Writer::new();
-    let w = &mut writer;
-    w.begin_object();
-    json::put(w, "roomIdentifier", &input.room_identifier, json::w_str)?;
-    json::put(w, "eventName", &input.event_name, json::w_str)?;
+    let mut w = Writer::object();
+    json::put(&mut w, "roomIdentifier", &input.room_identifier, json::w_str)?;
+    json::put(&mut w, "eventName", &input.event_name, json::w_str)?;
     json::put_opt(
-        w,
+        &mut w,
         "attributes",
         &input.attributes,
         |v, w| json::write_map(v, w, json::w_str),
     )?;
-    w.end_object();
     header::insert(&mut headers, "content-type", "application/json")?;
-    let body = writer.into_bytes();
+    let body = w.finish_object();
     Ok(OperationRequest {
         operation: "SendEvent",
         method: Method::POST,

@@ -241,13 +241,10 @@ pub fn ser_request(input: &TagResourceInput) -> Result<OperationRequest, String>
         uri.push_str(&encode::label(&text));
     }
     let mut headers = HeaderMap::new();
-    let mut writer = Writer::new();
-    let w = &mut writer;
-    w.begin_object();
-    json::put(w, "tags", &input.tags, |v, w| json::write_map(v, w, json::w_str))?;
-    w.end_object();
+    let mut w = Writer::object();
+    json::put(&mut w, "tags", &input.tags, |v, w| json::write_map(v, w, json::w_str))?;
     header::insert(&mut headers, "content-type", "application/json")?;
-    let body = writer.into_bytes();
+    let body = w.finish_object();
     Ok(OperationRequest {
         operation: "TagResource",
         method: Method::POST,

@@ -299,20 +299,17 @@ pub fn ser_request(
     let mut uri = String::new();
     uri.push_str("/UpdateLoggingConfiguration");
     let mut headers = HeaderMap::new();
-    let mut writer = Writer::new();
-    let w = &mut writer;
-    w.begin_object();
-    json::put(w, "identifier", &input.identifier, json::w_str)?;
-    json::put_opt(w, "name", &input.name, json::w_str)?;
+    let mut w = Writer::object();
+    json::put(&mut w, "identifier", &input.identifier, json::w_str)?;
+    json::put_opt(&mut w, "name", &input.name, json::w_str)?;
     json::put_opt(
-        w,
+        &mut w,
         "destinationConfiguration",
         &input.destination_configuration,
         protocol::ser_destination_configuration,
     )?;
-    w.end_object();
     header::insert(&mut headers, "content-type", "application/json")?;
-    let body = writer.into_bytes();
+    let body = w.finish_object();
     Ok(OperationRequest {
         operation: "UpdateLoggingConfiguration",
         method: Method::POST,

@@ -372,38 +372,35 @@ pub fn ser_request(input: &UpdateRoomInput) -> Result<OperationRequest, String> 
     let mut uri = String::new();
     uri.push_str("/UpdateRoom");
     let mut headers = HeaderMap::new();
-    let mut writer = Writer::new();
-    let w = &mut writer;
-    w.begin_object();
-    json::put(w, "identifier", &input.identifier, json::w_str)?;
-    json::put_opt(w, "name", &input.name, json::w_str)?;
+    let mut w = Writer::object();
+    json::put(&mut w, "identifier", &input.identifier, json::w_str)?;
+    json::put_opt(&mut w, "name", &input.name, json::w_str)?;
     json::put_opt(
-        w,
+        &mut w,
         "maximumMessageRatePerSecond",
         &input.maximum_message_rate_per_second,
         json::w_int,
     )?;
     json::put_opt(
-        w,
+        &mut w,
         "maximumMessageLength",
         &input.maximum_message_length,
         json::w_int,
     )?;
     json::put_opt(
-        w,
+        &mut w,
         "messageReviewHandler",
         &input.message_review_handler,
         protocol::ser_message_review_handler,
     )?;
     json::put_opt(
-        w,
+        &mut w,
         "loggingConfigurationIdentifiers",
         &input.logging_configuration_identifiers,
         |v, w| json::write_list(v, w, json::w_str),
     )?;
-    w.end_object();
     header::insert(&mut headers, "content-type", "application/json")?;
-    let body = writer.into_bytes();
+    let body = w.finish_object();
     Ok(OperationRequest {
         operation: "UpdateRoom",
         method: Method::POST,

@@ -752,6 +752,19 @@ impl Writer {
         }
     }
 
+    /// A writer that has begun an object (`{`): what a request or response body starts as.
+    pub fn object() -> Self {
+        let mut w = Self::new();
+        w.begin_object();
+        w
+    }
+
+    /// Ends the object [`Writer::object`] began and returns the text.
+    pub fn finish_object(mut self) -> bytes::Bytes {
+        self.end_object();
+        self.into_bytes()
+    }
+
     fn sep(&mut self) {
         if self.comma {
             self.buf.push(b',');
@@ -1320,8 +1333,7 @@ mod tests {
 
     #[test]
     fn writes_what_serde_json_would_for_the_same_value() {
-        let mut w = Writer::new();
-        w.begin_object();
+        let mut w = Writer::object();
         put(&mut w, "s", "quote \" back \\ nl \n ctl \u{1} é", w_str).unwrap();
         put_opt(&mut w, "absent", &None::<i32>, w_int).unwrap();
         put_opt(&mut w, "n", &Some(-3i64), w_int).unwrap();
@@ -1343,15 +1355,15 @@ mod tests {
             w_document,
         )
         .unwrap();
-        w.end_object();
-        let written: Value = serde_json::from_slice(w.as_bytes()).unwrap();
+        let w = w.finish_object();
+        let written: Value = serde_json::from_slice(&w).unwrap();
         assert_eq!(
             written,
             serde_json::json!({"s": "quote \" back \\ nl \n ctl \u{1} é", "n": -3, "b": true,
                 "sparse": [true, null], "empty": [], "map": {"a": 1, "b": 2}, "doc": {"x": [1, null]}})
         );
         // Map keys are sorted, so equal maps give equal bytes.
-        assert!(String::from_utf8_lossy(w.as_bytes()).contains(r#""map":{"a":1,"b":2}"#));
+        assert!(String::from_utf8_lossy(&w[..]).contains(r#""map":{"a":1,"b":2}"#));
         assert_eq!(
             to_bytes_with(&[1], |v, w| write_list(v, w, |_, _| Err("no".to_string()))).unwrap_err(),
             "no"
