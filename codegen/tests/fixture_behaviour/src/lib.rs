@@ -481,7 +481,10 @@ mod scalars_on_the_wire {
         let fake = Fake::new(vec![(
             200,
             vec![],
-            br#"{"at": 1576540098.5, "times": ["2019-12-16T23:48:18Z"], "flags": [true, null]}"#,
+            br#"{"at": 1576540098.5, "times": ["2019-12-16T23:48:18Z"], "flags": [true, null],
+                "wide": {"a": "first", "b": 2, "c": "c", "d": 4, "e": "e", "f": 6, "g": "g",
+                    "h": 8, "i": "i", "j": 10, "k": "k", "l": 12, "m": null, "extra": {"x": 1},
+                    "a": "last"}}"#,
         )]);
         let client: scalars::Client = build(scalars::Client::builder(), &fake);
         let at = DateTime::from_secs(1576540098).unwrap();
@@ -507,6 +510,13 @@ mod scalars_on_the_wire {
             "a missing required member gets its zero value"
         );
         assert_eq!(out.flags, [Some(true), None]);
+        // More than twelve members: read in one pass. A repeated key keeps its last value,
+        // `null` is absent, an unknown key is skipped.
+        let wide = out.wide.expect("wide is read");
+        assert_eq!(wide.a.as_deref(), Some("last"));
+        assert_eq!((wide.b, wide.l), (Some(2), Some(12)));
+        assert_eq!(wide.k.as_deref(), Some("k"));
+        assert_eq!(wide.m, None);
         let req = fake.only_request();
         assert_eq!(req.uri().path(), "/scalars/2019-12-16T23%3A48%3A18Z");
         let body = json(&req);

@@ -650,6 +650,15 @@ mod scalars_server {
                 flags: input.holes.clone().unwrap_or_default(),
                 secret: Some(input.secret.clone()),
                 times: Some(vec![input.at]),
+                wide: Some(
+                    scalars::types::Wide::builder()
+                        .a("a")
+                        .b(-2)
+                        .c("quote \" and \\ and \u{1}")
+                        .d(4)
+                        .m("m")
+                        .build(),
+                ),
             })
         }
     }
@@ -697,6 +706,15 @@ mod scalars_server {
         assert_eq!(seen.precise, 1.5);
         assert_eq!((out.at, out.count), (at, 3));
         assert_eq!(out.flags, [Some(true), None]);
+        // A 13-member structure, written by the server and read back in one pass; a string
+        // needing escapes survives the writer's escaping.
+        let wide = out.wide.expect("wide comes back");
+        assert_eq!(wide.c.as_deref(), Some("quote \" and \\ and \u{1}"));
+        assert_eq!(
+            (wide.a.as_deref(), wide.b, wide.d),
+            (Some("a"), Some(-2), Some(4))
+        );
+        assert_eq!((wide.m.as_deref(), wide.e, wide.l), (Some("m"), None, None));
         // A paginated operation over the router: query members in, nested items out.
         let items: Vec<i64> = smithy_runtime::client::StreamExt::collect::<Vec<_>>(
             client.list_things().size(1).into_paginator().items(),
