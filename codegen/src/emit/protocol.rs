@@ -359,16 +359,16 @@ pub(crate) fn walks(fields: &[&Field]) -> bool {
     fields.len() > WALK_ABOVE_FIELDS
 }
 
-/// `Option<T>` expression for body member `f`: its local after [`de_body_walk`], or a lookup
-/// in `obj` at `p`.
+/// `Option<T>` expression for body member `f`: its local after [`de_body_walk`], or a lookup.
 pub(crate) fn body_read(f: &Field, local: &proc_macro2::Ident, walk: bool) -> TokenStream {
-    if walk {
-        quote!(#local)
-    } else {
-        let key = &f.json_name;
-        let r = reader(&f.ty);
-        quote!(::smithy_runtime::wire::json::member(obj, p, #key, #r)?)
-    }
+    if walk { quote!(#local) } else { body_lookup(f) }
+}
+
+/// `Option<T>` expression looking body member `f` up in `obj: &Obj` at `p`.
+pub(crate) fn body_lookup(f: &Field) -> TokenStream {
+    let key = &f.json_name;
+    let r = reader(&f.ty);
+    quote!(::smithy_runtime::wire::json::member(obj, p, #key, #r)?)
 }
 
 /// The local holding body member `f` while an object is read.
@@ -377,39 +377,25 @@ pub(crate) fn body_local(f: &Field) -> proc_macro2::Ident {
 }
 
 /// Statements reading body members `fields` from `obj: &Obj` at `p` in one pass over the
-/// object's members, each into its `Option` local (`locals`, same order). A repeated key keeps
-/// its last value; unknown keys are skipped.
+/// object's members, each into its `Option` local (`locals`, same order), when [`walks`] says
+/// so (else nothing: the members are looked up). A repeated key keeps its last value; unknown
+/// keys are skipped.
 pub(crate) fn de_body_walk(fields: &[&Field], locals: &[proc_macro2::Ident]) -> TokenStream {
-    if fields.is_empty() || !walks(fields) {
+    if !walks(fields) {
         return quote!();
     }
-    let reads: Vec<(&String, TokenStream)> = fields
-        .iter()
-        .zip(locals)
-        .map(|(f, m)| {
-            let key = &f.json_name;
-            let r = reader(&f.ty);
-            (
-                key,
-                quote!(#m = ::smithy_runtime::wire::json::read(v, p, #key, #r)?),
-            )
-        })
-        .collect();
-    // One member: an `if` (clippy rejects a two-arm `match` on a string).
-    let body = match reads.as_slice() {
-        [(key, read)] => quote!(if k == #key { #read; }),
-        _ => {
-            let arms = reads.iter().map(|(key, read)| quote!(#key => #read));
-            quote!(match k {
-                #(#arms,)*
-                _ => {}
-            })
-        }
-    };
+    let arms = fields.iter().zip(locals).map(|(f, m)| {
+        let key = &f.json_name;
+        let r = reader(&f.ty);
+        quote!(#key => #m = ::smithy_runtime::wire::json::read(v, p, #key, #r)?)
+    });
     quote! {
         #(let mut #locals = ::std::option::Option::None;)*
         for (k, v) in obj.iter() {
-            #body
+            match k {
+                #(#arms,)*
+                _ => {}
+            }
         }
     }
 }

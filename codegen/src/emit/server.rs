@@ -11,7 +11,7 @@ use smithy_model::uri::Segment;
 
 use super::operation::to_text;
 use super::protocol::{
-    body_read, de_body_walk, de_expr, field_value, header_de, parse_item, payload_de, reachable,
+    body_lookup, de_body_walk, de_expr, field_value, header_de, parse_item, payload_de, reachable,
     ser_body_fields, walks, writer,
 };
 use super::{ident, inner_docs, path, wire};
@@ -638,8 +638,7 @@ fn read_bound(f: &Field) -> TokenStream {
         Binding::PrefixHeaders(prefix) => quote!(#w::header::read_prefixed(headers, #prefix)?),
         Binding::Payload => payload_de(&f.ty, &quote!(#w::json::Path::Request)),
         Binding::ResponseCode => quote!(::std::option::Option::None),
-        // Read by the one-pass walk over the body object (`de_body_walk`).
-        Binding::Body => quote!(::std::option::Option::None),
+        Binding::Body => body_lookup(f),
     }
 }
 
@@ -666,13 +665,6 @@ fn de_input(op: &Operation, checks: &mut Checks<'_>, invalid: &TokenStream) -> T
     let f = format_ident!("de_{}", op.module.trim_start_matches("r#"));
     let input = path(&s.path);
     let has_body = s.fields.iter().any(|f| f.binding == Binding::Body);
-    // Whether the body members are read by a one-pass walk (else each is looked up).
-    let walked_body = walks(
-        &s.fields
-            .iter()
-            .filter(|f| f.binding == Binding::Body)
-            .collect::<Vec<_>>(),
-    );
     let uses_payload = s.fields.iter().any(|f| f.binding == Binding::Payload);
     let validate = checks.checked.contains(&s.fn_suffix);
     let mut stmts = Vec::new();
@@ -685,6 +677,16 @@ fn de_input(op: &Operation, checks: &mut Checks<'_>, invalid: &TokenStream) -> T
     let locals: Vec<_> = (0..s.fields.len())
         .map(|i| format_ident!("m{}", i))
         .collect();
+    // The body members and their locals; read in one pass when there are many (`walks`), else
+    // each is looked up where the other members are read.
+    let (body_fields, body_locals): (Vec<&Field>, Vec<proc_macro2::Ident>) = s
+        .fields
+        .iter()
+        .zip(&locals)
+        .filter(|(fl, _)| fl.binding == Binding::Body)
+        .map(|(fl, m)| (fl, m.clone()))
+        .unzip();
+    let walked_body = walks(&body_fields);
     // Members outside the body join the document so one validator sees every member.
     let mut puts = Vec::new();
     for (fl, m) in s.fields.iter().zip(&locals) {
@@ -724,13 +726,6 @@ fn de_input(op: &Operation, checks: &mut Checks<'_>, invalid: &TokenStream) -> T
         } else {
             quote!(let doc = req.json()?;)
         };
-        let (body_fields, body_locals): (Vec<&Field>, Vec<proc_macro2::Ident>) = s
-            .fields
-            .iter()
-            .zip(&locals)
-            .filter(|(fl, _)| fl.binding == Binding::Body)
-            .map(|(fl, m)| (fl, m.clone()))
-            .unzip();
         let walk = de_body_walk(&body_fields, &body_locals);
         stmts.push(quote! {
             #doc
@@ -760,9 +755,8 @@ fn de_input(op: &Operation, checks: &mut Checks<'_>, invalid: &TokenStream) -> T
                 }
             }
         } else if fl.binding == Binding::Body && walked_body {
+            // Already read by the walk.
             continue;
-        } else if fl.binding == Binding::Body {
-            body_read(fl, m, false)
         } else {
             read_bound(fl)
         };

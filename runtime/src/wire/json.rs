@@ -831,6 +831,15 @@ impl Writer {
         self.comma = true;
     }
 
+    /// A string value whose text `write` appends in place; it must need no escaping.
+    fn string_unescaped(&mut self, write: impl FnOnce(&mut Vec<u8>)) {
+        self.sep();
+        self.buf.push(b'"');
+        write(&mut self.buf);
+        self.buf.push(b'"');
+        self.comma = true;
+    }
+
     /// `null`.
     pub fn null(&mut self) {
         self.raw("null");
@@ -1029,13 +1038,7 @@ pub fn write_timestamp(v: &DateTime, format: TimestampFormat, w: &mut Writer) {
     match format {
         TimestampFormat::EpochSeconds if v.subsec_millis() == 0 => w.value(&v.secs()),
         TimestampFormat::EpochSeconds => write_double(v.as_secs_f64(), w),
-        _ => {
-            w.sep();
-            w.buf.push(b'"');
-            v.write_to(format, &mut w.buf);
-            w.buf.push(b'"');
-            w.comma = true;
-        }
+        _ => w.string_unescaped(|buf| v.write_to(format, buf)),
     }
 }
 
