@@ -4,7 +4,7 @@
 //! Usage: `aws-rt --endpoint http://ADDR [--seq N --concurrency N --duration-ms N --max-calls N]`.
 
 use aws_sdk_ivschat::config::{Credentials, Region};
-use harness::{Args, concurrent, sequential};
+use harness::{Args, measure, sequential};
 
 /// Rooms seeded before measuring; ListRooms asks for all of them.
 const ROOMS: usize = 50;
@@ -93,42 +93,9 @@ async fn main() -> Result<(), String> {
             }
         }
     };
-    println!(
-        "{}",
-        sequential(args.seq, get.clone())
-            .await
-            .json("aws", "GetRoom", "seq")
-    );
-    println!(
-        "{}",
-        concurrent(args.concurrency, args.duration, args.max_calls, get)
-            .await
-            .json("aws", "GetRoom", "concurrent")
-    );
-    println!(
-        "{}",
-        sequential(args.seq, list.clone())
-            .await
-            .json("aws", "ListRooms", "seq")
-    );
-    println!(
-        "{}",
-        concurrent(args.concurrency, args.duration, args.max_calls, list)
-            .await
-            .json("aws", "ListRooms", "concurrent")
-    );
+    measure(&args, "aws", "GetRoom", get).await;
+    measure(&args, "aws", "ListRooms", list).await;
     // Last: it adds rooms, which would change what ListRooms returns.
-    println!(
-        "{}",
-        sequential(args.seq, create.clone())
-            .await
-            .json("aws", "CreateRoom", "seq")
-    );
-    println!(
-        "{}",
-        concurrent(args.concurrency, args.duration, args.max_calls, create)
-            .await
-            .json("aws", "CreateRoom", "concurrent")
-    );
+    measure(&args, "aws", "CreateRoom", create).await;
     Ok(())
 }

@@ -96,6 +96,19 @@ impl Summary {
     }
 }
 
+/// Measures one operation of one client: `args.seq` calls in a row, then `args.concurrency` in
+/// flight; prints each [`Summary`] as a JSON line (`side` is `ours` or `aws`).
+pub async fn measure<F, Fut>(args: &Args, side: &str, op: &str, call: F)
+where
+    F: Fn() -> Fut + Clone + Send + Sync + 'static,
+    Fut: Future<Output = Result<(), String>> + Send + 'static,
+{
+    let seq = sequential(args.seq, call.clone()).await;
+    println!("{}", seq.json(side, op, "seq"));
+    let conc = concurrent(args.concurrency, args.duration, args.max_calls, call).await;
+    println!("{}", conc.json(side, op, "concurrent"));
+}
+
 /// Calls `call` `n` times one after the other.
 pub async fn sequential<F, Fut>(n: usize, call: F) -> Summary
 where

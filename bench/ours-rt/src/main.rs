@@ -2,7 +2,7 @@
 //! generated client (SigV4 on, static credentials), one JSON line per measurement.
 //! Usage: `ours-rt --endpoint http://ADDR [--seq N --concurrency N --duration-ms N --max-calls N]`.
 
-use harness::{Args, concurrent, sequential};
+use harness::{Args, measure, sequential};
 use smithy_runtime::client::Credentials;
 
 /// Rooms seeded before measuring; ListRooms asks for all of them.
@@ -86,42 +86,9 @@ async fn main() -> Result<(), String> {
             }
         }
     };
-    println!(
-        "{}",
-        sequential(args.seq, get.clone())
-            .await
-            .json("ours", "GetRoom", "seq")
-    );
-    println!(
-        "{}",
-        concurrent(args.concurrency, args.duration, args.max_calls, get)
-            .await
-            .json("ours", "GetRoom", "concurrent")
-    );
-    println!(
-        "{}",
-        sequential(args.seq, list.clone())
-            .await
-            .json("ours", "ListRooms", "seq")
-    );
-    println!(
-        "{}",
-        concurrent(args.concurrency, args.duration, args.max_calls, list)
-            .await
-            .json("ours", "ListRooms", "concurrent")
-    );
+    measure(&args, "ours", "GetRoom", get).await;
+    measure(&args, "ours", "ListRooms", list).await;
     // Last: it adds rooms, which would change what ListRooms returns.
-    println!(
-        "{}",
-        sequential(args.seq, create.clone())
-            .await
-            .json("ours", "CreateRoom", "seq")
-    );
-    println!(
-        "{}",
-        concurrent(args.concurrency, args.duration, args.max_calls, create)
-            .await
-            .json("ours", "CreateRoom", "concurrent")
-    );
+    measure(&args, "ours", "CreateRoom", create).await;
     Ok(())
 }
