@@ -216,9 +216,10 @@ pub struct Field {
     pub json_name: String,
     /// The value type.
     pub ty: Ty,
-    /// Stored without `Option` (required, or has a default).
+    /// Stored without `Option` (required, or has a default outside an operation input).
     pub plain: bool,
-    /// The `@default` value, if any (never `null`).
+    /// The `@default` value, if any (never `null`). On a plain field it fills a missing value
+    /// (builders, responses); on an optional input field only the server fills it in.
     pub default: Option<Value>,
     /// Stored in a `Box` (closes a recursive cycle).
     pub boxed: bool,
@@ -858,12 +859,24 @@ impl Ctx<'_> {
             };
             let default = t.default_value().filter(|v| !v.is_null()).cloned();
             let client_optional = t.is_client_optional();
-            let plain = !client_optional && (t.is_required() || default.is_some());
+            // Smithy's optionality table: a client (non-authoritative) treats the members of an
+            // operation input as optional whatever their `@default`, because the default is the
+            // server's to apply; so an input member with a default but no `@required` is an
+            // `Option` that is sent only when the caller set it (the server fills the default
+            // in when it is absent). Nested structures keep their defaults: the `@input` rule
+            // covers the input structure itself, and Smithy says defaults SHOULD be serialized.
+            let plain = !client_optional
+                && (t.is_required() || (default.is_some() && kind != StructKind::Input));
             let constraints = self.constraints(m, default.is_none());
+            let mut docs = member_docs(m, target, &fname);
+            if let Some(d) = default.as_ref().filter(|_| !plain && !client_optional) {
+                docs.push(String::new());
+                docs.push(format!("When unset, the service uses its default, `{d}`."));
+            }
             fields.push(Field {
                 member: m.name.clone(),
                 json_name: t.json_name().unwrap_or(&m.name).to_string(),
-                docs: member_docs(m, target, &fname),
+                docs,
                 name: fname,
                 ty,
                 plain,

@@ -285,6 +285,14 @@ pub(crate) fn zero_expr(ty: &Ty) -> TokenStream {
 /// default, else the zero value; boxed fields are boxed).
 pub(crate) fn field_value(f: &Field, opt: TokenStream) -> TokenStream {
     if !f.plain {
+        // An optional input member with a default: the server, the authority, applies it.
+        let opt = match &f.default {
+            Some(d) => {
+                let v = or_default(f, d, opt);
+                quote!(::std::option::Option::Some(#v))
+            }
+            None => opt,
+        };
         return if f.boxed {
             quote!(#opt.map(::std::boxed::Box::new))
         } else {
@@ -292,17 +300,7 @@ pub(crate) fn field_value(f: &Field, opt: TokenStream) -> TokenStream {
         };
     }
     let v = match (&f.default, &f.ty) {
-        (
-            Some(d @ (serde_json::Value::Bool(_) | serde_json::Value::Number(_))),
-            Ty::Boolean | Ty::Byte | Ty::Short | Ty::Integer | Ty::Long | Ty::Float | Ty::Double,
-        ) => {
-            let e = default_expr(&f.ty, d);
-            quote!(#opt.unwrap_or(#e))
-        }
-        (Some(d), _) => {
-            let e = default_expr(&f.ty, d);
-            quote!(#opt.unwrap_or_else(|| #e))
-        }
+        (Some(d), _) => or_default(f, d, opt),
         // The zero value of these types is their `Default`.
         (None, Ty::Union(t)) => {
             let p = path(&t.path);
@@ -325,6 +323,26 @@ pub(crate) fn field_value(f: &Field, opt: TokenStream) -> TokenStream {
         quote!(::std::boxed::Box::new(#v))
     } else {
         v
+    }
+}
+
+/// `opt.unwrap_or(default)` (lazily unless the default is a literal: clippy's
+/// `unnecessary_lazy_evaluations`).
+pub(crate) fn or_default(f: &Field, d: &serde_json::Value, opt: TokenStream) -> TokenStream {
+    let e = default_expr(&f.ty, d);
+    let literal = matches!(d, serde_json::Value::Bool(_) | serde_json::Value::Number(_))
+        && matches!(
+            f.ty,
+            Ty::Boolean | Ty::Byte | Ty::Short | Ty::Integer | Ty::Long | Ty::Float | Ty::Double
+        );
+    // Lists and maps default to empty (`Default::default()`; clippy: `unwrap_or_default`).
+    let empty = matches!(f.ty, Ty::List { .. } | Ty::Map { .. });
+    if literal {
+        quote!(#opt.unwrap_or(#e))
+    } else if empty {
+        quote!(#opt.unwrap_or_default())
+    } else {
+        quote!(#opt.unwrap_or_else(|| #e))
     }
 }
 

@@ -219,24 +219,7 @@ pub(crate) fn builder_def(s: &Structure, builder_name: &str) -> TokenStream {
         let v = if f.plain && f.default.is_none() {
             quote!(#id)
         } else if let Some(d) = f.default.as_ref().filter(|_| f.plain) {
-            let e = default_expr(&f.ty, d);
-            // Literals need no closure (clippy: unnecessary_lazy_evaluations).
-            if matches!(d, serde_json::Value::Bool(_) | serde_json::Value::Number(_))
-                && matches!(
-                    f.ty,
-                    Ty::Boolean
-                        | Ty::Byte
-                        | Ty::Short
-                        | Ty::Integer
-                        | Ty::Long
-                        | Ty::Float
-                        | Ty::Double
-                )
-            {
-                quote!(self.#id.unwrap_or(#e))
-            } else {
-                quote!(self.#id.unwrap_or_else(|| #e))
-            }
+            super::protocol::or_default(f, d, quote!(self.#id))
         } else {
             quote!(self.#id)
         };
