@@ -2,7 +2,7 @@
 //! operation its own `{Operation}Input` / `{Operation}Output` structure, and turn legacy
 //! `@enum` strings into enum shapes.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 use smithy_model::traits::ids;
@@ -20,8 +20,28 @@ pub fn normalize(model: &Model, service: &ShapeId) -> Result<Model, Error> {
             out.remove_shape(&id);
         }
     }
+    // Shapes that members target: such a shape is data as well as (maybe) an operation's
+    // input or output, so its synthetic copy must not take its id.
+    let targets: BTreeSet<ShapeId> = out
+        .shapes()
+        .flat_map(|s| s.members().iter().map(|m| m.target.clone()))
+        .collect();
+    let mut synthetic = BTreeSet::new();
     for op_id in model.operations_of(service) {
-        synthesize_io(&mut out, model, &op_id)?;
+        synthesize_io(&mut out, model, &op_id, &targets, &mut synthetic)?;
+    }
+    // What is left of the originals is plain data now: the `@input` / `@output` traits mark
+    // the synthetic copies alone (the IR keys on them).
+    let marked: Vec<ShapeId> = out
+        .shapes()
+        .filter(|s| !synthetic.contains(&s.id) && (s.traits.is_input() || s.traits.is_output()))
+        .map(|s| s.id.clone())
+        .collect();
+    for id in marked {
+        if let Some(shape) = out.shape_mut(&id) {
+            shape.traits.remove("smithy.api#input");
+            shape.traits.remove("smithy.api#output");
+        }
     }
     // The original input/output shapes are no longer referenced: keep only what the service
     // still reaches.
@@ -43,7 +63,13 @@ pub fn normalize(model: &Model, service: &ShapeId) -> Result<Model, Error> {
     Ok(out)
 }
 
-fn synthesize_io(out: &mut Model, model: &Model, op_id: &ShapeId) -> Result<(), Error> {
+fn synthesize_io(
+    out: &mut Model,
+    model: &Model,
+    op_id: &ShapeId,
+    targets: &BTreeSet<ShapeId>,
+    synthetic: &mut BTreeSet<ShapeId>,
+) -> Result<(), Error> {
     let Some(op) = model.shape(op_id).and_then(Shape::as_operation).cloned() else {
         return Ok(());
     };
@@ -54,10 +80,15 @@ fn synthesize_io(out: &mut Model, model: &Model, op_id: &ShapeId) -> Result<(), 
         // Another shape may already have the synthetic name (Elastic Transcoder has a data type
         // `CreateJobOutput`). Operation inputs/outputs get their Rust names from the operation,
         // not from this id, so any free id will do.
+        // Nor may it take the id of the original when members target the original
+        // (`DescribeXOutput` as the output of `DescribeX` and the item of `ListXsOutput`'s list).
         let mut new_id = new_id;
-        while new_id != *original && model.shape(&new_id).is_some() {
+        while (new_id != *original || targets.contains(original))
+            && (model.shape(&new_id).is_some() || synthetic.contains(&new_id))
+        {
             new_id = ShapeId::new(op_id.namespace(), &format!("{}_", new_id.name()));
         }
+        synthetic.insert(new_id.clone());
         let (members, traits) = match model.shape(original) {
             Some(s) if !original.is_prelude() => (s.members().to_vec(), s.traits.clone()),
             _ => (Vec::new(), Traits::default()),
