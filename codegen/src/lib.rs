@@ -38,12 +38,10 @@ pub struct Settings {
     pub crate_name: Option<String>,
     /// The generated package version.
     pub crate_version: String,
-    /// Path of the `smithy-runtime` crate relative to the generated crate's directory.
-    pub runtime_path: String,
+    /// Where the generated crate gets `smithy-runtime` from.
+    pub runtime: RuntimeDep,
     /// The service to generate; required when the model has several.
     pub service: Option<ShapeId>,
-    /// Emit `#![deny(warnings)]` in the generated crate.
-    pub deny_warnings: bool,
 }
 
 impl Default for Settings {
@@ -51,9 +49,66 @@ impl Default for Settings {
         Settings {
             crate_name: None,
             crate_version: "0.1.0".into(),
-            runtime_path: "../runtime".into(),
+            runtime: RuntimeDep::Path("../runtime".into()),
             service: None,
-            deny_warnings: true,
+        }
+    }
+}
+
+/// How the generated `Cargo.toml` depends on `smithy-runtime`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RuntimeDep {
+    /// `path = "..."`: relative to the generated crate's directory, or absolute.
+    Path(String),
+    /// `git = "...", rev = "..."`.
+    Git {
+        /// The repository URL.
+        url: String,
+        /// The commit (or tag) to build.
+        rev: String,
+    },
+    /// `version = "..."` from a registry.
+    Version(String),
+}
+
+impl RuntimeDep {
+    /// Parses `path=DIR`, `git=URL,rev=REV` or `version=REQ` (the `--runtime` option).
+    pub fn parse(spec: &str) -> Result<RuntimeDep, String> {
+        let bad =
+            || format!("--runtime `{spec}`: expected path=DIR, git=URL,rev=REV or version=REQ");
+        let mut path = None;
+        let mut git = None;
+        let mut rev = None;
+        let mut version = None;
+        for part in spec.split(',') {
+            let (k, v) = part.split_once('=').ok_or_else(bad)?;
+            let slot = match k.trim() {
+                "path" => &mut path,
+                "git" => &mut git,
+                "rev" => &mut rev,
+                "version" => &mut version,
+                _ => return Err(bad()),
+            };
+            if v.trim().is_empty() || slot.replace(v.trim().to_string()).is_some() {
+                return Err(bad());
+            }
+        }
+        match (path, git, rev, version) {
+            (Some(p), None, None, None) => Ok(RuntimeDep::Path(p)),
+            (None, Some(url), Some(rev), None) => Ok(RuntimeDep::Git { url, rev }),
+            (None, None, None, Some(v)) => Ok(RuntimeDep::Version(v)),
+            _ => Err(bad()),
+        }
+    }
+
+    /// The dependency's keys in a `Cargo.toml` inline table (`path = "../runtime"`).
+    pub fn toml(&self) -> String {
+        // TOML basic strings take JSON's escapes.
+        let q = |s: &str| serde_json::Value::String(s.to_string()).to_string();
+        match self {
+            RuntimeDep::Path(p) => format!("path = {}", q(p)),
+            RuntimeDep::Git { url, rev } => format!("git = {}, rev = {}", q(url), q(rev)),
+            RuntimeDep::Version(v) => format!("version = {}", q(v)),
         }
     }
 }

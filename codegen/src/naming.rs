@@ -12,7 +12,7 @@
 //!   modules snake_case, constants SCREAMING_SNAKE_CASE. Two words that are both numbers keep a `_`
 //!   between them (`1.6` → `V1_6`) so `1.6` and `16` stay apart.
 //! - **Escaping.** Results are always legal identifiers that also pass rustc's case lints (the
-//!   generated crate builds with `#![deny(warnings)]`):
+//!   generated crates are built with warnings denied):
 //!
 //! | function | empty | starts with a digit | keyword |
 //! | --- | --- | --- | --- |

@@ -2,7 +2,7 @@
 
 mod common;
 
-use smithy_codegen::{Error, HEADER, Settings};
+use smithy_codegen::{Error, HEADER, RuntimeDep, Settings};
 
 fn all_models() -> Vec<std::path::PathBuf> {
     let mut models = vec![common::root().join("model/ivschat.json")];
@@ -66,21 +66,80 @@ fn ivschat_has_the_aws_sdk_like_layout() {
             .contains("name = \"ivschat\"")
     );
     let lib = files.get("src/lib.rs").unwrap();
-    assert!(lib.contains("#![deny(warnings, missing_docs)]"));
+    assert!(lib.contains("#![warn(missing_docs)]"));
     assert!(lib.contains("pub use service::IvschatApi;"));
 }
 
 #[test]
-fn deny_warnings_can_be_turned_off() {
+fn generated_crates_never_deny_warnings_in_their_source() {
+    // A lint added in a later Rust release must not break a consumer's build.
+    for (name, path) in common::fixtures() {
+        let files = smithy_codegen::generate(&common::load(&path), &Settings::default()).unwrap();
+        for (file, text) in files.iter() {
+            assert!(!text.contains("deny("), "{name}/{file} denies lints");
+            assert!(!text.contains("forbid("), "{name}/{file} forbids lints");
+        }
+        assert!(
+            files
+                .get("src/lib.rs")
+                .unwrap()
+                .contains("#![warn(missing_docs)]")
+        );
+    }
+}
+
+#[test]
+fn the_runtime_dependency_is_a_path_a_git_revision_or_a_registry_version() {
     let model = common::load(&common::root().join("codegen/tests/fixtures/enums.json"));
-    let settings = Settings {
-        deny_warnings: false,
-        ..Settings::default()
-    };
-    let files = smithy_codegen::generate(&model, &settings).unwrap();
-    let lib = files.get("src/lib.rs").unwrap();
-    assert!(!lib.contains("deny(warnings"), "{lib}");
-    assert!(lib.contains("#![deny(missing_docs)]"));
+    let cases = [
+        (
+            "path=../runtime",
+            r#"smithy-runtime = { path = "../runtime" }"#,
+        ),
+        (
+            "path=/opt/smithy rs/runtime",
+            r#"smithy-runtime = { path = "/opt/smithy rs/runtime" }"#,
+        ),
+        (
+            "git=https://example.com/smithy.git,rev=0123abc",
+            r#"smithy-runtime = { git = "https://example.com/smithy.git", rev = "0123abc" }"#,
+        ),
+        (
+            "rev=0123abc,git=ssh://h/r",
+            r#"smithy-runtime = { git = "ssh://h/r", rev = "0123abc" }"#,
+        ),
+        ("version=0.1", r#"smithy-runtime = { version = "0.1" }"#),
+        (
+            r#"path=C:\dir "x""#,
+            r#"smithy-runtime = { path = "C:\\dir \"x\"" }"#,
+        ),
+    ];
+    for (spec, line) in cases {
+        let settings = Settings {
+            runtime: RuntimeDep::parse(spec).unwrap(),
+            ..Settings::default()
+        };
+        let files = smithy_codegen::generate(&model, &settings).unwrap();
+        let toml = files.get("Cargo.toml").unwrap();
+        assert!(toml.lines().any(|l| l == line), "{spec}: {toml}");
+    }
+    for bad in [
+        "",
+        "path",
+        "path=",
+        "git=https://example.com/r",
+        "rev=abc",
+        "path=a,version=1",
+        "path=a,path=b",
+        "branch=main",
+        "version=1,rev=2",
+    ] {
+        let err = RuntimeDep::parse(bad).unwrap_err();
+        assert!(
+            err.contains("path=DIR, git=URL,rev=REV or version=REQ"),
+            "{bad}: {err}"
+        );
+    }
 }
 
 #[test]

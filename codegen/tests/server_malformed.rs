@@ -1419,7 +1419,7 @@ fn run(requests: &[Value]) -> Vec<Value> {
 
 #[test]
 fn the_malformed_fixture_is_one_of_the_compiled_fixtures() {
-    // compile_fixtures and the snapshots cover it too (deny(warnings), reviewed files).
+    // compile_fixtures and the snapshots cover it too (warnings denied, reviewed files).
     assert!(
         common::fixtures()
             .iter()

@@ -23,7 +23,7 @@
 //! # Ok(())
 //! # }
 //! ```
-#![deny(warnings, missing_docs)]
+#![warn(missing_docs)]
 pub mod client;
 pub mod error;
 pub mod operation;

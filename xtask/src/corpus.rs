@@ -4,8 +4,9 @@
 //!
 //! Crates go to `target/corpus/<model>/`; `target/corpus/Cargo.toml` is a throwaway workspace
 //! listing all of them, with its own `target/corpus/target`, so the runtime's dependencies are
-//! checked once and the main workspace's build lock is never needed. The generated crates carry
-//! `#![deny(warnings)]`, so no `RUSTFLAGS` are set (that would rebuild every dependency).
+//! checked once and the main workspace's build lock is never needed. Generated crates do not
+//! deny warnings in their source, so every check runs with `RUSTFLAGS=-D warnings` (always the
+//! same flags in that target directory, so the dependencies are built once).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -19,12 +20,14 @@ use std::time::{Duration, Instant};
 
 use smithy_codegen::Files;
 
-const USAGE: &str = "usage: cargo xtask corpus [--models DIR] [--out DIR] [--filter SUBSTR]... [--compile | --compile-only NAME,NAME...] [--together] [--jobs N]
+const USAGE: &str = "usage: cargo xtask corpus [--models DIR] [--out DIR] [--filter SUBSTR]... [--compile | --compile-only NAME,NAME...] [--features SETS] [--together] [--jobs N]
 
   --models DIR         directory of Smithy JSON AST models (default ../shared/models/aws)
   --out DIR            where the crates and their workspace go (default target/corpus)
   --filter SUBSTR      only models whose file name contains SUBSTR (repeat to widen)
-  --compile            `cargo check --all-features` every generated crate, one at a time
+  --compile            `cargo check` every generated crate (warnings denied), one at a time
+  --features SETS      the feature sets to check, comma-separated: default, server, all
+                       (default: all)
   --compile-only LIST  generate every selected model, check only these (comma-separated names)
   --together           check the crates in one cargo run (faster on 2+ cores; no per-crate figures)
   --jobs N             passed to cargo check";
@@ -101,7 +104,7 @@ pub fn generate_one(name: &str, path: &Path, out: &Path) -> Result<(ModelReport,
     let model = smithy_model::Model::load(&bytes).map_err(|e| format!("load: {e}"))?;
     let load = t0.elapsed();
     let settings = smithy_codegen::Settings {
-        runtime_path: crate::relative_path(out, &crate::workspace_root().join("runtime")),
+        runtime: crate::default_runtime(out),
         ..smithy_codegen::Settings::default()
     };
     let t1 = Instant::now();
@@ -346,14 +349,71 @@ fn mib(kib: Option<u64>) -> String {
         .unwrap_or_else(|| "?".into())
 }
 
+/// A feature set a generated crate is checked with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FeatureSet {
+    /// No features.
+    Default,
+    /// `server`.
+    Server,
+    /// `--all-features`.
+    All,
+}
+
+impl FeatureSet {
+    fn parse_list(list: &str) -> Result<Vec<FeatureSet>, String> {
+        let mut sets = Vec::new();
+        for name in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+            let set = match name {
+                "default" => FeatureSet::Default,
+                "server" => FeatureSet::Server,
+                "all" => FeatureSet::All,
+                other => {
+                    return Err(format!(
+                        "--features: unknown set `{other}` (default, server, all)"
+                    ));
+                }
+            };
+            if !sets.contains(&set) {
+                sets.push(set);
+            }
+        }
+        if sets.is_empty() {
+            return Err("--features needs at least one of default, server, all".into());
+        }
+        Ok(sets)
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            FeatureSet::Default => "default",
+            FeatureSet::Server => "server",
+            FeatureSet::All => "all",
+        }
+    }
+
+    /// The cargo arguments selecting this set for `crates`.
+    fn args(self, crates: &[&str]) -> Vec<String> {
+        match self {
+            FeatureSet::Default => Vec::new(),
+            FeatureSet::Server => {
+                let list: Vec<String> = crates.iter().map(|c| format!("{c}/server")).collect();
+                vec!["--features".into(), list.join(",")]
+            }
+            FeatureSet::All => vec!["--all-features".into()],
+        }
+    }
+}
+
 /// `cargo check` arguments shared by the warm-up and every crate.
 fn check_command(dir: &Path, jobs: Option<&str>) -> Command {
     let mut cmd = Command::new(cargo());
     // `--manifest-path`, not `current_dir`: without a directory change std can spawn with
     // posix_spawn instead of fork, so the measured peak RSS does not start from this process's.
     cmd.env("CARGO_TARGET_DIR", dir.join("target"))
-        // A caller's RUSTFLAGS would rebuild every dependency with other flags.
-        .env_remove("RUSTFLAGS")
+        // Always exactly these flags: warnings are errors in the generated crates, and a
+        // caller's other RUSTFLAGS would rebuild every dependency.
+        .env("RUSTFLAGS", "-D warnings")
         .args(["check", "--message-format=short", "--manifest-path"])
         .arg(dir.join("Cargo.toml"));
     if let Some(j) = jobs {
@@ -371,6 +431,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     let mut compile: Option<Option<BTreeSet<String>>> = None;
     let mut jobs = None;
     let mut together = false;
+    let mut feature_sets = vec![FeatureSet::All];
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value = |name: &str| {
@@ -394,6 +455,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
                 ));
             }
             "--together" => together = true,
+            "--features" => feature_sets = FeatureSet::parse_list(&value("--features")?)?,
             "--jobs" | "-j" => {
                 let j = value("--jobs")?;
                 if j.parse::<u32>().is_err() {
@@ -511,7 +573,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     // (or, with --together, all in one cargo run: two crates at once on two cores).
     let mut checks: BTreeMap<String, CheckReport> = BTreeMap::new();
     let mut warmup = None;
-    let mut together_run = None;
+    let mut together_runs: Vec<(FeatureSet, Measured)> = Vec::new();
     if let Some(only) = &compile {
         // The workspace lock pins the same dependency versions the project is tested with.
         fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock"))
@@ -532,79 +594,96 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
             .filter(|r| only.as_ref().is_none_or(|o| o.contains(&r.name)))
             .collect();
         if together {
-            let mut cmd = check_command(&out, jobs.as_deref());
-            // Keep going so every failing crate is reported, not just the first.
-            cmd.args(["--all-features", "--keep-going"]);
-            for r in &selected {
-                cmd.args(["-p", &r.crate_name]);
-            }
-            let lines: usize = selected.iter().map(|r| r.lines).sum();
-            let names: Vec<&str> = selected.iter().map(|r| r.name.as_str()).collect();
-            eprintln!(
-                "checking {} crates together ({lines} lines): {}…",
-                selected.len(),
-                names.join(", ")
-            );
-            let m = run_measured(cmd)?;
-            for r in &selected {
-                // Short messages start with the file path, relative to the corpus workspace.
-                let prefix = format!("{}/", r.name);
-                let failed = m
-                    .stderr
-                    .contains(&format!("could not compile `{}`", r.crate_name));
-                let failure: Vec<String> = m
-                    .stderr
-                    .lines()
-                    .filter(|l| l.starts_with(&prefix))
-                    .take(20)
-                    .map(str::to_string)
-                    .collect();
-                checks.insert(
-                    r.name.clone(),
-                    CheckReport {
-                        ok: !failed,
-                        wall: m.wall,
+            let crates: Vec<&str> = selected.iter().map(|r| r.crate_name.as_str()).collect();
+            for set in &feature_sets {
+                let mut cmd = check_command(&out, jobs.as_deref());
+                // Keep going so every failing crate is reported, not just the first.
+                cmd.args(set.args(&crates)).arg("--keep-going");
+                for r in &selected {
+                    cmd.args(["-p", &r.crate_name]);
+                }
+                let lines: usize = selected.iter().map(|r| r.lines).sum();
+                let names: Vec<&str> = selected.iter().map(|r| r.name.as_str()).collect();
+                eprintln!(
+                    "checking {} crates together, {} features ({lines} lines): {}…",
+                    selected.len(),
+                    set.name(),
+                    names.join(", ")
+                );
+                let m = run_measured(cmd)?;
+                let mut any_crate_failed = false;
+                for r in &selected {
+                    // Short messages start with the file path, relative to the corpus workspace.
+                    let prefix = format!("{}/", r.name);
+                    let failed = m
+                        .stderr
+                        .contains(&format!("could not compile `{}`", r.crate_name));
+                    any_crate_failed |= failed;
+                    let failure = m
+                        .stderr
+                        .lines()
+                        .filter(|l| l.starts_with(&prefix))
+                        .take(20)
+                        .map(|l| format!("[{} features] {l}", set.name()));
+                    let c = checks.entry(r.name.clone()).or_insert(CheckReport {
+                        ok: true,
+                        wall: Duration::ZERO,
                         cpu: None,
                         max_rss_kib: None,
-                        failure,
-                    },
-                );
+                        failure: Vec::new(),
+                    });
+                    c.ok &= !failed;
+                    c.wall += m.wall;
+                    c.failure.extend(failure);
+                }
+                if !m.ok && !any_crate_failed {
+                    return Err(format!(
+                        "cargo check ({} features) failed outside the generated crates:\n{}",
+                        set.name(),
+                        failure_lines(&m.stderr, 40).join("\n")
+                    ));
+                }
+                together_runs.push((*set, m));
             }
-            if !m.ok && checks.values().all(|c| c.ok) {
-                return Err(format!(
-                    "cargo check failed outside the generated crates:\n{}",
-                    failure_lines(&m.stderr, 40).join("\n")
-                ));
-            }
-            together_run = Some(m);
         } else {
             for r in &selected {
-                eprint!("checking {} ({} lines)… ", r.name, r.lines);
-                let mut cmd = check_command(&out, jobs.as_deref());
-                cmd.args(["--all-features", "-p", &r.crate_name]);
-                let m = run_measured(cmd)?;
-                eprintln!(
-                    "{} in {:.1} s ({} s CPU, {} MiB)",
-                    if m.ok { "ok" } else { "FAILED" },
-                    m.wall.as_secs_f64(),
-                    secs(m.cpu),
-                    mib(m.max_rss_kib)
-                );
-                let failure = if m.ok {
-                    Vec::new()
-                } else {
-                    failure_lines(&m.stderr, 20)
-                };
-                checks.insert(
-                    r.name.clone(),
-                    CheckReport {
-                        ok: m.ok,
-                        wall: m.wall,
-                        cpu: m.cpu,
-                        max_rss_kib: m.max_rss_kib,
-                        failure,
-                    },
-                );
+                for set in &feature_sets {
+                    eprint!(
+                        "checking {} ({} lines, {} features)… ",
+                        r.name,
+                        r.lines,
+                        set.name()
+                    );
+                    let mut cmd = check_command(&out, jobs.as_deref());
+                    cmd.args(set.args(&[r.crate_name.as_str()]))
+                        .args(["-p", &r.crate_name]);
+                    let m = run_measured(cmd)?;
+                    eprintln!(
+                        "{} in {:.1} s ({} s CPU, {} MiB)",
+                        if m.ok { "ok" } else { "FAILED" },
+                        m.wall.as_secs_f64(),
+                        secs(m.cpu),
+                        mib(m.max_rss_kib)
+                    );
+                    let c = checks.entry(r.name.clone()).or_insert(CheckReport {
+                        ok: true,
+                        wall: Duration::ZERO,
+                        cpu: Some(Duration::ZERO),
+                        max_rss_kib: None,
+                        failure: Vec::new(),
+                    });
+                    c.ok &= m.ok;
+                    c.wall += m.wall;
+                    c.cpu = c.cpu.zip(m.cpu).map(|(a, b)| a + b);
+                    c.max_rss_kib = c.max_rss_kib.max(m.max_rss_kib);
+                    if !m.ok {
+                        c.failure.extend(
+                            failure_lines(&m.stderr, 20)
+                                .into_iter()
+                                .map(|l| format!("[{} features] {l}", set.name())),
+                        );
+                    }
+                }
             }
         }
     }
@@ -682,13 +761,23 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
             secs(w.cpu),
             mib(w.max_rss_kib)
         );
-        if let Some(t) = &together_run {
+        if !together_runs.is_empty() {
+            let sets: Vec<String> = together_runs
+                .iter()
+                .map(|(set, t)| {
+                    format!(
+                        "{}: {:.1} s wall, {} s CPU, peak memory {} MiB",
+                        set.name(),
+                        t.wall.as_secs_f64(),
+                        secs(t.cpu),
+                        mib(t.max_rss_kib)
+                    )
+                })
+                .collect();
             println!(
-                "checked {passed} of {} crates together: {:.1} s wall, {} s CPU, peak memory {} MiB",
+                "checked {passed} of {} crates together, warnings denied; {}",
                 checks.len(),
-                t.wall.as_secs_f64(),
-                secs(t.cpu),
-                mib(t.max_rss_kib)
+                sets.join("; ")
             );
         } else {
             let wall: Duration = checks.values().map(|c| c.wall).sum();

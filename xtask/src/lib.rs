@@ -5,8 +5,8 @@ use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
-use smithy_codegen::Files;
 use smithy_codegen::check::{Drift, compare};
+use smithy_codegen::{Files, RuntimeDep};
 
 pub mod corpus;
 
@@ -35,6 +35,7 @@ pub fn generate(
     out: &Path,
     crate_name: Option<String>,
     service: Option<smithy_model::ShapeId>,
+    runtime: Option<RuntimeDep>,
 ) -> Result<Generated, String> {
     let t0 = std::time::Instant::now();
     let bytes =
@@ -44,7 +45,7 @@ pub fn generate(
     let load = t0.elapsed();
     let settings = smithy_codegen::Settings {
         crate_name,
-        runtime_path: relative_path(out, &workspace_root().join("runtime")),
+        runtime: runtime.unwrap_or_else(|| default_runtime(out)),
         service,
         ..smithy_codegen::Settings::default()
     };
@@ -65,6 +66,7 @@ pub fn generate_ivschat() -> Result<(Generated, PathBuf), String> {
         &root.join("model/ivschat.json"),
         &out,
         Some("ivschat".to_string()),
+        None,
         None,
     )?;
     Ok((g, out))
@@ -170,6 +172,21 @@ fn safe_join(out: &Path, rel: &str) -> io::Result<PathBuf> {
         Err(io::Error::other(format!(
             "refusing to write `{rel}`: not a plain relative path"
         )))
+    }
+}
+
+/// Where a crate generated into `out` gets `smithy-runtime` unless `--runtime` says otherwise:
+/// inside this workspace a relative path (the checkout can move), outside it this checkout's
+/// runtime by absolute path (the generated crate can move).
+pub fn default_runtime(out: &Path) -> RuntimeDep {
+    let root = workspace_root();
+    let runtime = root.join("runtime");
+    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (out, root, runtime) = (abs(out), abs(&root), abs(&runtime));
+    if out.starts_with(&root) {
+        RuntimeDep::Path(relative_path(&out, &runtime))
+    } else {
+        RuntimeDep::Path(runtime.display().to_string())
     }
 }
 

@@ -10,9 +10,12 @@ mod bench;
 mod test_all;
 
 const USAGE: &str = "usage: cargo xtask codegen [--check] [--model PATH] [--out DIR] [--crate-name NAME] [--service SHAPE_ID]
+                          [--runtime path=DIR | git=URL,rev=REV | version=REQ]
 
   default: --model model/ivschat.json --out generated-client --crate-name ivschat
-  --check  write nothing; fail if the files on disk differ from what would be generated
+  --check    write nothing; fail if the files on disk differ from what would be generated
+  --runtime  where the crate gets smithy-runtime: default a relative path inside this
+             workspace, this checkout's runtime by absolute path outside it
 
        cargo xtask test [--no-interop]
   every check CI runs: rustfmt, clippy, codegen --check, all tests, rustdoc, boto3 interop
@@ -52,6 +55,7 @@ fn run(args: &[String]) -> Result<(), String> {
     let mut out = root.join("generated-client");
     let mut crate_name = None;
     let mut service = None;
+    let mut runtime = None;
     let mut check = false;
     let mut explicit_model = false;
     let mut it = rest.iter();
@@ -69,6 +73,9 @@ fn run(args: &[String]) -> Result<(), String> {
             }
             "--out" => out = PathBuf::from(value("--out")?),
             "--crate-name" => crate_name = Some(value("--crate-name")?),
+            "--runtime" => {
+                runtime = Some(smithy_codegen::RuntimeDep::parse(&value("--runtime")?)?);
+            }
             "--service" => {
                 let v = value("--service")?;
                 service = Some(ShapeId::parse(&v).map_err(|e| e.to_string())?);
@@ -91,7 +98,7 @@ fn run(args: &[String]) -> Result<(), String> {
             .join(out)
     };
 
-    let generated = xtask::generate(&model_path, &out, crate_name, service)?;
+    let generated = xtask::generate(&model_path, &out, crate_name, service, runtime)?;
     let (files, t_load, t_gen) = (generated.files, generated.load, generated.generate);
 
     let t2 = Instant::now();

@@ -19,7 +19,7 @@ use crate::{Error, Files, HEADER, Settings};
 pub fn emit(svc: &Service, settings: &Settings) -> Result<Files, Error> {
     let mut files = vec![
         ("Cargo.toml".to_string(), client::cargo_toml(svc, settings)),
-        render("src/lib.rs", client::lib_rs(svc, settings))?,
+        render("src/lib.rs", client::lib_rs(svc))?,
         render("src/client.rs", client::client_rs(svc))?,
         render("src/error.rs", client::error_rs(svc))?,
         render("src/service.rs", client::service_rs(svc))?,

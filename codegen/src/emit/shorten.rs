@@ -105,6 +105,33 @@ struct Import<'a> {
     clash: BTreeSet<String>,
     /// Collect (first pass) or rewrite (second pass).
     rewrite: bool,
+    /// The `#[cfg(...)]` of the top-level item being visited (as text), if any.
+    cfg: Option<String>,
+    /// Short name → the cfgs of the items that use it (`None`: an item without a cfg).
+    cfgs: std::collections::BTreeMap<String, BTreeSet<Option<String>>>,
+}
+
+/// The `#[cfg(...)]` attributes of an item, as text (`None` when it has none).
+fn cfg_of(item: &syn::Item) -> Option<String> {
+    use quote::ToTokens;
+    let attrs: &[syn::Attribute] = match item {
+        syn::Item::Fn(i) => &i.attrs,
+        syn::Item::Impl(i) => &i.attrs,
+        syn::Item::Struct(i) => &i.attrs,
+        syn::Item::Enum(i) => &i.attrs,
+        syn::Item::Mod(i) => &i.attrs,
+        syn::Item::Const(i) => &i.attrs,
+        syn::Item::Static(i) => &i.attrs,
+        syn::Item::Trait(i) => &i.attrs,
+        syn::Item::Type(i) => &i.attrs,
+        _ => return None,
+    };
+    let cfg: Vec<String> = attrs
+        .iter()
+        .filter(|a| a.path().is_ident("cfg"))
+        .map(|a| a.to_token_stream().to_string())
+        .collect();
+    (!cfg.is_empty()).then(|| cfg.join(" "))
 }
 
 fn is_type_like(s: &str) -> bool {
@@ -177,6 +204,10 @@ impl VisitMut for Import<'_> {
             return;
         };
         if !self.rewrite {
+            self.cfgs
+                .entry(name.clone())
+                .or_default()
+                .insert(self.cfg.clone());
             match self.chosen.get(&name) {
                 Some(existing) if *existing != full => {
                     self.clash.insert(name);
@@ -205,9 +236,29 @@ fn import_scope(items: &mut Vec<syn::Item>, defined: &BTreeSet<String>) {
         chosen: Default::default(),
         clash: BTreeSet::new(),
         rewrite: false,
+        cfg: None,
+        cfgs: Default::default(),
     };
     for item in items.iter_mut() {
+        imp.cfg = cfg_of(item);
         imp.visit_item_mut(item);
+    }
+    // A name used only under one `cfg` is imported under it (else an unused import warns when
+    // the feature is off); one used under several different cfgs, and never without, keeps
+    // its full path.
+    let mut gated = std::collections::BTreeMap::new();
+    for (name, cfgs) in &imp.cfgs {
+        if cfgs.contains(&None) {
+            continue;
+        }
+        match cfgs.iter().collect::<Vec<_>>().as_slice() {
+            [Some(one)] => {
+                gated.insert(name.clone(), one.clone());
+            }
+            _ => {
+                imp.clash.insert(name.clone());
+            }
+        }
     }
     imp.rewrite = true;
     for item in items.iter_mut() {
@@ -220,21 +271,30 @@ fn import_scope(items: &mut Vec<syn::Item>, defined: &BTreeSet<String>) {
             import_scope(inner, defined);
         }
     }
-    // One `use parent::{A, B};` per parent path, sorted, so imports stay short and stable.
-    let mut groups: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    // One `use parent::{A, B};` per (cfg, parent path), sorted, so imports stay short and
+    // stable; ungated imports first.
+    let mut groups: std::collections::BTreeMap<(Option<String>, String), Vec<String>> =
+        Default::default();
     for (name, full) in &imp.chosen {
         if imp.clash.contains(name) {
             continue;
         }
         let parent = full.rsplit_once("::").map_or("", |(p, _)| p).to_string();
-        groups.entry(parent).or_default().push(name.clone());
+        groups
+            .entry((gated.get(name).cloned(), parent))
+            .or_default()
+            .push(name.clone());
     }
     let uses: Vec<syn::Item> = groups
         .iter()
-        .filter_map(|(parent, names)| {
+        .filter_map(|((cfg, parent), names)| {
             let text = match names.as_slice() {
-                [one] => format!("use {parent}::{one};"),
-                many => format!("use {parent}::{{{}}};", many.join(", ")),
+                [one] => format!("{} use {parent}::{one};", cfg.as_deref().unwrap_or("")),
+                many => format!(
+                    "{} use {parent}::{{{}}};",
+                    cfg.as_deref().unwrap_or(""),
+                    many.join(", ")
+                ),
             };
             syn::parse_str::<syn::Item>(&text).ok()
         })

@@ -33,7 +33,7 @@ pub fn load(path: &Path) -> Model {
 pub fn generate(path: &Path, crate_name: Option<&str>, runtime_path: &str) -> Files {
     let settings = Settings {
         crate_name: crate_name.map(str::to_string),
-        runtime_path: runtime_path.to_string(),
+        runtime: smithy_codegen::RuntimeDep::Path(runtime_path.to_string()),
         ..Settings::default()
     };
     smithy_codegen::generate(&load(path), &settings)

@@ -377,10 +377,10 @@ mod enums_on_the_wire {
         let req = fake.only_request();
         assert_eq!(req.uri().query(), Some("level=42"));
         assert_eq!(header(&req, "x-modern"), Some("b"));
-        // `modern` has @default("b") and is always sent.
+        // `modern` has @default("b"), but the caller did not set it: it is not sent.
         assert_eq!(
             json(&req),
-            serde_json::json!({"named": "t2.micro", "unnamed": "1st", "level": 10, "levels": [1], "modern": "b"})
+            serde_json::json!({"named": "t2.micro", "unnamed": "1st", "level": 10, "levels": [1]})
         );
     }
 
@@ -528,21 +528,11 @@ mod scalars_on_the_wire {
         assert_eq!(body["ratio"], "NaN");
         assert_eq!(body["holes"], serde_json::json!([true, null]));
         assert_eq!(body["gaps"], serde_json::json!({"k": null}));
-        // Defaults are sent: @default(1.5), @default(0), @default(true), @default("none").
-        assert_eq!(
-            (
-                &body["precise"],
-                &body["small"],
-                &body["on"],
-                &body["label"]
-            ),
-            (
-                &serde_json::json!(1.5),
-                &serde_json::json!(0),
-                &serde_json::json!(true),
-                &serde_json::json!("none")
-            )
-        );
+        // Input members with @default(1.5), @default(0), @default(true), @default("none") that
+        // the caller did not set are not sent: the default is the server's to apply.
+        for key in ["precise", "small", "on", "label"] {
+            assert!(body.get(key).is_none(), "{key} sent: {body}");
+        }
     }
 
     #[test]
@@ -642,6 +632,137 @@ mod names_on_the_wire {
                 .unwrap()
                 .as_str(),
             "/type?crate=c"
+        );
+    }
+}
+
+mod defaults_on_the_wire {
+    use super::*;
+    use defaults::Client;
+    use defaults::types::{LatencyMode, Recording};
+
+    #[tokio::test]
+    async fn an_update_with_one_member_set_sends_exactly_that_member() {
+        // Like IVS UpdateChannel: `authorized` and `insecureIngest` default to false. A client
+        // that sends them would turn a private channel public (the server applies what it
+        // gets), so only what the caller set travels, plus the one member that is both
+        // @required and @default (`revision`, which Smithy says is always serialized).
+        let fake = Fake::new(vec![]);
+        let client: Client = build(Client::builder(), &fake);
+        client
+            .update_channel()
+            .arn("arn:aws:ivs:us-west-2:123456789012:channel/abc")
+            .name("renamed")
+            .send()
+            .await
+            .unwrap();
+        let req = fake.only_request();
+        assert_eq!(
+            json(&req),
+            serde_json::json!({
+                "arn": "arn:aws:ivs:us-west-2:123456789012:channel/abc",
+                "name": "renamed",
+                "revision": 1
+            })
+        );
+        // Nor a defaulted header or query member.
+        assert_eq!(header(&req, "x-priority"), None);
+        assert_eq!(req.uri().query(), None);
+    }
+
+    #[tokio::test]
+    async fn members_set_to_their_default_value_are_sent() {
+        let fake = Fake::new(vec![]);
+        let client: Client = build(Client::builder(), &fake);
+        client
+            .update_channel()
+            .arn("a")
+            .authorized(false)
+            .insecure_ingest(true)
+            .latency_mode(LatencyMode::Low)
+            .priority(5)
+            .dry_run(false)
+            // A nested structure is data the caller builds whole: its defaulted members are
+            // written (Smithy: default values SHOULD be serialized).
+            .recording(Recording::builder().prefix("p").build())
+            .send()
+            .await
+            .unwrap();
+        let req = fake.only_request();
+        assert_eq!(
+            json(&req),
+            serde_json::json!({
+                "arn": "a",
+                "authorized": false,
+                "insecureIngest": true,
+                "latencyMode": "LOW",
+                "revision": 1,
+                "recording": {"enabled": false, "prefix": "p"}
+            })
+        );
+        assert_eq!(header(&req, "x-priority"), Some("5"));
+        assert_eq!(req.uri().query(), Some("dryRun=false"));
+    }
+
+    #[tokio::test]
+    async fn output_members_with_defaults_are_filled_in_when_absent() {
+        let fake = Fake::new(vec![(200, vec![], b"{\"name\":\"n\"}")]);
+        let client: Client = build(Client::builder(), &fake);
+        let out = client.update_channel().arn("a").send().await.unwrap();
+        assert!(!out.authorized);
+        assert_eq!(out.name.as_deref(), Some("n"));
+    }
+}
+
+mod io_reuse_on_the_wire {
+    use super::*;
+    use io_reuse::Client;
+    use io_reuse::types::{CreateWidgetInput, DescribeWidgetOutput};
+
+    #[tokio::test]
+    async fn an_operation_output_that_is_also_a_list_item_reads_both_ways() {
+        let fake = Fake::new(vec![
+            (200, vec![], b"{\"id\":\"w1\",\"size\":3}"),
+            (
+                200,
+                vec![],
+                b"{\"widgets\":[{\"id\":\"w1\",\"size\":3},{\"id\":\"w2\"}]}",
+            ),
+        ]);
+        let client: Client = build(Client::builder(), &fake);
+        let one = client.describe_widget().id("w1").send().await.unwrap();
+        assert_eq!((one.id.as_str(), one.size), ("w1", 3));
+        let all = client.list_widgets().send().await.unwrap();
+        assert_eq!(
+            all.widgets.unwrap(),
+            vec![
+                DescribeWidgetOutput::builder().id("w1").size(3).build().unwrap(),
+                DescribeWidgetOutput::builder().id("w2").build().unwrap(),
+            ]
+        );
+    }
+
+    #[tokio::test]
+    async fn an_operation_input_that_is_also_a_list_item_writes_both_ways() {
+        let fake = Fake::new(vec![(200, vec![], b"{\"id\":\"w9\"}"), (204, vec![], b"")]);
+        let client: Client = build(Client::builder(), &fake);
+        let created = client.create_widget().name("a").send().await.unwrap();
+        assert_eq!(created.id, "w9");
+        client
+            .batch_create_widgets()
+            .requests(CreateWidgetInput::builder().name("b").build().unwrap())
+            .requests(CreateWidgetInput::builder().name("c").size(2).build().unwrap())
+            .send()
+            .await
+            .unwrap();
+        let seen = fake.seen.lock().unwrap();
+        assert_eq!(seen.len(), 2);
+        // The operation input sends only what was set; the list items are data and carry
+        // their default.
+        assert_eq!(json(&seen[0]), serde_json::json!({"name": "a"}));
+        assert_eq!(
+            json(&seen[1]),
+            serde_json::json!({"requests": [{"name": "b", "size": 0}, {"name": "c", "size": 2}]})
         );
     }
 }

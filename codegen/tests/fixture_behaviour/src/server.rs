@@ -472,7 +472,7 @@ mod enums_server {
         assert_eq!(seen.query, Some(Level::High));
         assert_eq!(seen.levels, Some(vec![Level::Low]));
         // The @default("b") member arrives as sent.
-        assert_eq!(seen.modern, Modern::B);
+        assert_eq!(seen.modern, Some(Modern::B));
     }
 
     #[tokio::test]
@@ -703,7 +703,7 @@ mod scalars_server {
         assert_eq!(seen.ratio, Some(f32::NEG_INFINITY));
         assert_eq!(seen.holes.as_deref(), Some(&[Some(true), None][..]));
         assert_eq!(seen.gaps.unwrap()["k"], None);
-        assert_eq!(seen.precise, 1.5);
+        assert_eq!(seen.precise, Some(1.5));
         assert_eq!((out.at, out.count), (at, 3));
         assert_eq!(out.flags, [Some(true), None]);
         // A 13-member structure, written by the server and read back in one pass; a string
@@ -872,5 +872,161 @@ mod names_server {
             .collect();
         paths.sort();
         assert_eq!(paths, ["/self/ok", "/type"]);
+    }
+}
+
+mod defaults_server {
+    use super::*;
+    use defaults::operation::update_channel::{
+        UpdateChannelError, UpdateChannelInput, UpdateChannelOutput,
+    };
+
+    #[derive(Clone, Default)]
+    struct Stub(Arc<Mutex<Option<UpdateChannelInput>>>);
+
+    impl defaults::DefaultsApi for Stub {
+        async fn update_channel(
+            &self,
+            input: UpdateChannelInput,
+        ) -> Result<UpdateChannelOutput, UpdateChannelError> {
+            *self.0.lock().unwrap() = Some(input.clone());
+            Ok(UpdateChannelOutput {
+                authorized: input.authorized.unwrap_or_default(),
+                name: input.name,
+            })
+        }
+    }
+
+    #[tokio::test]
+    async fn the_server_applies_the_defaults_of_members_a_client_left_out() {
+        let stub = Stub::default();
+        let router = defaults::server::router(stub.clone());
+        let answer = send(&router, "POST", "/UpdateChannel", JSON, b"{\"arn\":\"a\"}").await;
+        assert_eq!(answer.status, 200, "{}", String::from_utf8_lossy(&answer.body));
+        // Servers write every default (authoritative), so `authorized` is in the body.
+        assert_eq!(answer.json(), json!({"authorized": false}));
+        let input = stub.0.lock().unwrap().take().unwrap();
+        assert_eq!(input.authorized, Some(false));
+        assert_eq!(input.insecure_ingest, Some(false));
+        assert_eq!(
+            input.latency_mode,
+            Some(defaults::types::LatencyMode::Low)
+        );
+        assert_eq!(input.tags, Some(Default::default()));
+        assert_eq!(input.revision, 1);
+        assert_eq!(input.priority, Some(5));
+        assert_eq!(input.dry_run, Some(false));
+        assert_eq!(input.name, None);
+        assert_eq!(input.recording, None);
+    }
+
+    #[tokio::test]
+    async fn values_a_client_sent_reach_the_handler() {
+        let stub = Stub::default();
+        let client: defaults::Client = client(
+            defaults::Client::builder(),
+            defaults::server::router(stub.clone()),
+        );
+        let out = client
+            .update_channel()
+            .arn("a")
+            .authorized(true)
+            .priority(9)
+            .dry_run(true)
+            .send()
+            .await
+            .unwrap();
+        assert!(out.authorized);
+        let input = stub.0.lock().unwrap().take().unwrap();
+        assert_eq!(input.authorized, Some(true));
+        assert_eq!(input.insecure_ingest, Some(false));
+        assert_eq!(input.priority, Some(9));
+        assert_eq!(input.dry_run, Some(true));
+    }
+}
+
+mod io_reuse_server {
+    use super::*;
+    use io_reuse::operation::{batch_create_widgets, create_widget, describe_widget, list_widgets};
+    use io_reuse::types::DescribeWidgetOutput;
+
+    #[derive(Clone, Default)]
+    struct Stub(Arc<Mutex<Vec<String>>>);
+
+    impl io_reuse::IoReuseApi for Stub {
+        async fn describe_widget(
+            &self,
+            input: describe_widget::DescribeWidgetInput,
+        ) -> Result<describe_widget::DescribeWidgetOutput, describe_widget::DescribeWidgetError>
+        {
+            Ok(describe_widget::DescribeWidgetOutput {
+                id: input.id,
+                size: 4,
+            })
+        }
+        async fn list_widgets(
+            &self,
+            _input: list_widgets::ListWidgetsInput,
+        ) -> Result<list_widgets::ListWidgetsOutput, list_widgets::ListWidgetsError> {
+            let names = self.0.lock().unwrap().clone();
+            Ok(list_widgets::ListWidgetsOutput {
+                widgets: Some(
+                    names
+                        .into_iter()
+                        .map(|id| DescribeWidgetOutput { id, size: 1 })
+                        .collect(),
+                ),
+            })
+        }
+        async fn create_widget(
+            &self,
+            input: create_widget::CreateWidgetInput,
+        ) -> Result<create_widget::CreateWidgetOutput, create_widget::CreateWidgetError> {
+            self.0.lock().unwrap().push(input.name.clone());
+            Ok(create_widget::CreateWidgetOutput {
+                id: input.name,
+                size: input.size.unwrap_or_default(),
+            })
+        }
+        async fn batch_create_widgets(
+            &self,
+            input: batch_create_widgets::BatchCreateWidgetsInput,
+        ) -> Result<
+            batch_create_widgets::BatchCreateWidgetsOutput,
+            batch_create_widgets::BatchCreateWidgetsError,
+        > {
+            let mut names = self.0.lock().unwrap();
+            names.extend(input.requests.into_iter().map(|r| format!("{}:{}", r.name, r.size)));
+            Ok(Default::default())
+        }
+    }
+
+    #[tokio::test]
+    async fn shapes_used_as_io_and_as_data_round_trip_through_the_router() {
+        let stub = Stub::default();
+        let client: io_reuse::Client = client(
+            io_reuse::Client::builder(),
+            io_reuse::server::router(stub.clone()),
+        );
+        let d = client.describe_widget().id("w").send().await.unwrap();
+        assert_eq!((d.id.as_str(), d.size), ("w", 4));
+        client.create_widget().name("a").send().await.unwrap();
+        let answer = send(
+            &router_of(&stub),
+            "POST",
+            "/widgets/batch",
+            JSON,
+            b"{\"requests\":[{\"name\":\"b\"},{\"name\":\"c\",\"size\":2}]}",
+        )
+        .await;
+        assert_eq!(answer.status, 204, "{}", String::from_utf8_lossy(&answer.body));
+        let list = client.list_widgets().send().await.unwrap();
+        let ids: Vec<String> = list.widgets.unwrap().into_iter().map(|w| w.id).collect();
+        // The nested items got their default size (0) from the server.
+        assert_eq!(ids, ["a", "b:0", "c:2"]);
+    }
+
+    fn router_of(stub: &Stub) -> axum::Router {
+        io_reuse::server::router(stub.clone())
     }
 }
