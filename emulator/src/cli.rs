@@ -17,7 +17,9 @@ use crate::{Config, Emulator};
 ///
 /// Prints `listening on ADDR` (the bound address) as its first line, then serves until SIGTERM
 /// or Ctrl-C. Point AWS SDKs at it with an endpoint URL (`--endpoint-url http://ADDR`, or
-/// `AWS_ENDPOINT_URL_IVSCHAT`).
+/// `AWS_ENDPOINT_URL_IVSCHAT`). With `--messaging-listen`, the second line is
+/// `messaging on ws://ADDR/`: the URL chat clients (e.g. amazon-ivs-chat-messaging) connect to
+/// with tokens from CreateChatToken.
 #[derive(Parser, Clone, Debug, PartialEq, Eq)]
 #[command(name = "ivschat-emulator", version)]
 pub struct Args {
@@ -40,6 +42,11 @@ pub struct Args {
     /// 403). Without it, any request is accepted, signed or not.
     #[arg(long, value_name = "KEY:SECRET")]
     pub verify_sigv4: Option<KeyPair>,
+    /// Serve the IVS Chat Messaging API (WebSocket chat connections) on this address; port 0
+    /// picks a free port. The messaging URL is ws://ADDR/; the chat token is the subprotocol.
+    /// Off by default.
+    #[arg(long, value_name = "ADDR")]
+    pub messaging_listen: Option<SocketAddr>,
 }
 
 impl Args {
@@ -111,6 +118,7 @@ pub async fn run_until(
     let listener = TcpListener::bind(args.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
+    let emulator_for_messaging = emulator.clone();
     let mut app = router(emulator);
     if let Some(keys) = args.verify_sigv4 {
         app = app.layer(SigV4VerifyLayer::new(
@@ -118,8 +126,21 @@ pub async fn run_until(
             keys.secret_access_key,
         ));
     }
+    let messaging = match args.messaging_listen {
+        Some(addr) => Some(
+            TcpListener::bind(addr)
+                .await
+                .map_err(|e| format!("cannot listen on {addr} (--messaging-listen): {e}"))?,
+        ),
+        None => None,
+    };
     let addr = listener.local_addr()?;
     writeln!(out, "listening on {addr}")?;
+    if let Some(messaging) = messaging {
+        writeln!(out, "messaging on ws://{}/", messaging.local_addr()?)?;
+        // Chat connections end with the process; they hold no state to flush.
+        tokio::spawn(crate::messaging::serve(messaging, emulator_for_messaging));
+    }
     out.flush()?;
     smithy_runtime::server::axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
@@ -161,6 +182,7 @@ mod tests {
         assert_eq!(args.listen, "127.0.0.1:4566".parse().unwrap());
         assert_eq!(args.config(), Config::default());
         assert_eq!(args.verify_sigv4, None);
+        assert_eq!(args.messaging_listen, None);
     }
 
     #[test]
@@ -179,9 +201,15 @@ mod tests {
             "3",
             "--verify-sigv4",
             "AKID:sec:ret",
+            "--messaging-listen",
+            "127.0.0.1:4567",
         ])
         .unwrap();
         assert_eq!(args.listen.port(), 0);
+        assert_eq!(
+            args.messaging_listen,
+            Some("127.0.0.1:4567".parse().unwrap())
+        );
         assert_eq!(
             args.config(),
             Config {
@@ -205,6 +233,7 @@ mod tests {
             (&["--verify-sigv4", "nocolon"][..], "expected KEY:SECRET"),
             (&["--verify-sigv4", ":secret"][..], "expected KEY:SECRET"),
             (&["--listen", "localhost"][..], "--listen"),
+            (&["--messaging-listen", "nope"][..], "--messaging-listen"),
             (&["--max-rooms=-1"][..], "--max-rooms"),
             (
                 &["--max-logging-configurations", "ten"][..],

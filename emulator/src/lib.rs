@@ -51,6 +51,7 @@
 mod arn;
 pub mod cli;
 mod errors;
+pub mod messaging;
 mod ops;
 mod page;
 mod state;
@@ -148,6 +149,8 @@ struct Inner {
     config: Config,
     clock: Clock,
     state: RwLock<State>,
+    /// Tokens and connections; its own lock, never taken while `state` is held.
+    hub: messaging::Hub,
 }
 
 impl fmt::Debug for Emulator {
@@ -179,6 +182,7 @@ impl Emulator {
                 config,
                 clock: Arc::new(clock),
                 state: RwLock::new(State::default()),
+                hub: messaging::Hub::default(),
             }),
         })
     }

@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
 use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use ivschat::IvschatApi;
 use ivschat::operation::create_chat_token::{
     CreateChatTokenError, CreateChatTokenInput, CreateChatTokenOutput,
@@ -51,7 +51,7 @@ use ivschat::operation::update_logging_configuration::{
 };
 use ivschat::operation::update_room::{UpdateRoomError, UpdateRoomInput, UpdateRoomOutput};
 use ivschat::types::{
-    CreateLoggingConfigurationState, DestinationConfiguration, FallbackResult,
+    ChatTokenCapability, CreateLoggingConfigurationState, DestinationConfiguration, FallbackResult,
     LoggingConfigurationState, LoggingConfigurationSummary, MessageReviewHandler, RoomSummary,
     UpdateLoggingConfigurationState,
 };
@@ -59,6 +59,7 @@ use ivschat::types::{
 use crate::Emulator;
 use crate::arn::{self, Kind};
 use crate::errors::Fault;
+use crate::messaging::{self, Capabilities, Grant};
 use crate::page::{self, Key, Listing};
 use crate::state::{self, LoggingConfiguration, Room, State};
 
@@ -252,6 +253,8 @@ impl Emulator {
         let (id, key) = (room.id.clone(), room.key);
         state.room_order.remove(&key);
         state.rooms.remove(&id);
+        drop(state);
+        self.inner.hub.close_room(&id);
         Ok(DeleteRoomOutput {})
     }
 
@@ -496,29 +499,48 @@ impl Emulator {
                 ),
             ));
         }
-        self.room(&self.read(), &input.room_identifier)?;
+        let room_id = self.room(&self.read(), &input.room_identifier)?.id.clone();
         let now = state::unix_millis(self.now());
-        let after = |d: Duration| {
-            state::datetime(now.saturating_add(i64::try_from(d.as_millis()).unwrap_or(i64::MAX)))
-        };
+        let at = |d: Duration| now.saturating_add(i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
         let minutes = Duration::from_secs(60 * u64::from(minutes.unsigned_abs()));
-        // The token is a random bearer value: the emulator has no messaging endpoint that
-        // would read it back, so nothing is stored.
+        let (token_expires, session_expires) = (at(TOKEN_LIFETIME), at(minutes));
+        let mut capabilities = Capabilities::default();
+        for c in input.capabilities.iter().flatten() {
+            match c {
+                ChatTokenCapability::SendMessage => capabilities.send_message = true,
+                ChatTokenCapability::DeleteMessage => capabilities.delete_message = true,
+                ChatTokenCapability::DisconnectUser => capabilities.disconnect_user = true,
+                _ => {}
+            }
+        }
+        // 256 random bits, URL-safe base64 without padding: only RFC 7230 token characters,
+        // so the token is a valid WebSocket subprotocol.
         let mut bytes = [0u8; 32];
         fastrand::fill(&mut bytes);
+        let token = URL_SAFE_NO_PAD.encode(bytes);
+        self.issue_token(
+            token.clone(),
+            Grant {
+                room_id,
+                user_id: input.user_id.into(),
+                attributes: messaging::shared_attributes(input.attributes),
+                capabilities,
+                token_expires,
+                session_expires,
+            },
+        );
         Ok(CreateChatTokenOutput {
-            token: Some(STANDARD.encode(bytes)),
-            token_expiration_time: Some(after(TOKEN_LIFETIME)),
-            session_expiration_time: Some(after(minutes)),
+            token: Some(token),
+            token_expiration_time: Some(state::datetime(token_expires)),
+            session_expiration_time: Some(state::datetime(session_expires)),
         })
     }
 
-    /// The messaging operations only need the room to exist; they return a fresh id.
-    fn message_op(&self, room_identifier: &str) -> Result<String, Fault> {
-        self.room(&self.read(), room_identifier)?;
-        // 12 random alphanumeric characters (~71 bits): unique in practice, like the
-        // service's own ids.
-        Ok(state::random_id())
+    /// The id of the room a messaging operation names, and a fresh id for what it sends:
+    /// 12 random alphanumeric characters (~71 bits), unique in practice like the service's.
+    fn message_op(&self, room_identifier: &str) -> Result<(String, String), Fault> {
+        let room_id = self.room(&self.read(), room_identifier)?.id.clone();
+        Ok((room_id, state::random_id()))
     }
 }
 
@@ -669,22 +691,24 @@ api! {
 
 impl Emulator {
     fn send_event_sync(&self, input: SendEventInput) -> Result<SendEventOutput, Fault> {
-        Ok(SendEventOutput {
-            id: Some(self.message_op(&input.room_identifier)?),
-        })
+        let (room_id, id) = self.message_op(&input.room_identifier)?;
+        let attributes = input.attributes.unwrap_or_default();
+        self.broadcast_event(&room_id, &id, None, &input.event_name, &attributes);
+        Ok(SendEventOutput { id: Some(id) })
     }
 
     fn delete_message_sync(&self, input: DeleteMessageInput) -> Result<DeleteMessageOutput, Fault> {
-        Ok(DeleteMessageOutput {
-            id: Some(self.message_op(&input.room_identifier)?),
-        })
+        let (room_id, id) = self.message_op(&input.room_identifier)?;
+        self.broadcast_delete_message(&room_id, &id, None, &input.id, input.reason.as_deref());
+        Ok(DeleteMessageOutput { id: Some(id) })
     }
 
     fn disconnect_user_sync(
         &self,
         input: DisconnectUserInput,
     ) -> Result<DisconnectUserOutput, Fault> {
-        self.message_op(&input.room_identifier)?;
+        let (room_id, id) = self.message_op(&input.room_identifier)?;
+        self.disconnect(&room_id, &id, None, &input.user_id, input.reason.as_deref());
         Ok(DisconnectUserOutput {})
     }
 }
