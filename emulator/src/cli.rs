@@ -4,7 +4,9 @@
 use std::future::Future;
 use std::io::Write;
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::str::FromStr;
+use std::time::Duration;
 
 use clap::Parser;
 use smithy_runtime::server::SigV4VerifyLayer;
@@ -47,6 +49,53 @@ pub struct Args {
     /// Off by default.
     #[arg(long, value_name = "ADDR")]
     pub messaging_listen: Option<SocketAddr>,
+    /// Message review: POST the review request of messages in rooms whose
+    /// messageReviewHandler uri is ARN to the local HTTP endpoint URL, which answers like the
+    /// Lambda function would (repeatable). Rooms naming an ARN without a mapping get their
+    /// fallbackResult.
+    #[arg(long, value_name = "ARN=URL")]
+    pub review_handler: Vec<ReviewHandler>,
+    /// How long a review handler may take before the room's fallbackResult applies.
+    #[arg(long, value_name = "MS", default_value_t = 200)]
+    pub review_timeout_ms: u64,
+    /// Record chat logging: the messages and events of rooms with logging configurations are
+    /// appended as JSON lines to one file per destination in this directory (created if
+    /// missing), e.g. s3-BUCKET.jsonl.
+    #[arg(long, value_name = "DIR")]
+    pub log_dir: Option<PathBuf>,
+}
+
+/// A `--review-handler` mapping, written `ARN=URL`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReviewHandler {
+    /// The Lambda ARN rooms name as their `messageReviewHandler` uri.
+    pub arn: String,
+    /// The `http://` or `https://` URL standing in for it.
+    pub url: String,
+}
+
+impl FromStr for ReviewHandler {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        // ARNs never contain `=`; URLs may (query strings), so split at the first one.
+        match s.split_once('=') {
+            Some((arn, url))
+                if !arn.is_empty()
+                    && (url.starts_with("http://") || url.starts_with("https://")) =>
+            {
+                Ok(ReviewHandler {
+                    arn: arn.to_string(),
+                    url: url.to_string(),
+                })
+            }
+            _ => Err(
+                "expected ARN=URL, a Lambda ARN and the http:// or https:// URL to POST its \
+                 review requests to"
+                    .to_string(),
+            ),
+        }
+    }
 }
 
 impl Args {
@@ -57,6 +106,13 @@ impl Args {
             account: self.account.clone(),
             max_rooms: self.max_rooms,
             max_logging_configurations: self.max_logging_configurations,
+            review_handlers: self
+                .review_handler
+                .iter()
+                .map(|h| (h.arn.clone(), h.url.clone()))
+                .collect(),
+            review_timeout: Duration::from_millis(self.review_timeout_ms),
+            log_dir: self.log_dir.clone(),
         }
     }
 }
@@ -115,6 +171,10 @@ pub async fn run_until(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let emulator = Emulator::new(args.config())?;
+    if let Some(dir) = &args.log_dir {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create --log-dir {}: {e}", dir.display()))?;
+    }
     let listener = TcpListener::bind(args.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
@@ -203,6 +263,12 @@ mod tests {
             "AKID:sec:ret",
             "--messaging-listen",
             "127.0.0.1:4567",
+            "--review-handler",
+            "arn:aws:lambda:us-east-1:123456789012:function:f=http://127.0.0.1:9/review?a=b",
+            "--review-timeout-ms",
+            "50",
+            "--log-dir",
+            "/tmp/chat-logs",
         ])
         .unwrap();
         assert_eq!(args.listen.port(), 0);
@@ -217,6 +283,13 @@ mod tests {
                 account: "111122223333".into(),
                 max_rooms: 2,
                 max_logging_configurations: 3,
+                review_handlers: [(
+                    "arn:aws:lambda:us-east-1:123456789012:function:f".to_string(),
+                    "http://127.0.0.1:9/review?a=b".to_string()
+                )]
+                .into(),
+                review_timeout: Duration::from_millis(50),
+                log_dir: Some("/tmp/chat-logs".into()),
             }
         );
         let keys = args.verify_sigv4.unwrap();
@@ -234,6 +307,11 @@ mod tests {
             (&["--verify-sigv4", ":secret"][..], "expected KEY:SECRET"),
             (&["--listen", "localhost"][..], "--listen"),
             (&["--messaging-listen", "nope"][..], "--messaging-listen"),
+            (
+                &["--review-handler", "arn-without-url"][..],
+                "expected ARN=URL",
+            ),
+            (&["--review-handler", "arn=ftp://x"][..], "expected ARN=URL"),
             (&["--max-rooms=-1"][..], "--max-rooms"),
             (
                 &["--max-logging-configurations", "ten"][..],

@@ -56,9 +56,11 @@ mod ops;
 mod page;
 mod state;
 
+use std::collections::BTreeMap;
 use std::fmt;
-use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
-use std::time::SystemTime;
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::time::{Duration, SystemTime};
 
 use state::State;
 
@@ -77,6 +79,16 @@ pub struct Config {
     /// How many logging configurations may exist at once (default
     /// [`Config::DEFAULT_MAX_LOGGING_CONFIGURATIONS`]).
     pub max_logging_configurations: usize,
+    /// Message review: the local HTTP endpoint (`http://...`) standing in for each Lambda ARN
+    /// a room's `messageReviewHandler` may name. A handler without an entry behaves as one
+    /// that fails: the room's `fallbackResult` decides.
+    pub review_handlers: BTreeMap<String, String>,
+    /// How long a review handler may take to answer before the fallback result applies
+    /// (default [`Config::DEFAULT_REVIEW_TIMEOUT`]).
+    pub review_timeout: Duration,
+    /// Where chat logging destinations are recorded: one JSON-lines file per destination
+    /// (none: nothing is recorded).
+    pub log_dir: Option<PathBuf>,
 }
 
 impl Config {
@@ -88,6 +100,8 @@ impl Config {
     pub const DEFAULT_MAX_ROOMS: usize = 50_000;
     /// The real service's default quota of logging configurations per account and region (10).
     pub const DEFAULT_MAX_LOGGING_CONFIGURATIONS: usize = 10;
+    /// The real service's timeout of a message review handler (200 ms).
+    pub const DEFAULT_REVIEW_TIMEOUT: Duration = Duration::from_millis(200);
 
     /// Checks that the region and account can appear in ARNs the model's identifier patterns
     /// accept (region `[a-z0-9-]+`, account of exactly 12 digits).
@@ -120,6 +134,9 @@ impl Default for Config {
             account: Self::DEFAULT_ACCOUNT.to_string(),
             max_rooms: Self::DEFAULT_MAX_ROOMS,
             max_logging_configurations: Self::DEFAULT_MAX_LOGGING_CONFIGURATIONS,
+            review_handlers: BTreeMap::new(),
+            review_timeout: Self::DEFAULT_REVIEW_TIMEOUT,
+            log_dir: None,
         }
     }
 }
@@ -151,6 +168,8 @@ struct Inner {
     state: RwLock<State>,
     /// Tokens and connections; its own lock, never taken while `state` is held.
     hub: messaging::Hub,
+    /// The HTTP client of message review, made on first use (`None` if TLS setup failed).
+    review_client: OnceLock<Option<smithy_runtime::client::HyperClient>>,
 }
 
 impl fmt::Debug for Emulator {
@@ -183,6 +202,7 @@ impl Emulator {
                 clock: Arc::new(clock),
                 state: RwLock::new(State::default()),
                 hub: messaging::Hub::default(),
+                review_client: OnceLock::new(),
             }),
         })
     }

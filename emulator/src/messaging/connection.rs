@@ -37,6 +37,8 @@ type Source = SplitStream<WebSocketStream<TcpStream>>;
 pub(crate) struct Conn {
     pub(crate) id: u64,
     pub(crate) grant: Grant,
+    /// The client's address (the review request's `Sender.Ip`).
+    pub(crate) peer: Option<std::net::IpAddr>,
 }
 
 /// Serves one TCP connection of the messaging listener to its end.
@@ -44,6 +46,7 @@ pub(crate) struct Conn {
 #[allow(clippy::result_large_err)]
 pub(crate) async fn serve(emulator: Emulator, stream: TcpStream) {
     let _ = stream.set_nodelay(true);
+    let peer = stream.peer_addr().ok().map(|a| a.ip());
     let mut grant = None;
     let callback = |req: &Request, resp: Response| authorize(&emulator, req, resp, &mut grant);
     let config = WebSocketConfig::default()
@@ -65,7 +68,7 @@ pub(crate) async fn serve(emulator: Emulator, stream: TcpStream) {
     let deadline = Instant::now() + Duration::from_millis(u64::try_from(left).unwrap_or(0));
     let (sink, source) = ws.split();
     let room_id = grant.room_id.clone();
-    let conn = Arc::new(Conn { id, grant });
+    let conn = Arc::new(Conn { id, grant, peer });
     let reader = tokio::spawn(read(emulator.clone(), conn, source));
     write(sink, frames, end, deadline, reader).await;
     emulator.inner.hub.unregister(&room_id, id);

@@ -13,6 +13,8 @@ pub(crate) mod code {
     pub(crate) const FORBIDDEN: u16 = 403;
     /// The room does not exist (any more).
     pub(crate) const NOT_FOUND: u16 = 404;
+    /// The message review handler denied the message.
+    pub(crate) const NOT_ACCEPTABLE: u16 = 406;
     /// A field is too large (content longer than the room allows, attributes over 1 KB).
     pub(crate) const PAYLOAD_TOO_LARGE: u16 = 413;
     /// The room's message rate is exceeded.

@@ -17,6 +17,8 @@
 mod connection;
 mod frames;
 mod hub;
+mod log;
+mod review;
 
 use std::sync::Arc;
 
@@ -74,7 +76,9 @@ impl Emulator {
         name: &str,
         attributes: &frames::Attributes,
     ) {
-        let frame = frames::event(id, request_id, name, attributes, &send_time(self));
+        let time = send_time(self);
+        let frame = frames::event(id, request_id, name, attributes, &time);
+        self.log_frame(room_id, "EVENT", &frame, &time);
         self.inner.hub.broadcast(room_id, &Utf8Bytes::from(frame));
     }
 
@@ -100,13 +104,9 @@ impl Emulator {
         reason: Option<&str>,
     ) {
         let attributes = frames::disconnect_user_attributes(user_id, reason);
-        let frame = frames::event(
-            id,
-            request_id,
-            "aws:DISCONNECT_USER",
-            &attributes,
-            &send_time(self),
-        );
+        let time = send_time(self);
+        let frame = frames::event(id, request_id, "aws:DISCONNECT_USER", &attributes, &time);
+        self.log_frame(room_id, "EVENT", &frame, &time);
         self.inner
             .hub
             .disconnect_user(room_id, user_id, &Utf8Bytes::from(frame));
@@ -163,10 +163,11 @@ impl Emulator {
                     return forbidden("SEND_MESSAGE");
                 }
                 let attributes = attributes.unwrap_or_default();
-                // The room's limits as they are now: an UpdateRoom applies to the next message.
-                let (max_length, max_rate) = self.room_limits(room_id)?;
+                // The room as it is now: an UpdateRoom applies to the next message.
+                let room = self.room_view(room_id)?;
+                let max_length = usize::try_from(room.max_length).unwrap_or(0);
                 let length = content.chars().count();
-                if length > usize::try_from(max_length).unwrap_or(0) {
+                if length > max_length {
                     return Err((
                         code::PAYLOAD_TOO_LARGE,
                         format!(
@@ -185,24 +186,58 @@ impl Emulator {
                         ),
                     ));
                 }
-                let now = unix_millis(self.now());
-                if !self.inner.hub.admit_message(room_id, now, max_rate) {
+                let max_rate = room.max_rate;
+                if !self
+                    .inner
+                    .hub
+                    .admit_message(room_id, unix_millis(self.now()), max_rate)
+                {
                     return Err((
                         code::TOO_MANY_REQUESTS,
                         format!("the room's rate of {max_rate} messages per second is exceeded"),
                     ));
                 }
                 let id = state::random_id();
+                let (content, attributes) = match &room.review {
+                    None => (content, attributes),
+                    Some(handler) => {
+                        let pending = review::Pending {
+                            message_id: &id,
+                            room_arn: &room.arn,
+                            content,
+                            attributes,
+                            sender_user_id: &grant.user_id,
+                            sender_attributes: &grant.attributes,
+                            sender_ip: conn.peer,
+                            max_length,
+                        };
+                        match self.review(handler, pending).await {
+                            review::Verdict::Allow {
+                                content,
+                                attributes,
+                            } => (content, attributes),
+                            review::Verdict::Deny { reason } => {
+                                let why = match reason {
+                                    Some(r) => format!("the message was denied by review: {r}"),
+                                    None => "the message was denied by review".to_string(),
+                                };
+                                return Err((code::NOT_ACCEPTABLE, why));
+                            }
+                        }
+                    }
+                };
+                let time = send_time(self);
                 let frame = frames::Message {
                     id: &id,
                     request_id,
                     content: &content,
                     attributes: &attributes,
-                    send_time: &state::datetime(now).to_string(),
+                    send_time: &time,
                     sender_user_id: &grant.user_id,
                     sender_attributes: &grant.attributes,
                 }
                 .to_json();
+                self.log_frame(room_id, "MESSAGE", &frame, &time);
                 self.inner.hub.broadcast(room_id, &Utf8Bytes::from(frame));
                 Ok(())
             }
@@ -210,7 +245,7 @@ impl Emulator {
                 if !caps.delete_message {
                     return forbidden("DELETE_MESSAGE");
                 }
-                self.room_limits(room_id)?;
+                self.room_view(room_id)?;
                 let event_id = state::random_id();
                 self.broadcast_delete_message(
                     room_id,
@@ -225,7 +260,7 @@ impl Emulator {
                 if !caps.disconnect_user {
                     return forbidden("DISCONNECT_USER");
                 }
-                self.room_limits(room_id)?;
+                self.room_view(room_id)?;
                 let event_id = state::random_id();
                 self.disconnect(room_id, &event_id, request_id, &user_id, reason.as_deref());
                 Ok(())
@@ -233,8 +268,8 @@ impl Emulator {
         }
     }
 
-    /// `maximumMessageLength` and `maximumMessageRatePerSecond` of a room, or 404.
-    fn room_limits(&self, room_id: &str) -> Result<(i32, i32), (u16, String)> {
+    /// What a message needs to know about its room, or 404.
+    fn room_view(&self, room_id: &str) -> Result<RoomView, (u16, String)> {
         let state = self.read();
         let room = state.rooms.get(room_id).ok_or_else(|| {
             (
@@ -242,10 +277,12 @@ impl Emulator {
                 format!("{} `{room_id}` does not exist", Kind::Room.noun()),
             )
         })?;
-        Ok((
-            room.maximum_message_length,
-            room.maximum_message_rate_per_second,
-        ))
+        Ok(RoomView {
+            arn: room.arn.clone(),
+            max_length: room.maximum_message_length,
+            max_rate: room.maximum_message_rate_per_second,
+            review: room.message_review_handler.clone(),
+        })
     }
 
     /// Remembers what a new chat token grants.
@@ -253,6 +290,14 @@ impl Emulator {
         let now = unix_millis(self.now());
         self.inner.hub.issue(token, grant, now);
     }
+}
+
+/// A room's settings as a message sees them.
+struct RoomView {
+    arn: String,
+    max_length: i32,
+    max_rate: i32,
+    review: Option<ivschat::types::MessageReviewHandler>,
 }
 
 /// Shared so every connection of a token refers to the same attributes.
