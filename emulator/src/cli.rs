@@ -28,7 +28,8 @@ pub struct Args {
     /// Address to listen on; port 0 picks a free port.
     #[arg(long, default_value = "127.0.0.1:4566")]
     pub listen: SocketAddr,
-    /// Region in the ARNs of created resources.
+    /// Region of unsigned requests; a SigV4-signed request is served in the region of its
+    /// credential scope (its ARNs, the resources it sees).
     #[arg(long, default_value = Config::DEFAULT_REGION)]
     pub region: String,
     /// 12-digit account id in the ARNs of created resources.
@@ -179,7 +180,10 @@ pub async fn run_until(
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
     let emulator_for_messaging = emulator.clone();
-    let mut app = router(emulator);
+    // Each signed request is served in the region of its credential scope.
+    let mut app = router(emulator).layer(smithy_runtime::server::axum::middleware::from_fn(
+        crate::region::middleware,
+    ));
     if let Some(keys) = args.verify_sigv4 {
         app = app.layer(SigV4VerifyLayer::new(
             keys.access_key_id,

@@ -54,6 +54,7 @@ mod errors;
 pub mod messaging;
 mod ops;
 mod page;
+pub mod region;
 mod state;
 
 use std::collections::BTreeMap;
@@ -70,7 +71,9 @@ pub type Clock = Arc<dyn Fn() -> SystemTime + Send + Sync>;
 /// Region, account and quotas of an emulator.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
-    /// The region in every ARN (default `us-east-1`).
+    /// The region of requests that carry none (default `us-east-1`): unsigned requests and
+    /// direct trait calls. Signed requests served by the binary use their credential scope's
+    /// region ([`region`]).
     pub region: String,
     /// The 12-digit account id in every ARN (default `123456789012`).
     pub account: String,
@@ -164,6 +167,8 @@ pub struct Emulator {
 
 struct Inner {
     config: Config,
+    /// `config.region`, shared cheaply with requests that carry no region of their own.
+    default_region: Arc<str>,
     clock: Clock,
     state: RwLock<State>,
     /// Tokens and connections; its own lock, never taken while `state` is held.
@@ -198,6 +203,7 @@ impl Emulator {
         config.validate()?;
         Ok(Emulator {
             inner: Arc::new(Inner {
+                default_region: config.region.as_str().into(),
                 config,
                 clock: Arc::new(clock),
                 state: RwLock::new(State::default()),
@@ -212,14 +218,28 @@ impl Emulator {
         &self.inner.config
     }
 
-    /// The ARN of the room with this id (whether or not it exists).
+    /// The ARN of the room with this id (whether or not it exists), in the current region
+    /// (see [`region`]).
     pub fn room_arn(&self, id: &str) -> String {
-        arn::Kind::Room.arn(&self.inner.config, id)
+        arn::Kind::Room.arn(self.scope(&self.region()), id)
     }
 
-    /// The ARN of the logging configuration with this id (whether or not it exists).
+    /// The ARN of the logging configuration with this id (whether or not it exists), in the
+    /// current region.
     pub fn logging_configuration_arn(&self, id: &str) -> String {
-        arn::Kind::LoggingConfiguration.arn(&self.inner.config, id)
+        arn::Kind::LoggingConfiguration.arn(self.scope(&self.region()), id)
+    }
+
+    /// The region of the request being served ([`region::scope`]), else the configured one.
+    pub(crate) fn region(&self) -> Arc<str> {
+        region::current().unwrap_or_else(|| self.inner.default_region.clone())
+    }
+
+    pub(crate) fn scope<'a>(&'a self, region: &'a str) -> arn::Scope<'a> {
+        arn::Scope {
+            region,
+            account: &self.inner.config.account,
+        }
     }
 
     fn now(&self) -> SystemTime {

@@ -81,17 +81,20 @@ const MAX_LOGGING_CONFIGURATIONS_PER_ROOM: usize = 3;
 impl Emulator {
     /// The room `identifier` names, if it exists.
     fn room<'a>(&self, state: &'a State, identifier: &str) -> Result<&'a Room, Fault> {
-        let id = arn::parse_kind(self.config(), Kind::Room, identifier)?;
+        let region = self.region();
+        let id = arn::parse_kind(self.scope(&region), Kind::Room, identifier)?;
         state
             .rooms
             .get(&id)
+            .filter(|r| r.region == region)
             .ok_or_else(|| Fault::not_found(Kind::Room, &id))
     }
 
     /// The id of the logging configuration `identifier` names, if it exists.
     fn log_id(&self, state: &State, identifier: &str) -> Result<String, Fault> {
-        let id = arn::parse_kind(self.config(), Kind::LoggingConfiguration, identifier)?;
-        if state.logs.contains_key(&id) {
+        let region = self.region();
+        let id = arn::parse_kind(self.scope(&region), Kind::LoggingConfiguration, identifier)?;
+        if state.logs.get(&id).is_some_and(|l| l.region == region) {
             Ok(id)
         } else {
             Err(Fault::not_found(Kind::LoggingConfiguration, &id))
@@ -131,10 +134,19 @@ impl Emulator {
         state: &'a mut State,
         resource_arn: &str,
     ) -> Result<&'a mut HashMap<String, String>, Fault> {
-        let (kind, id) = arn::parse(self.config(), resource_arn)?;
+        let region = self.region();
+        let (kind, id) = arn::parse(self.scope(&region), resource_arn)?;
         let tags = match kind {
-            Kind::Room => state.rooms.get_mut(&id).map(|r| &mut r.tags),
-            Kind::LoggingConfiguration => state.logs.get_mut(&id).map(|l| &mut l.tags),
+            Kind::Room => state
+                .rooms
+                .get_mut(&id)
+                .filter(|r| r.region == region)
+                .map(|r| &mut r.tags),
+            Kind::LoggingConfiguration => state
+                .logs
+                .get_mut(&id)
+                .filter(|l| l.region == region)
+                .map(|l| &mut l.tags),
         };
         tags.ok_or_else(|| Fault::not_found(kind, &id))
     }
@@ -157,9 +169,11 @@ impl Emulator {
         }
         let id = state.fresh_id();
         let key = state.stamp(now);
+        let region = self.region();
         let room = Room {
-            arn: self.room_arn(&id),
+            arn: Kind::Room.arn(self.scope(&region), &id),
             id: id.clone(),
+            region: region.clone(),
             name: input.name.unwrap_or_default(),
             create_time: state::datetime(key.millis),
             key,
@@ -273,10 +287,12 @@ impl Emulator {
             }
             None => None,
         };
-        let filters = page::filter_hash(&(&name, &uri, &log_arn));
+        let region = self.region();
+        let filters = page::filter_hash(&(&name, &uri, &log_arn, &*region));
         let after = cursor(Listing::Rooms, filters, input.next_token.as_deref())?;
         let (rooms, next) = page::page(&state.room_order, &state.rooms, after, max, |room| {
-            name.as_ref().is_none_or(|n| &room.name == n)
+            room.region == region
+                && name.as_ref().is_none_or(|n| &room.name == n)
                 && uri.as_ref().is_none_or(|u| {
                     room.message_review_handler
                         .as_ref()
@@ -312,9 +328,11 @@ impl Emulator {
         }
         let id = state.fresh_id();
         let key = state.stamp(now);
+        let region = self.region();
         let log = LoggingConfiguration {
-            arn: self.logging_configuration_arn(&id),
+            arn: Kind::LoggingConfiguration.arn(self.scope(&region), &id),
             id: id.clone(),
+            region: region.clone(),
             name: input.name.unwrap_or_default(),
             create_time: state::datetime(key.millis),
             key,
@@ -342,7 +360,7 @@ impl Emulator {
         input: GetLoggingConfigurationInput,
     ) -> Result<GetLoggingConfigurationOutput, Fault> {
         let state = self.read();
-        let id = arn::parse_kind(self.config(), Kind::LoggingConfiguration, &input.identifier)?;
+        let id = self.log_id(&state, &input.identifier)?;
         let s = state
             .logs
             .get(&id)
@@ -437,14 +455,17 @@ impl Emulator {
         input: ListLoggingConfigurationsInput,
     ) -> Result<ListLoggingConfigurationsOutput, Fault> {
         let max = max_results(input.max_results)?;
-        let filters = page::filter_hash(&());
+        let region = self.region();
+        let filters = page::filter_hash(&region);
         let after = cursor(
             Listing::LoggingConfigurations,
             filters,
             input.next_token.as_deref(),
         )?;
         let state = self.read();
-        let (logs, next) = page::page(&state.log_order, &state.logs, after, max, |_| true);
+        let (logs, next) = page::page(&state.log_order, &state.logs, after, max, |log| {
+            log.region == region
+        });
         Ok(ListLoggingConfigurationsOutput {
             logging_configurations: logs.into_iter().map(log_summary).collect(),
             next_token: next.map(|key| page::encode(Listing::LoggingConfigurations, filters, key)),
@@ -473,10 +494,19 @@ impl Emulator {
         input: ListTagsForResourceInput,
     ) -> Result<ListTagsForResourceOutput, Fault> {
         let state = self.read();
-        let (kind, id) = arn::parse(self.config(), &input.resource_arn)?;
+        let region = self.region();
+        let (kind, id) = arn::parse(self.scope(&region), &input.resource_arn)?;
         let tags = match kind {
-            Kind::Room => state.rooms.get(&id).map(|r| &r.tags),
-            Kind::LoggingConfiguration => state.logs.get(&id).map(|l| &l.tags),
+            Kind::Room => state
+                .rooms
+                .get(&id)
+                .filter(|r| r.region == region)
+                .map(|r| &r.tags),
+            Kind::LoggingConfiguration => state
+                .logs
+                .get(&id)
+                .filter(|l| l.region == region)
+                .map(|l| &l.tags),
         };
         let tags = tags.ok_or_else(|| Fault::not_found(kind, &id))?;
         Ok(ListTagsForResourceOutput { tags: tags.clone() })
