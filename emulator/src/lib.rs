@@ -25,6 +25,11 @@
 //!   configurations per room (`ValidationException`). Deleting a logging configuration that a
 //!   room still uses is a `ConflictException`.
 //!
+//! - Chat: [`messaging`] serves WebSocket chat connections (the binary's `--messaging-listen`);
+//!   `CreateChatToken` tokens connect to it, and `SendEvent`, `DeleteMessage`, `DisconnectUser`
+//!   and `DeleteRoom` act on the connections. Signed requests are served in the region of
+//!   their SigV4 credential scope ([`region`]).
+//!
 //! Model constraints (lengths, patterns, ranges, required members, enum values) are checked by
 //! the generated server router before a request reaches the emulator. Called directly through
 //! the trait, the emulator still checks the constraints its own semantics rest on

@@ -412,6 +412,12 @@ async fn malformed_requests_are_400_and_the_connection_stays_open() {
         (Some("ERROR"), Some(400))
     );
     assert!(f.get("RequestId").is_none(), "{f}");
+    ann.send(Message::binary(b"{}".to_vec())).await.unwrap();
+    let f = frame(&mut ann).await;
+    assert_eq!(
+        (f["Type"].as_str(), f["ErrorCode"].as_u64()),
+        (Some("ERROR"), Some(400))
+    );
     send(&mut ann, send_message("fine", "still here")).await;
     assert_eq!(frame(&mut ann).await["RequestId"], "fine");
 }

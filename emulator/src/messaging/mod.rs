@@ -12,7 +12,7 @@
 //!   cleanly (after the frames queued before them). A connection whose queue of
 //!   [`QUEUE_FRAMES`] frames is full is dropped without a close frame.
 //! - Client requests (`SEND_MESSAGE`, `DELETE_MESSAGE`, `DISCONNECT_USER`) and server frames
-//!   (`MESSAGE`, `EVENT`, `ERROR`) are those of the Messaging API; see [`frames`].
+//!   (`MESSAGE`, `EVENT`, `ERROR`) are those of the Messaging API (`frames.rs`).
 
 mod connection;
 mod frames;
