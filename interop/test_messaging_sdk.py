@@ -183,3 +183,14 @@ def test_two_users_chat_through_the_official_sdk(chat):
     assert last["ok"], last
     sdk.drain(0.5)
     assert [line for line in sdk.seen if line.get("as") == "bob"] == []
+
+    # DisconnectUser over the socket, by a moderator with DISCONNECT_USER: its promise settles
+    # with the event, and ann is disconnected the same way.
+    sdk.command(cmd="connect", **{"as": "mod"}, url=emu.messaging_url,
+                token=token(ivschat, arn, "mod", ["DISCONNECT_USER"]))
+    sdk.expect(**{"as": "mod"}, event="connect")
+    sdk.command(cmd="kick", **{"as": "mod"}, tag="k1", userId="ann", reason="closing")
+    kicked = sdk.expect(**{"as": "mod"}, event="settled", tag="k1")
+    assert kicked["ok"] and kicked["userId"] == "ann", kicked
+    assert sdk.expect(**{"as": "ann"}, event="userDisconnect", userId="ann")["reason"] == "closing"
+    assert sdk.expect(**{"as": "ann"}, event="disconnect")["reason"] == "serverDisconnect"
