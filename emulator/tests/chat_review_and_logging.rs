@@ -219,7 +219,7 @@ async fn review_deny_is_a_406_to_the_sender_and_reaches_no_one() {
 async fn errors_malformed_answers_timeouts_and_unmapped_handlers_get_the_fallback_result() {
     let seen = Arc::new(Mutex::new(Vec::new()));
     let url = review_server(seen.clone()).await;
-    let chat = start(config_with_handler(&url, 300)).await;
+    let chat = start(config_with_handler(&url, 1000)).await;
     for (fallback, delivered) in [(FallbackResult::Deny, false), (FallbackResult::Allow, true)] {
         for (uri, content) in [
             (MAPPED, "garbage"),
