@@ -62,6 +62,21 @@ pub(crate) async fn serve(emulator: Emulator, stream: TcpStream) {
     };
     let hub = &emulator.inner.hub;
     let Registration { id, frames, end } = hub.register(&grant.room_id, grant.user_id.clone());
+    // DeleteRoom removes the room before closing its connections: a connection registered
+    // after that close sees the room gone here.
+    if !emulator.room_exists(&grant.room_id) {
+        hub.unregister(&grant.room_id, id);
+        let mut ws = ws;
+        let _ = timeout(
+            CLOSE_TIMEOUT,
+            ws.close(Some(CloseFrame {
+                code: CloseCode::Normal,
+                reason: super::hub::ROOM_DELETED.into(),
+            })),
+        )
+        .await;
+        return;
+    }
     // The session ends at the time CreateChatToken announced (emulator clock), counted from now
     // in real time.
     let left = grant.session_expires - unix_millis(emulator.now());
