@@ -1,7 +1,13 @@
 //! Resource ARNs: building them and resolving identifiers to ids of this emulator.
 
-use crate::Config;
 use crate::errors::Fault;
+
+/// The region and account resources are made and found in (the request's region).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Scope<'a> {
+    pub(crate) region: &'a str,
+    pub(crate) account: &'a str,
+}
 
 /// The two kinds of resources of IVS Chat.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,11 +33,11 @@ impl Kind {
         }
     }
 
-    pub(crate) fn arn(self, config: &Config, id: &str) -> String {
+    pub(crate) fn arn(self, scope: Scope<'_>, id: &str) -> String {
         format!(
             "arn:aws:ivschat:{}:{}:{}/{id}",
-            config.region,
-            config.account,
+            scope.region,
+            scope.account,
             self.segment()
         )
     }
@@ -42,13 +48,13 @@ pub(crate) fn id_part(identifier: &str) -> &str {
     identifier.rsplit('/').next().unwrap_or(identifier)
 }
 
-/// Splits an ARN of this emulator's region and account into its kind and id.
+/// Splits an ARN of the scope's region and account into its kind and id.
 ///
 /// Anything else (another partition, service, region or account, an unknown resource type, an
 /// empty id, or not an ARN at all) is a resource that does not exist here: the real service
 /// answers such identifiers with `ResourceNotFoundException` once they pass the model's
 /// patterns, and this emulator also meets them when called without the router.
-pub(crate) fn parse(config: &Config, identifier: &str) -> Result<(Kind, String), Fault> {
+pub(crate) fn parse(scope: Scope<'_>, identifier: &str) -> Result<(Kind, String), Fault> {
     let not_found = |kind| Fault::not_found(kind, id_part(identifier));
     let mut parts = identifier.splitn(6, ':');
     let fixed = [parts.next(), parts.next(), parts.next()];
@@ -63,8 +69,8 @@ pub(crate) fn parse(config: &Config, identifier: &str) -> Result<(Kind, String),
         _ => return Err(not_found(Kind::Room)),
     };
     let ours = fixed == [Some("arn"), Some("aws"), Some("ivschat")]
-        && region == Some(config.region.as_str())
-        && account == Some(config.account.as_str())
+        && region == Some(scope.region)
+        && account == Some(scope.account)
         && !id.is_empty()
         && !id.contains('/');
     if ours {
@@ -75,8 +81,8 @@ pub(crate) fn parse(config: &Config, identifier: &str) -> Result<(Kind, String),
 }
 
 /// Like [`parse`], but the identifier must name a resource of `kind`.
-pub(crate) fn parse_kind(config: &Config, kind: Kind, identifier: &str) -> Result<String, Fault> {
-    match parse(config, identifier)? {
+pub(crate) fn parse_kind(scope: Scope<'_>, kind: Kind, identifier: &str) -> Result<String, Fault> {
+    match parse(scope, identifier)? {
         (found, id) if found == kind => Ok(id),
         _ => Err(Fault::not_found(kind, id_part(identifier))),
     }
@@ -86,18 +92,21 @@ pub(crate) fn parse_kind(config: &Config, kind: Kind, identifier: &str) -> Resul
 mod tests {
     use super::*;
 
-    fn config() -> Config {
-        Config::default()
+    fn config() -> Scope<'static> {
+        Scope {
+            region: "us-east-1",
+            account: "123456789012",
+        }
     }
 
     #[test]
     fn builds_arns_of_both_kinds() {
         assert_eq!(
-            Kind::Room.arn(&config(), "abcDEF123456"),
+            Kind::Room.arn(config(), "abcDEF123456"),
             "arn:aws:ivschat:us-east-1:123456789012:room/abcDEF123456"
         );
         assert_eq!(
-            Kind::LoggingConfiguration.arn(&config(), "abcDEF123456"),
+            Kind::LoggingConfiguration.arn(config(), "abcDEF123456"),
             "arn:aws:ivschat:us-east-1:123456789012:logging-configuration/abcDEF123456"
         );
     }
@@ -106,12 +115,12 @@ mod tests {
     fn parses_own_arns() {
         let c = config();
         assert_eq!(
-            parse(&c, "arn:aws:ivschat:us-east-1:123456789012:room/abc").unwrap(),
+            parse(c, "arn:aws:ivschat:us-east-1:123456789012:room/abc").unwrap(),
             (Kind::Room, "abc".to_string())
         );
         assert_eq!(
             parse(
-                &c,
+                c,
                 "arn:aws:ivschat:us-east-1:123456789012:logging-configuration/xyz"
             )
             .unwrap(),
@@ -136,7 +145,7 @@ mod tests {
             ("not-an-arn", "not-an-arn"),
             ("", ""),
         ] {
-            let Err(Fault::ResourceNotFoundException(e)) = parse(&c, identifier) else {
+            let Err(Fault::ResourceNotFoundException(e)) = parse(c, identifier) else {
                 panic!("{identifier:?} should not resolve");
             };
             assert_eq!(e.resource_id, id, "{identifier:?}");
@@ -148,9 +157,9 @@ mod tests {
     fn parse_kind_rejects_the_other_kind() {
         let c = config();
         let log = "arn:aws:ivschat:us-east-1:123456789012:logging-configuration/abc";
-        assert!(parse_kind(&c, Kind::Room, log).is_err());
+        assert!(parse_kind(c, Kind::Room, log).is_err());
         assert_eq!(
-            parse_kind(&c, Kind::LoggingConfiguration, log).unwrap(),
+            parse_kind(c, Kind::LoggingConfiguration, log).unwrap(),
             "abc"
         );
     }

@@ -4,7 +4,9 @@
 use std::future::Future;
 use std::io::Write;
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::str::FromStr;
+use std::time::Duration;
 
 use clap::Parser;
 use smithy_runtime::server::SigV4VerifyLayer;
@@ -17,14 +19,17 @@ use crate::{Config, Emulator};
 ///
 /// Prints `listening on ADDR` (the bound address) as its first line, then serves until SIGTERM
 /// or Ctrl-C. Point AWS SDKs at it with an endpoint URL (`--endpoint-url http://ADDR`, or
-/// `AWS_ENDPOINT_URL_IVSCHAT`).
+/// `AWS_ENDPOINT_URL_IVSCHAT`). With `--messaging-listen`, the second line is
+/// `messaging on ws://ADDR/`: the URL chat clients (e.g. amazon-ivs-chat-messaging) connect to
+/// with tokens from CreateChatToken.
 #[derive(Parser, Clone, Debug, PartialEq, Eq)]
 #[command(name = "ivschat-emulator", version)]
 pub struct Args {
     /// Address to listen on; port 0 picks a free port.
     #[arg(long, default_value = "127.0.0.1:4566")]
     pub listen: SocketAddr,
-    /// Region in the ARNs of created resources.
+    /// Region of unsigned requests; a SigV4-signed request is served in the region of its
+    /// credential scope (its ARNs, the resources it sees).
     #[arg(long, default_value = Config::DEFAULT_REGION)]
     pub region: String,
     /// 12-digit account id in the ARNs of created resources.
@@ -40,6 +45,58 @@ pub struct Args {
     /// 403). Without it, any request is accepted, signed or not.
     #[arg(long, value_name = "KEY:SECRET")]
     pub verify_sigv4: Option<KeyPair>,
+    /// Serve the IVS Chat Messaging API (WebSocket chat connections) on this address; port 0
+    /// picks a free port. The messaging URL is ws://ADDR/; the chat token is the subprotocol.
+    /// Off by default.
+    #[arg(long, value_name = "ADDR")]
+    pub messaging_listen: Option<SocketAddr>,
+    /// Message review: POST the review request of messages in rooms whose
+    /// messageReviewHandler uri is ARN to the local HTTP endpoint URL, which answers like the
+    /// Lambda function would (repeatable). Rooms naming an ARN without a mapping get their
+    /// fallbackResult.
+    #[arg(long, value_name = "ARN=URL")]
+    pub review_handler: Vec<ReviewHandler>,
+    /// How long a review handler may take before the room's fallbackResult applies.
+    #[arg(long, value_name = "MS", default_value_t = 200)]
+    pub review_timeout_ms: u64,
+    /// Record chat logging: the messages and events of rooms with logging configurations are
+    /// appended as JSON lines to one file per destination in this directory (created if
+    /// missing), e.g. s3-BUCKET.jsonl.
+    #[arg(long, value_name = "DIR")]
+    pub log_dir: Option<PathBuf>,
+}
+
+/// A `--review-handler` mapping, written `ARN=URL`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReviewHandler {
+    /// The Lambda ARN rooms name as their `messageReviewHandler` uri.
+    pub arn: String,
+    /// The `http://` or `https://` URL standing in for it.
+    pub url: String,
+}
+
+impl FromStr for ReviewHandler {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        // ARNs never contain `=`; URLs may (query strings), so split at the first one.
+        match s.split_once('=') {
+            Some((arn, url))
+                if !arn.is_empty()
+                    && (url.starts_with("http://") || url.starts_with("https://")) =>
+            {
+                Ok(ReviewHandler {
+                    arn: arn.to_string(),
+                    url: url.to_string(),
+                })
+            }
+            _ => Err(
+                "expected ARN=URL, a Lambda ARN and the http:// or https:// URL to POST its \
+                 review requests to"
+                    .to_string(),
+            ),
+        }
+    }
 }
 
 impl Args {
@@ -50,6 +107,13 @@ impl Args {
             account: self.account.clone(),
             max_rooms: self.max_rooms,
             max_logging_configurations: self.max_logging_configurations,
+            review_handlers: self
+                .review_handler
+                .iter()
+                .map(|h| (h.arn.clone(), h.url.clone()))
+                .collect(),
+            review_timeout: Duration::from_millis(self.review_timeout_ms),
+            log_dir: self.log_dir.clone(),
         }
     }
 }
@@ -108,18 +172,39 @@ pub async fn run_until(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let emulator = Emulator::new(args.config())?;
+    if let Some(dir) = &args.log_dir {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create --log-dir {}: {e}", dir.display()))?;
+    }
     let listener = TcpListener::bind(args.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
-    let mut app = router(emulator);
+    let emulator_for_messaging = emulator.clone();
+    // Each signed request is served in the region of its credential scope.
+    let mut app = router(emulator).layer(smithy_runtime::server::axum::middleware::from_fn(
+        crate::region::middleware,
+    ));
     if let Some(keys) = args.verify_sigv4 {
         app = app.layer(SigV4VerifyLayer::new(
             keys.access_key_id,
             keys.secret_access_key,
         ));
     }
+    let messaging = match args.messaging_listen {
+        Some(addr) => Some(
+            TcpListener::bind(addr)
+                .await
+                .map_err(|e| format!("cannot listen on {addr} (--messaging-listen): {e}"))?,
+        ),
+        None => None,
+    };
     let addr = listener.local_addr()?;
     writeln!(out, "listening on {addr}")?;
+    if let Some(messaging) = messaging {
+        writeln!(out, "messaging on ws://{}/", messaging.local_addr()?)?;
+        // Chat connections end with the process; they hold no state to flush.
+        tokio::spawn(crate::messaging::serve(messaging, emulator_for_messaging));
+    }
     out.flush()?;
     smithy_runtime::server::axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
@@ -161,6 +246,7 @@ mod tests {
         assert_eq!(args.listen, "127.0.0.1:4566".parse().unwrap());
         assert_eq!(args.config(), Config::default());
         assert_eq!(args.verify_sigv4, None);
+        assert_eq!(args.messaging_listen, None);
     }
 
     #[test]
@@ -179,9 +265,21 @@ mod tests {
             "3",
             "--verify-sigv4",
             "AKID:sec:ret",
+            "--messaging-listen",
+            "127.0.0.1:4567",
+            "--review-handler",
+            "arn:aws:lambda:us-east-1:123456789012:function:f=http://127.0.0.1:9/review?a=b",
+            "--review-timeout-ms",
+            "50",
+            "--log-dir",
+            "/tmp/chat-logs",
         ])
         .unwrap();
         assert_eq!(args.listen.port(), 0);
+        assert_eq!(
+            args.messaging_listen,
+            Some("127.0.0.1:4567".parse().unwrap())
+        );
         assert_eq!(
             args.config(),
             Config {
@@ -189,6 +287,13 @@ mod tests {
                 account: "111122223333".into(),
                 max_rooms: 2,
                 max_logging_configurations: 3,
+                review_handlers: [(
+                    "arn:aws:lambda:us-east-1:123456789012:function:f".to_string(),
+                    "http://127.0.0.1:9/review?a=b".to_string()
+                )]
+                .into(),
+                review_timeout: Duration::from_millis(50),
+                log_dir: Some("/tmp/chat-logs".into()),
             }
         );
         let keys = args.verify_sigv4.unwrap();
@@ -205,6 +310,12 @@ mod tests {
             (&["--verify-sigv4", "nocolon"][..], "expected KEY:SECRET"),
             (&["--verify-sigv4", ":secret"][..], "expected KEY:SECRET"),
             (&["--listen", "localhost"][..], "--listen"),
+            (&["--messaging-listen", "nope"][..], "--messaging-listen"),
+            (
+                &["--review-handler", "arn-without-url"][..],
+                "expected ARN=URL",
+            ),
+            (&["--review-handler", "arn=ftp://x"][..], "expected ARN=URL"),
             (&["--max-rooms=-1"][..], "--max-rooms"),
             (
                 &["--max-logging-configurations", "ten"][..],

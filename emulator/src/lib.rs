@@ -25,6 +25,11 @@
 //!   configurations per room (`ValidationException`). Deleting a logging configuration that a
 //!   room still uses is a `ConflictException`.
 //!
+//! - Chat: [`messaging`] serves WebSocket chat connections (the binary's `--messaging-listen`);
+//!   `CreateChatToken` tokens connect to it, and `SendEvent`, `DeleteMessage`, `DisconnectUser`
+//!   and `DeleteRoom` act on the connections. Signed requests are served in the region of
+//!   their SigV4 credential scope ([`region`]).
+//!
 //! Model constraints (lengths, patterns, ranges, required members, enum values) are checked by
 //! the generated server router before a request reaches the emulator. Called directly through
 //! the trait, the emulator still checks the constraints its own semantics rest on
@@ -51,13 +56,17 @@
 mod arn;
 pub mod cli;
 mod errors;
+pub mod messaging;
 mod ops;
 mod page;
+pub mod region;
 mod state;
 
+use std::collections::BTreeMap;
 use std::fmt;
-use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
-use std::time::SystemTime;
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::time::{Duration, SystemTime};
 
 use state::State;
 
@@ -67,7 +76,9 @@ pub type Clock = Arc<dyn Fn() -> SystemTime + Send + Sync>;
 /// Region, account and quotas of an emulator.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
-    /// The region in every ARN (default `us-east-1`).
+    /// The region of requests that carry none (default `us-east-1`): unsigned requests and
+    /// direct trait calls. Signed requests served by the binary use their credential scope's
+    /// region ([`region`]).
     pub region: String,
     /// The 12-digit account id in every ARN (default `123456789012`).
     pub account: String,
@@ -76,6 +87,16 @@ pub struct Config {
     /// How many logging configurations may exist at once (default
     /// [`Config::DEFAULT_MAX_LOGGING_CONFIGURATIONS`]).
     pub max_logging_configurations: usize,
+    /// Message review: the local HTTP endpoint (`http://...`) standing in for each Lambda ARN
+    /// a room's `messageReviewHandler` may name. A handler without an entry behaves as one
+    /// that fails: the room's `fallbackResult` decides.
+    pub review_handlers: BTreeMap<String, String>,
+    /// How long a review handler may take to answer before the fallback result applies
+    /// (default [`Config::DEFAULT_REVIEW_TIMEOUT`]).
+    pub review_timeout: Duration,
+    /// Where chat logging destinations are recorded: one JSON-lines file per destination
+    /// (none: nothing is recorded).
+    pub log_dir: Option<PathBuf>,
 }
 
 impl Config {
@@ -87,6 +108,8 @@ impl Config {
     pub const DEFAULT_MAX_ROOMS: usize = 50_000;
     /// The real service's default quota of logging configurations per account and region (10).
     pub const DEFAULT_MAX_LOGGING_CONFIGURATIONS: usize = 10;
+    /// The real service's timeout of a message review handler (200 ms).
+    pub const DEFAULT_REVIEW_TIMEOUT: Duration = Duration::from_millis(200);
 
     /// Checks that the region and account can appear in ARNs the model's identifier patterns
     /// accept (region `[a-z0-9-]+`, account of exactly 12 digits).
@@ -119,6 +142,9 @@ impl Default for Config {
             account: Self::DEFAULT_ACCOUNT.to_string(),
             max_rooms: Self::DEFAULT_MAX_ROOMS,
             max_logging_configurations: Self::DEFAULT_MAX_LOGGING_CONFIGURATIONS,
+            review_handlers: BTreeMap::new(),
+            review_timeout: Self::DEFAULT_REVIEW_TIMEOUT,
+            log_dir: None,
         }
     }
 }
@@ -146,8 +172,14 @@ pub struct Emulator {
 
 struct Inner {
     config: Config,
+    /// `config.region`, shared cheaply with requests that carry no region of their own.
+    default_region: Arc<str>,
     clock: Clock,
     state: RwLock<State>,
+    /// Tokens and connections; its own lock, never taken while `state` is held.
+    hub: messaging::Hub,
+    /// The HTTP client of message review, made on first use (`None` if TLS setup failed).
+    review_client: OnceLock<Option<smithy_runtime::client::HyperClient>>,
 }
 
 impl fmt::Debug for Emulator {
@@ -176,9 +208,12 @@ impl Emulator {
         config.validate()?;
         Ok(Emulator {
             inner: Arc::new(Inner {
+                default_region: config.region.as_str().into(),
                 config,
                 clock: Arc::new(clock),
                 state: RwLock::new(State::default()),
+                hub: messaging::Hub::default(),
+                review_client: OnceLock::new(),
             }),
         })
     }
@@ -188,14 +223,28 @@ impl Emulator {
         &self.inner.config
     }
 
-    /// The ARN of the room with this id (whether or not it exists).
+    /// The ARN of the room with this id (whether or not it exists), in the current region
+    /// (see [`region`]).
     pub fn room_arn(&self, id: &str) -> String {
-        arn::Kind::Room.arn(&self.inner.config, id)
+        arn::Kind::Room.arn(self.scope(&self.region()), id)
     }
 
-    /// The ARN of the logging configuration with this id (whether or not it exists).
+    /// The ARN of the logging configuration with this id (whether or not it exists), in the
+    /// current region.
     pub fn logging_configuration_arn(&self, id: &str) -> String {
-        arn::Kind::LoggingConfiguration.arn(&self.inner.config, id)
+        arn::Kind::LoggingConfiguration.arn(self.scope(&self.region()), id)
+    }
+
+    /// The region of the request being served ([`region::scope`]), else the configured one.
+    pub(crate) fn region(&self) -> Arc<str> {
+        region::current().unwrap_or_else(|| self.inner.default_region.clone())
+    }
+
+    pub(crate) fn scope<'a>(&'a self, region: &'a str) -> arn::Scope<'a> {
+        arn::Scope {
+            region,
+            account: &self.inner.config.account,
+        }
     }
 
     fn now(&self) -> SystemTime {

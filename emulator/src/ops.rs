@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
 use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use ivschat::IvschatApi;
 use ivschat::operation::create_chat_token::{
     CreateChatTokenError, CreateChatTokenInput, CreateChatTokenOutput,
@@ -51,7 +51,7 @@ use ivschat::operation::update_logging_configuration::{
 };
 use ivschat::operation::update_room::{UpdateRoomError, UpdateRoomInput, UpdateRoomOutput};
 use ivschat::types::{
-    CreateLoggingConfigurationState, DestinationConfiguration, FallbackResult,
+    ChatTokenCapability, CreateLoggingConfigurationState, DestinationConfiguration, FallbackResult,
     LoggingConfigurationState, LoggingConfigurationSummary, MessageReviewHandler, RoomSummary,
     UpdateLoggingConfigurationState,
 };
@@ -59,6 +59,7 @@ use ivschat::types::{
 use crate::Emulator;
 use crate::arn::{self, Kind};
 use crate::errors::Fault;
+use crate::messaging::{self, Capabilities, Grant};
 use crate::page::{self, Key, Listing};
 use crate::state::{self, LoggingConfiguration, Room, State};
 
@@ -80,17 +81,20 @@ const MAX_LOGGING_CONFIGURATIONS_PER_ROOM: usize = 3;
 impl Emulator {
     /// The room `identifier` names, if it exists.
     fn room<'a>(&self, state: &'a State, identifier: &str) -> Result<&'a Room, Fault> {
-        let id = arn::parse_kind(self.config(), Kind::Room, identifier)?;
+        let region = self.region();
+        let id = arn::parse_kind(self.scope(&region), Kind::Room, identifier)?;
         state
             .rooms
             .get(&id)
+            .filter(|r| r.region == region)
             .ok_or_else(|| Fault::not_found(Kind::Room, &id))
     }
 
     /// The id of the logging configuration `identifier` names, if it exists.
     fn log_id(&self, state: &State, identifier: &str) -> Result<String, Fault> {
-        let id = arn::parse_kind(self.config(), Kind::LoggingConfiguration, identifier)?;
-        if state.logs.contains_key(&id) {
+        let region = self.region();
+        let id = arn::parse_kind(self.scope(&region), Kind::LoggingConfiguration, identifier)?;
+        if state.logs.get(&id).is_some_and(|l| l.region == region) {
             Ok(id)
         } else {
             Err(Fault::not_found(Kind::LoggingConfiguration, &id))
@@ -130,10 +134,19 @@ impl Emulator {
         state: &'a mut State,
         resource_arn: &str,
     ) -> Result<&'a mut HashMap<String, String>, Fault> {
-        let (kind, id) = arn::parse(self.config(), resource_arn)?;
+        let region = self.region();
+        let (kind, id) = arn::parse(self.scope(&region), resource_arn)?;
         let tags = match kind {
-            Kind::Room => state.rooms.get_mut(&id).map(|r| &mut r.tags),
-            Kind::LoggingConfiguration => state.logs.get_mut(&id).map(|l| &mut l.tags),
+            Kind::Room => state
+                .rooms
+                .get_mut(&id)
+                .filter(|r| r.region == region)
+                .map(|r| &mut r.tags),
+            Kind::LoggingConfiguration => state
+                .logs
+                .get_mut(&id)
+                .filter(|l| l.region == region)
+                .map(|l| &mut l.tags),
         };
         tags.ok_or_else(|| Fault::not_found(kind, &id))
     }
@@ -156,9 +169,11 @@ impl Emulator {
         }
         let id = state.fresh_id();
         let key = state.stamp(now);
+        let region = self.region();
         let room = Room {
-            arn: self.room_arn(&id),
+            arn: Kind::Room.arn(self.scope(&region), &id),
             id: id.clone(),
+            region: region.clone(),
             name: input.name.unwrap_or_default(),
             create_time: state::datetime(key.millis),
             key,
@@ -252,6 +267,8 @@ impl Emulator {
         let (id, key) = (room.id.clone(), room.key);
         state.room_order.remove(&key);
         state.rooms.remove(&id);
+        drop(state);
+        self.inner.hub.close_room(&id);
         Ok(DeleteRoomOutput {})
     }
 
@@ -270,10 +287,12 @@ impl Emulator {
             }
             None => None,
         };
-        let filters = page::filter_hash(&(&name, &uri, &log_arn));
+        let region = self.region();
+        let filters = page::filter_hash(&(&name, &uri, &log_arn, &*region));
         let after = cursor(Listing::Rooms, filters, input.next_token.as_deref())?;
         let (rooms, next) = page::page(&state.room_order, &state.rooms, after, max, |room| {
-            name.as_ref().is_none_or(|n| &room.name == n)
+            room.region == region
+                && name.as_ref().is_none_or(|n| &room.name == n)
                 && uri.as_ref().is_none_or(|u| {
                     room.message_review_handler
                         .as_ref()
@@ -309,9 +328,11 @@ impl Emulator {
         }
         let id = state.fresh_id();
         let key = state.stamp(now);
+        let region = self.region();
         let log = LoggingConfiguration {
-            arn: self.logging_configuration_arn(&id),
+            arn: Kind::LoggingConfiguration.arn(self.scope(&region), &id),
             id: id.clone(),
+            region: region.clone(),
             name: input.name.unwrap_or_default(),
             create_time: state::datetime(key.millis),
             key,
@@ -339,7 +360,7 @@ impl Emulator {
         input: GetLoggingConfigurationInput,
     ) -> Result<GetLoggingConfigurationOutput, Fault> {
         let state = self.read();
-        let id = arn::parse_kind(self.config(), Kind::LoggingConfiguration, &input.identifier)?;
+        let id = self.log_id(&state, &input.identifier)?;
         let s = state
             .logs
             .get(&id)
@@ -434,14 +455,17 @@ impl Emulator {
         input: ListLoggingConfigurationsInput,
     ) -> Result<ListLoggingConfigurationsOutput, Fault> {
         let max = max_results(input.max_results)?;
-        let filters = page::filter_hash(&());
+        let region = self.region();
+        let filters = page::filter_hash(&region);
         let after = cursor(
             Listing::LoggingConfigurations,
             filters,
             input.next_token.as_deref(),
         )?;
         let state = self.read();
-        let (logs, next) = page::page(&state.log_order, &state.logs, after, max, |_| true);
+        let (logs, next) = page::page(&state.log_order, &state.logs, after, max, |log| {
+            log.region == region
+        });
         Ok(ListLoggingConfigurationsOutput {
             logging_configurations: logs.into_iter().map(log_summary).collect(),
             next_token: next.map(|key| page::encode(Listing::LoggingConfigurations, filters, key)),
@@ -470,10 +494,19 @@ impl Emulator {
         input: ListTagsForResourceInput,
     ) -> Result<ListTagsForResourceOutput, Fault> {
         let state = self.read();
-        let (kind, id) = arn::parse(self.config(), &input.resource_arn)?;
+        let region = self.region();
+        let (kind, id) = arn::parse(self.scope(&region), &input.resource_arn)?;
         let tags = match kind {
-            Kind::Room => state.rooms.get(&id).map(|r| &r.tags),
-            Kind::LoggingConfiguration => state.logs.get(&id).map(|l| &l.tags),
+            Kind::Room => state
+                .rooms
+                .get(&id)
+                .filter(|r| r.region == region)
+                .map(|r| &r.tags),
+            Kind::LoggingConfiguration => state
+                .logs
+                .get(&id)
+                .filter(|l| l.region == region)
+                .map(|l| &l.tags),
         };
         let tags = tags.ok_or_else(|| Fault::not_found(kind, &id))?;
         Ok(ListTagsForResourceOutput { tags: tags.clone() })
@@ -496,29 +529,48 @@ impl Emulator {
                 ),
             ));
         }
-        self.room(&self.read(), &input.room_identifier)?;
+        let room_id = self.room(&self.read(), &input.room_identifier)?.id.clone();
         let now = state::unix_millis(self.now());
-        let after = |d: Duration| {
-            state::datetime(now.saturating_add(i64::try_from(d.as_millis()).unwrap_or(i64::MAX)))
-        };
+        let at = |d: Duration| now.saturating_add(i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
         let minutes = Duration::from_secs(60 * u64::from(minutes.unsigned_abs()));
-        // The token is a random bearer value: the emulator has no messaging endpoint that
-        // would read it back, so nothing is stored.
+        let (token_expires, session_expires) = (at(TOKEN_LIFETIME), at(minutes));
+        let mut capabilities = Capabilities::default();
+        for c in input.capabilities.iter().flatten() {
+            match c {
+                ChatTokenCapability::SendMessage => capabilities.send_message = true,
+                ChatTokenCapability::DeleteMessage => capabilities.delete_message = true,
+                ChatTokenCapability::DisconnectUser => capabilities.disconnect_user = true,
+                _ => {}
+            }
+        }
+        // 256 random bits, URL-safe base64 without padding: only RFC 7230 token characters,
+        // so the token is a valid WebSocket subprotocol.
         let mut bytes = [0u8; 32];
         fastrand::fill(&mut bytes);
+        let token = URL_SAFE_NO_PAD.encode(bytes);
+        self.issue_token(
+            token.clone(),
+            Grant {
+                room_id,
+                user_id: input.user_id.into(),
+                attributes: messaging::shared_attributes(input.attributes),
+                capabilities,
+                token_expires,
+                session_expires,
+            },
+        );
         Ok(CreateChatTokenOutput {
-            token: Some(STANDARD.encode(bytes)),
-            token_expiration_time: Some(after(TOKEN_LIFETIME)),
-            session_expiration_time: Some(after(minutes)),
+            token: Some(token),
+            token_expiration_time: Some(state::datetime(token_expires)),
+            session_expiration_time: Some(state::datetime(session_expires)),
         })
     }
 
-    /// The messaging operations only need the room to exist; they return a fresh id.
-    fn message_op(&self, room_identifier: &str) -> Result<String, Fault> {
-        self.room(&self.read(), room_identifier)?;
-        // 12 random alphanumeric characters (~71 bits): unique in practice, like the
-        // service's own ids.
-        Ok(state::random_id())
+    /// The id of the room a messaging operation names, and a fresh id for what it sends:
+    /// 12 random alphanumeric characters (~71 bits), unique in practice like the service's.
+    fn message_op(&self, room_identifier: &str) -> Result<(String, String), Fault> {
+        let room_id = self.room(&self.read(), room_identifier)?.id.clone();
+        Ok((room_id, state::random_id()))
     }
 }
 
@@ -669,22 +721,24 @@ api! {
 
 impl Emulator {
     fn send_event_sync(&self, input: SendEventInput) -> Result<SendEventOutput, Fault> {
-        Ok(SendEventOutput {
-            id: Some(self.message_op(&input.room_identifier)?),
-        })
+        let (room_id, id) = self.message_op(&input.room_identifier)?;
+        let attributes = input.attributes.unwrap_or_default();
+        self.broadcast_event(&room_id, &id, None, &input.event_name, &attributes);
+        Ok(SendEventOutput { id: Some(id) })
     }
 
     fn delete_message_sync(&self, input: DeleteMessageInput) -> Result<DeleteMessageOutput, Fault> {
-        Ok(DeleteMessageOutput {
-            id: Some(self.message_op(&input.room_identifier)?),
-        })
+        let (room_id, id) = self.message_op(&input.room_identifier)?;
+        self.broadcast_delete_message(&room_id, &id, None, &input.id, input.reason.as_deref());
+        Ok(DeleteMessageOutput { id: Some(id) })
     }
 
     fn disconnect_user_sync(
         &self,
         input: DisconnectUserInput,
     ) -> Result<DisconnectUserOutput, Fault> {
-        self.message_op(&input.room_identifier)?;
+        let (room_id, id) = self.message_op(&input.room_identifier)?;
+        self.disconnect(&room_id, &id, None, &input.user_id, input.reason.as_deref());
         Ok(DisconnectUserOutput {})
     }
 }

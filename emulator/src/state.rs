@@ -1,6 +1,7 @@
 //! The emulator's in-memory state.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use ivschat::types::{DestinationConfiguration, LoggingConfigurationState, MessageReviewHandler};
@@ -13,6 +14,8 @@ use crate::page::Key;
 #[derive(Clone, Debug)]
 pub(crate) struct Room {
     pub(crate) id: String,
+    /// The region it was created in (it exists only there).
+    pub(crate) region: Arc<str>,
     pub(crate) arn: String,
     pub(crate) name: String,
     pub(crate) create_time: DateTime,
@@ -29,6 +32,8 @@ pub(crate) struct Room {
 #[derive(Clone, Debug)]
 pub(crate) struct LoggingConfiguration {
     pub(crate) id: String,
+    /// The region it was created in (it exists only there).
+    pub(crate) region: Arc<str>,
     pub(crate) arn: String,
     pub(crate) name: String,
     pub(crate) create_time: DateTime,

@@ -45,7 +45,8 @@ async fn chat_tokens_expire_after_a_minute_and_sessions_after_the_requested_dura
         millis(t.session_expiration_time.unwrap()) - now,
         30 * 60_000
     );
-    let raw = base64::engine::general_purpose::STANDARD
+    // URL-safe base64 without padding: a valid WebSocket subprotocol (RFC 7230 token).
+    let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(t.token.clone().unwrap())
         .unwrap();
     assert_eq!(raw.len(), 32);

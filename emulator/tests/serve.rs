@@ -158,6 +158,65 @@ async fn verify_sigv4_rejects_unsigned_and_wrongly_signed_requests_with_403() {
 }
 
 #[tokio::test]
+async fn messaging_listen_prints_the_messaging_url_second_and_serves_websockets_there() {
+    let args = Args::try_parse_from([
+        "ivschat-emulator",
+        "--listen",
+        "127.0.0.1:0",
+        "--messaging-listen",
+        "127.0.0.1:0",
+    ])
+    .unwrap();
+    let (tx, rx) = mpsc::channel();
+    let (stop, stopped) = oneshot::channel::<()>();
+    let done = tokio::spawn(async move {
+        cli::run_until(args, stand_in_router, Lines(tx, Vec::new()), async {
+            let _ = stopped.await;
+        })
+        .await
+        .map_err(|e| e.to_string())
+    });
+    let lines = tokio::task::spawn_blocking(move || {
+        let first = rx.recv_timeout(Duration::from_secs(10)).unwrap();
+        let second = rx.recv_timeout(Duration::from_secs(10)).unwrap();
+        (first, second)
+    })
+    .await
+    .unwrap();
+    assert!(lines.0.starts_with("listening on 127.0.0.1:"), "{lines:?}");
+    let url = lines
+        .1
+        .strip_prefix("messaging on ")
+        .unwrap_or_else(|| panic!("second line was {:?}", lines.1))
+        .trim_end();
+    assert!(
+        url.starts_with("ws://127.0.0.1:") && url.ends_with('/'),
+        "{url}"
+    );
+    assert!(!url.ends_with(":0/"), "the bound port is printed: {url}");
+    // A WebSocket handshake there without a chat token is refused with 401 (the endpoint is
+    // the messaging one, not the API's).
+    let addr = url.trim_start_matches("ws://").trim_end_matches('/');
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    stream
+        .write_all(
+            format!(
+                "GET / HTTP/1.1\r\nHost: {addr}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\
+                 Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"
+            )
+            .as_bytes(),
+        )
+        .await
+        .unwrap();
+    let mut response = vec![0u8; 4096];
+    let n = stream.read(&mut response).await.unwrap();
+    let response = String::from_utf8_lossy(&response[..n]);
+    assert!(response.starts_with("HTTP/1.1 401"), "{response}");
+    stop.send(()).unwrap();
+    done.await.unwrap().unwrap();
+}
+
+#[tokio::test]
 async fn an_address_in_use_is_a_clear_error() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = taken.local_addr().unwrap().to_string();

@@ -9,6 +9,9 @@
 //!   timed inside a release build of this xtask (`xtask bench --codegen-inprocess`).
 //! - `server`: `bench/loadgen` against the emulator and against `bench/bare-axum`.
 //! - `micro`: the divan benchmarks of `bench/micro`.
+//! - `messaging`: the emulator's loopback chat load run (`emulator/examples/chat_load.rs`):
+//!   1,000 connections in one room, fan-out latency, control-plane requests/s with and without
+//!   the connections open.
 //!
 //! Each section's table is kept in `target/bench-results/SECTION.md`, so `--only` re-runs one
 //! section and `bench/RESULTS.md` still shows the last result of every other one (each with the
@@ -21,10 +24,17 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const SECTIONS: &[&str] = &["build", "runtime", "codegen", "server", "micro"];
+const SECTIONS: &[&str] = &[
+    "build",
+    "runtime",
+    "codegen",
+    "server",
+    "micro",
+    "messaging",
+];
 
 const USAGE: &str =
-    "usage: cargo xtask bench [--only build,runtime,codegen,server,micro] [--quick]";
+    "usage: cargo xtask bench [--only build,runtime,codegen,server,micro,messaging] [--quick]";
 
 /// Entry point of `cargo xtask bench`.
 pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
@@ -75,6 +85,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
             "codegen" => codegen_section(root)?,
             "server" => server_section(root, quick)?,
             "micro" => micro_section(root, quick)?,
+            "messaging" => messaging_section(root, quick)?,
             _ => unreachable!("checked above"),
         };
         let block = format!(
@@ -755,6 +766,93 @@ fn server_section(root: &Path, quick: bool) -> Result<String, String> {
         "\nFailed requests: emulator {}, bare {}.",
         num(&emulator, "errors"),
         num(&bare, "errors")
+    );
+    Ok(s)
+}
+
+// ---------------------------------------------------------------------------------------------
+// messaging
+
+fn messaging_section(root: &Path, quick: bool) -> Result<String, String> {
+    let target = root.join("target/bench-emulator");
+    cmd_ok(
+        Command::new("nice")
+            .args(["-n", "19", "cargo", "build", "--release", "--quiet"])
+            .args(["-p", "ivschat-emulator", "--example", "chat_load"])
+            .env("CARGO_TARGET_DIR", &target)
+            .current_dir(root),
+        "cargo build --release -p ivschat-emulator --example chat_load",
+    )?;
+    let (rounds, ms) = if quick {
+        ("20", "1000")
+    } else {
+        ("100", "3000")
+    };
+    let records = run_records(
+        Command::new(target.join("release/examples/chat_load")).args([
+            "--connections",
+            "1000",
+            "--rounds",
+            rounds,
+            "--duration-ms",
+            ms,
+            "--concurrency",
+            "16",
+        ]),
+        "chat_load",
+    )?;
+    let find = |measure: &str, connections: &str| {
+        records
+            .iter()
+            .find(|r| {
+                r.get("measure").map(String::as_str) == Some(measure)
+                    && r.get("connections").map(String::as_str) == Some(connections)
+            })
+            .ok_or_else(|| format!("chat_load printed no {measure} result for {connections}"))
+    };
+    let fanout = find("fanout", "1000")?;
+    let idle = find("control_plane", "0")?;
+    let busy = find("control_plane", "1000")?;
+    let mut s = String::new();
+    let _ = writeln!(s, "## Messaging\n");
+    let _ = writeln!(
+        s,
+        "`emulator/examples/chat_load.rs`: the release emulator in process on one tokio thread, \
+         the load on another (loopback). 1,000 WebSocket connections in one room; one sends a \
+         message per round ({rounds} rounds, 20 ms apart); latency from the send to each \
+         receipt, and to the last receipt of a round. Control plane: signed `GetRoom` with the \
+         generated client, 16 in flight, {ms} ms, before and after the connections open.\n"
+    );
+    let _ = writeln!(s, "| measure | p50 | p99 |");
+    let _ = writeln!(s, "| --- | ---: | ---: |");
+    let us = |r: &Record, k: &str| format!("{:.0} µs", num(r, k));
+    let _ = writeln!(
+        s,
+        "| fan-out, each receipt | {} | {} |",
+        us(fanout, "p50_us"),
+        us(fanout, "p99_us")
+    );
+    let _ = writeln!(
+        s,
+        "| fan-out, all 1,000 reached | {} | {} |",
+        us(fanout, "all_p50_us"),
+        us(fanout, "all_p99_us")
+    );
+    let _ = writeln!(s, "\n| control plane | requests/s | p50 | p99 |");
+    let _ = writeln!(s, "| --- | ---: | ---: | ---: |");
+    for (name, r) in [("no connections", idle), ("1,000 connections open", busy)] {
+        let _ = writeln!(
+            s,
+            "| {name} | {:.0} | {} | {} |",
+            num(r, "rps"),
+            us(r, "p50_us"),
+            us(r, "p99_us")
+        );
+    }
+    let _ = writeln!(
+        s,
+        "\nWith connections open / without: {} (target: about 1).",
+        ratio(num(busy, "rps"), num(idle, "rps"))
     );
     Ok(s)
 }

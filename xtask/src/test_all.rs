@@ -4,7 +4,8 @@
 //! test suite (snapshots never updated: `INSTA_UPDATE=no`), the AWS model corpus (every model
 //! generated and checked), rustdoc with warnings denied on the
 //! generated crate, then the boto3 interoperability tests against the emulator, with pinned Python
-//! packages in a venv under `target/venv`.
+//! packages in a venv under `target/venv`, and the official IVS Chat messaging SDK against its
+//! messaging endpoint (pinned npm packages in `target/messaging-node`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -138,6 +139,34 @@ fn ensure_venv(root: &Path) -> Result<PathBuf, String> {
     Ok(python)
 }
 
+/// Installs the pinned Node packages of the messaging interop test (interop/messaging) into
+/// `target/messaging-node` with `npm ci`, unless its lockfile is already installed there.
+fn ensure_node_modules(root: &Path) -> Result<PathBuf, String> {
+    let dir = root.join("target/messaging-node");
+    let stamp = dir.join("lock.installed");
+    let lock = std::fs::read_to_string(root.join("interop/messaging/package-lock.json"))
+        .map_err(|e| format!("read interop/messaging/package-lock.json: {e}"))?;
+    if std::fs::read_to_string(&stamp).ok().as_deref() != Some(lock.as_str()) {
+        std::fs::create_dir_all(&dir).map_err(|e| format!("create {}: {e}", dir.display()))?;
+        for file in ["package.json", "package-lock.json"] {
+            std::fs::copy(root.join("interop/messaging").join(file), dir.join(file))
+                .map_err(|e| format!("copy interop/messaging/{file}: {e}"))?;
+        }
+        let prefix = dir.display().to_string();
+        run_step(
+            root,
+            &Step {
+                name: "npm ci pinned messaging interop packages",
+                program: "npm",
+                args: strings(&["ci", "--prefix", &prefix, "--no-audit", "--no-fund"]),
+                env: vec![],
+            },
+        )?;
+        std::fs::write(&stamp, lock).map_err(|e| format!("write {}: {e}", stamp.display()))?;
+    }
+    Ok(dir.join("node_modules"))
+}
+
 pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     let skip_interop = args.iter().any(|a| a == "--no-interop");
     let cargo = cargo();
@@ -224,6 +253,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
         },
     )?;
     let python = ensure_venv(root)?;
+    let node_modules = ensure_node_modules(root)?.display().to_string();
     let emulator = root
         .join("target/debug/ivschat-emulator")
         .display()
@@ -231,10 +261,13 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     run_step(
         root,
         &Step {
-            name: "boto3 interoperability (pytest interop)",
+            name: "boto3 and messaging SDK interoperability (pytest interop)",
             program: &python.display().to_string(),
             args: strings(&["-m", "pytest", "interop", "-q", "-p", "no:cacheprovider"]),
-            env: vec![("IVSCHAT_EMULATOR", emulator)],
+            env: vec![
+                ("IVSCHAT_EMULATOR", emulator),
+                ("IVSCHAT_MESSAGING_NODE_MODULES", node_modules),
+            ],
         },
     )
 }
