@@ -20,12 +20,20 @@ pub fn normalize(model: &Model, service: &ShapeId) -> Result<Model, Error> {
             out.remove_shape(&id);
         }
     }
-    // Shapes that members target: such a shape is data as well as (maybe) an operation's
-    // input or output, so its synthetic copy must not take its id.
-    let targets: BTreeSet<ShapeId> = out
+    // Shapes that members target or that are errors: such a shape is data as well as (maybe)
+    // an operation's input or output, so its synthetic copy must not take its id.
+    let mut targets: BTreeSet<ShapeId> = out
         .shapes()
         .flat_map(|s| s.members().iter().map(|m| m.target.clone()))
         .collect();
+    for s in out.shapes() {
+        if let Some(op) = s.as_operation() {
+            targets.extend(op.errors.iter().cloned());
+        }
+        if let Some(svc) = s.as_service() {
+            targets.extend(svc.errors.iter().cloned());
+        }
+    }
     let mut synthetic = BTreeSet::new();
     for op_id in model.operations_of(service) {
         synthesize_io(&mut out, model, &op_id, &targets, &mut synthetic)?;

@@ -216,3 +216,28 @@ fn service_renames_name_the_generated_types() {
     let op = files.get("src/operation/op.rs").unwrap();
     assert!(op.contains("pub y: Option<OtherThing>"), "{op}");
 }
+
+#[test]
+fn an_operation_output_that_is_also_an_error_keeps_its_error_type() {
+    // No synthetic-I/O id may take over a shape something else uses: here `PingOutput` is the
+    // output of `Ping` and an error of `Pong`.
+    let json = br#"{"smithy": "2.0", "shapes": {
+        "a#Svc": {"type": "service", "version": "1",
+            "operations": [{"target": "a#Ping"}, {"target": "a#Pong"}],
+            "traits": {"aws.protocols#restJson1": {}}},
+        "a#Ping": {"type": "operation", "output": {"target": "a#PingOutput"},
+            "traits": {"smithy.api#http": {"method": "GET", "uri": "/ping", "code": 200}}},
+        "a#Pong": {"type": "operation", "errors": [{"target": "a#PingOutput"}],
+            "traits": {"smithy.api#http": {"method": "GET", "uri": "/pong", "code": 200}}},
+        "a#PingOutput": {"type": "structure",
+            "members": {"message": {"target": "smithy.api#String"}},
+            "traits": {"smithy.api#error": "client"}}}}"#;
+    let model = smithy_model::Model::load(json).unwrap();
+    let files = smithy_codegen::generate(&model, &Settings::default()).unwrap();
+    let types = files.get("src/types.rs").unwrap();
+    assert!(types.contains("pub struct PingOutput"), "{types}");
+    let pong = files.get("src/operation/pong.rs").unwrap();
+    assert!(pong.contains("PingOutput(PingOutput)"), "{pong}");
+    let ping = files.get("src/operation/ping.rs").unwrap();
+    assert!(ping.contains("pub struct PingOutput"), "{ping}");
+}
