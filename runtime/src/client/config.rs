@@ -228,6 +228,12 @@ impl Config {
         self.credentials.as_static()
     }
 
+    /// The credentials the next attempt would be signed with: the fixed ones, or the cached
+    /// provider's (fetched now if the cache is empty or stale).
+    pub async fn current_credentials(&self) -> Result<Credentials, super::CredentialsError> {
+        self.credentials.get().await
+    }
+
     /// Retry settings.
     pub fn retry(&self) -> &RetryConfig {
         &self.retry

@@ -125,15 +125,10 @@ impl DefaultChain {
 
     async fn resolve(&self) -> Result<Credentials, CredentialsError> {
         let mut reasons: Vec<String> = Vec::new();
-        let stop = |reasons: &[String], name: &str, e: CredentialsError| {
-            let before = match reasons.is_empty() {
-                true => String::new(),
-                false => format!(" (before it: {})", reasons.join("; ")),
-            };
-            CredentialsError {
-                message: format!("{name}: {}{before}", e.message),
-                ..e
-            }
+        // A configured source that fails is the answer: the sources before it had nothing.
+        let stop = |name: &str, e: CredentialsError| CredentialsError {
+            message: format!("{name}: {}", e.message),
+            ..e
         };
         let steps: [&str; 5] = ["env", "profile", "web identity", "container", "IMDS"];
         for step in steps {
@@ -159,7 +154,7 @@ impl DefaultChain {
                 Err(e) if e.kind() == CredentialsErrorKind::NotLoaded => {
                     reasons.push(format!("{name}: {e}"));
                 }
-                Err(e) => return Err(stop(&reasons, &name, e)),
+                Err(e) => return Err(stop(&name, e)),
             }
         }
         Err(CredentialsError::not_loaded(format!(
