@@ -3,9 +3,9 @@
 //! `CreateToken` (`POST /token`, `grantType: refresh_token`); moto does not serve either.
 //! The token cache is laid out as the AWS CLI writes it: `~/.aws/sso/cache/<sha1>.json`.
 
+mod credentials_support;
 #[path = "client_fake.rs"]
 mod fake;
-mod credentials_support;
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
@@ -155,14 +155,22 @@ async fn legacy_profile_uses_the_cached_token() {
         serde_json::json!({"startUrl": START_URL, "region": "us-east-1",
                            "accessToken": "cached-token", "expiresAt": rfc3339_in(3600)}),
     );
-    let h = handle("http://127.0.0.1:9", "legacy", &sso.server.url(), home.path());
+    let h = handle(
+        "http://127.0.0.1:9",
+        "legacy",
+        &sso.server.url(),
+        home.path(),
+    );
     let c = h.config().current_credentials().await.unwrap();
     assert_eq!(c.access_key_id(), "SSOKEY");
     assert_eq!(c.session_token(), Some("ssotoken"));
     assert!(c.expiry().unwrap() > SystemTime::now() + Duration::from_secs(3000));
     let log = sso.server.requests();
     assert_eq!(log.len(), 1);
-    assert_eq!(log[0].header("x-amz-sso_bearer_token"), Some("cached-token"));
+    assert_eq!(
+        log[0].header("x-amz-sso_bearer_token"),
+        Some("cached-token")
+    );
 }
 
 #[tokio::test]
@@ -180,26 +188,43 @@ async fn sso_session_refreshes_a_token_about_to_expire_and_rewrites_the_cache() 
                            "registrationExpiresAt": rfc3339_in(86400),
                            "refreshToken": "refresh-1"}),
     );
-    let h = handle("http://127.0.0.1:9", "modern", &sso.server.url(), home.path());
+    let h = handle(
+        "http://127.0.0.1:9",
+        "modern",
+        &sso.server.url(),
+        home.path(),
+    );
     let c = h.config().current_credentials().await.unwrap();
     assert_eq!(c.access_key_id(), "SSOKEYREFRESHED");
     let log = sso.server.requests();
     assert_eq!(log.len(), 2, "{log:?}");
-    assert_eq!((log[0].method.as_str(), log[0].path.as_str()), ("POST", "/token"));
-    assert_eq!(log[1].header("x-amz-sso_bearer_token"), Some("refreshed-token"));
+    assert_eq!(
+        (log[0].method.as_str(), log[0].path.as_str()),
+        ("POST", "/token")
+    );
+    assert_eq!(
+        log[1].header("x-amz-sso_bearer_token"),
+        Some("refreshed-token")
+    );
     // The cache now holds the new token, its expiry (8 h) and the rotated refresh token;
     // the other fields are kept.
-    let cached: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let cached: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
     assert_eq!(cached["accessToken"], "refreshed-token");
     assert_eq!(cached["refreshToken"], "refresh-2");
     assert_eq!(cached["clientId"], "client-1");
     assert_eq!(cached["startUrl"], START_URL);
     let expires = cached["expiresAt"].as_str().unwrap();
-    let expires = time::OffsetDateTime::parse(expires, &time::format_description::well_known::Rfc3339).unwrap();
+    let expires =
+        time::OffsetDateTime::parse(expires, &time::format_description::well_known::Rfc3339)
+            .unwrap();
     let in_secs = (expires - time::OffsetDateTime::now_utc()).whole_seconds();
     assert!((28_700..=28_800).contains(&in_secs), "{in_secs}");
-    assert!(sso.valid_tokens.lock().unwrap().contains(&"refreshed-token".to_string()));
+    assert!(
+        sso.valid_tokens
+            .lock()
+            .unwrap()
+            .contains(&"refreshed-token".to_string())
+    );
     // No temporary file is left behind.
     let left: Vec<_> = std::fs::read_dir(path.parent().unwrap()).unwrap().collect();
     assert_eq!(left.len(), 1);
@@ -237,7 +262,10 @@ async fn sso_errors_say_how_to_log_in() {
         serde_json::json!({"accessToken": "cached-token", "expiresAt": rfc3339_in(-60)}),
     );
     let e = err("legacy").await;
-    assert!(e.contains("has expired: run `aws sso login --profile legacy`"), "{e}");
+    assert!(
+        e.contains("has expired: run `aws sso login --profile legacy`"),
+        "{e}"
+    );
     // Expired session token whose refresh is refused.
     cache(
         home.path(),
@@ -248,7 +276,9 @@ async fn sso_errors_say_how_to_log_in() {
     );
     let e = err("modern").await;
     assert!(
-        e.contains("could not be refreshed (SSO-OIDC CreateToken: HTTP 400: {\"error\":\"invalid_grant\""),
+        e.contains(
+            "could not be refreshed (SSO-OIDC CreateToken: HTTP 400: {\"error\":\"invalid_grant\""
+        ),
         "{e}"
     );
     // A valid token but a role the portal refuses.

@@ -136,6 +136,9 @@ async fn caller_arn(moto: &Moto, credentials: &Credentials) -> String {
     text[start..end].to_string()
 }
 
+/// (case, environment, the assumed-role ARN moto must report)
+type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, &'a str);
+
 fn signed_key(seen: &support::Seen) -> String {
     seen.header("authorization")
         .unwrap()
@@ -206,7 +209,7 @@ async fn assume_role_chains_and_web_identity_against_moto() {
     );
     let sts = moto.url.as_str();
     let full_uri = format!("{}/creds", ecs.url());
-    let cases: &[(&str, Vec<(&str, &str)>, &str)] = &[
+    let cases: &[Case] = &[
         (
             "source_profile",
             vec![("AWS_PROFILE", "first"), ("AWS_ENDPOINT_URL_STS", sts)],

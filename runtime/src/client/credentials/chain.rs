@@ -137,9 +137,9 @@ impl DefaultChain {
                 other => other.to_string(),
             };
             let outcome = match step {
-                "env" => self.from_env(),
-                "profile" => self.from_profile().await,
-                "web identity" => self.from_env_web_identity().await,
+                "env" => self.env_keys(),
+                "profile" => self.shared_profile().await,
+                "web identity" => self.env_web_identity().await,
                 "container" => match Container::from_settings(&self.settings, self.http.clone()) {
                     Ok(c) => c.credentials().await,
                     Err(e) => Err(e),
@@ -163,7 +163,7 @@ impl DefaultChain {
         )))
     }
 
-    fn from_env(&self) -> Result<Credentials, CredentialsError> {
+    fn env_keys(&self) -> Result<Credentials, CredentialsError> {
         let env = &self.settings.env;
         match (
             env.get("AWS_ACCESS_KEY_ID"),
@@ -181,7 +181,7 @@ impl DefaultChain {
         }
     }
 
-    async fn from_profile(&self) -> Result<Credentials, CredentialsError> {
+    async fn shared_profile(&self) -> Result<Credentials, CredentialsError> {
         let (base, links) = resolve_profile(&self.settings)?;
         // Said before the base is fetched: that fetch may fail for reasons beside the point.
         #[cfg(not(feature = "sts"))]
@@ -222,7 +222,7 @@ impl DefaultChain {
             }
         };
         match source {
-            "Environment" => self.from_env().map_err(labelled("environment")),
+            "Environment" => self.env_keys().map_err(labelled("environment")),
             "EcsContainer" => {
                 let container = Container::from_settings(&self.settings, self.http.clone())
                     .map_err(labelled("container"))?;
@@ -241,7 +241,7 @@ impl DefaultChain {
         }
     }
 
-    async fn from_env_web_identity(&self) -> Result<Credentials, CredentialsError> {
+    async fn env_web_identity(&self) -> Result<Credentials, CredentialsError> {
         let env = &self.settings.env;
         match (
             env.get("AWS_WEB_IDENTITY_TOKEN_FILE"),
