@@ -712,3 +712,31 @@ async fn a_provider_of_your_own_is_asked_through_the_cache() {
     assert_eq!(keys(&seen), vec![("KEY1".to_string(), 3)]);
     assert_eq!(provider.fetches.load(Ordering::SeqCst), 1);
 }
+
+#[tokio::test]
+async fn debug_output_never_shows_secrets_the_chain_captured() {
+    let home = tempfile::tempdir().unwrap();
+    support::write(
+        home.path(),
+        ".aws/config",
+        "[default]\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = keys\n\n\
+         [profile keys]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = PROFILESECRET\n",
+    );
+    let h = handle(
+        "http://127.0.0.1:9",
+        &[
+            ("AWS_CONTAINER_AUTHORIZATION_TOKEN", "CONTAINERTOKEN"),
+            ("AWS_SESSION_TOKEN", "ENVTOKEN"),
+        ],
+        home.path(),
+        None,
+    );
+    let debug = format!("{h:?}");
+    assert!(
+        debug.contains("AWS_CONTAINER_AUTHORIZATION_TOKEN"),
+        "{debug}"
+    );
+    for secret in ["PROFILESECRET", "CONTAINERTOKEN", "ENVTOKEN"] {
+        assert!(!debug.contains(secret), "{secret} in {debug}");
+    }
+}

@@ -14,13 +14,23 @@ use crate::client::profile::{Profile, ProfileSet};
 use crate::client::transport::{BoxFuture, HttpClient};
 
 /// What the chain knows about the environment, captured when the client is built.
-#[derive(Clone, Debug)]
+/// (`Debug` names the profile and the variables set, never their values: some are secrets.)
+#[derive(Clone)]
 pub(crate) struct ChainSettings {
     pub(crate) env: EnvSnapshot,
     /// `AWS_PROFILE`, else `default`.
     pub(crate) profile_name: String,
     pub(crate) profiles: ProfileSet,
     pub(crate) home: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for ChainSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ChainSettings")
+            .field("profile", &self.profile_name)
+            .field("env", &self.env)
+            .finish_non_exhaustive()
+    }
 }
 
 impl ChainSettings {
@@ -348,8 +358,8 @@ impl DefaultChain {
 fn needs_sts(what: &str) -> CredentialsError {
     CredentialsError::provider_error(format!(
         "{what} needs STS, which is behind smithy-runtime's `sts` feature (off by default: \
-         its XML parser would add a crate); enable it with \
-         `smithy-runtime = {{ version = \"*\", features = [\"sts\"] }}`"
+         its XML parser would add a crate): add `features = [\"sts\"]` to the smithy-runtime \
+         dependency"
     ))
 }
 

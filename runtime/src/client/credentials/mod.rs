@@ -320,8 +320,17 @@ impl CredentialSource {
 
 /// Environment variables the chain reads after the builder is done, copied out of the lookup
 /// function so the chain never touches the process environment itself.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub(crate) struct EnvSnapshot(HashMap<&'static str, String>);
+
+impl fmt::Debug for EnvSnapshot {
+    /// The names only: values include secret keys and tokens.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut names: Vec<_> = self.0.keys().collect();
+        names.sort();
+        f.debug_set().entries(names).finish()
+    }
+}
 
 impl EnvSnapshot {
     const NAMES: &'static [&'static str] = &[
