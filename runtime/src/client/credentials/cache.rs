@@ -10,7 +10,7 @@ use crate::client::Clock;
 use crate::client::transport::BoxFuture;
 
 /// How long before expiry credentials are refreshed by default (the AWS CLI's five minutes).
-pub const DEFAULT_REFRESH_BUFFER: Duration = Duration::from_secs(5 * 60);
+const DEFAULT_REFRESH_BUFFER: Duration = Duration::from_secs(5 * 60);
 
 /// After a failed refresh, how long unexpired credentials are served before trying again.
 const RETRY_AFTER_FAILURE: Duration = Duration::from_secs(10);
@@ -48,7 +48,7 @@ impl fmt::Debug for CredentialsCache {
 
 impl CredentialsCache {
     /// A cache over `provider`, reading the time from `clock`, refreshing
-    /// [`DEFAULT_REFRESH_BUFFER`] before expiry.
+    /// 5 minutes before expiry (see [`CredentialsCache::with_refresh_buffer`]).
     pub fn new(provider: SharedCredentialsProvider, clock: Clock) -> Self {
         Self {
             provider,
