@@ -513,3 +513,61 @@ fn static_keys(name: &str, profile: &Profile) -> Result<Option<Credentials>, Cre
         ))),
     }
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    /// Settings from an environment and an optional config file text.
+    pub(crate) fn settings(env: &[(&str, &str)], config: &str) -> ChainSettings {
+        let map: HashMap<String, String> = env
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let profiles = crate::client::profile::parse(
+            config,
+            crate::client::profile::FileKind::Config,
+            "config",
+        )
+        .unwrap();
+        ChainSettings {
+            env: EnvSnapshot::capture(&|n: &str| map.get(n).cloned()),
+            profile_name: map.get("AWS_PROFILE").cloned().unwrap_or("default".into()),
+            profiles,
+            home: None,
+        }
+    }
+
+    #[test]
+    fn service_endpoints_follow_the_sdk_order() {
+        let config = "[default]\nservices = s\nendpoint_url = http://profile-global\n\
+                      [services s]\nsts =\n  endpoint_url = http://profile-sts/\n";
+        let ep = |env: &[(&str, &str)], config: &str| {
+            settings(env, config).service_endpoint("STS", "sts")
+        };
+        let both = [
+            ("AWS_ENDPOINT_URL_STS", "http://env-sts"),
+            ("AWS_ENDPOINT_URL", "http://env-global"),
+        ];
+        assert_eq!(ep(&both, config).as_deref(), Some("http://env-sts"));
+        assert_eq!(ep(&both[1..], config).as_deref(), Some("http://env-global"));
+        assert_eq!(ep(&[], config).as_deref(), Some("http://profile-sts"));
+        assert_eq!(
+            ep(&[], "[default]\nendpoint_url = http://profile-global\n").as_deref(),
+            Some("http://profile-global")
+        );
+        // Another service's key in the section does not apply.
+        assert_eq!(
+            settings(&[], config)
+                .service_endpoint("SSO", "sso")
+                .as_deref(),
+            Some("http://profile-global")
+        );
+        assert_eq!(
+            ep(&[("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true")], config),
+            None
+        );
+        assert_eq!(ep(&[], ""), None);
+    }
+}

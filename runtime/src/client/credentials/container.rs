@@ -178,6 +178,51 @@ fn check_host(uri: &http::Uri) -> Result<(), CredentialsError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::client::credentials::chain::tests::settings;
+
+    #[derive(Debug)]
+    struct NoHttp;
+    impl HttpClient for NoHttp {
+        fn call(
+            &self,
+            _: http::Request<Bytes>,
+        ) -> crate::client::BoxFuture<
+            'static,
+            Result<http::Response<Bytes>, crate::client::TransportError>,
+        > {
+            Box::pin(async {
+                Err(crate::client::TransportError::other(
+                    "no network in unit tests",
+                ))
+            })
+        }
+    }
+
+    #[test]
+    fn relative_uris_go_to_the_ecs_agent_and_win_over_full_uris() {
+        let c =
+            |env: &[(&str, &str)]| Container::from_settings(&settings(env, ""), Arc::new(NoHttp));
+        let ecs = c(&[
+            (
+                "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+                "/v2/credentials/abc",
+            ),
+            (
+                "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+                "http://127.0.0.1/other",
+            ),
+        ])
+        .unwrap();
+        assert_eq!(ecs.url, "http://169.254.170.2/v2/credentials/abc");
+        let full = c(&[(
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+            "http://169.254.170.23/v1/credentials",
+        )])
+        .unwrap();
+        assert_eq!(full.url, "http://169.254.170.23/v1/credentials");
+        let none = c(&[]).unwrap_err();
+        assert_eq!(none.kind(), crate::client::CredentialsErrorKind::NotLoaded);
+    }
 
     #[test]
     fn only_the_documented_hosts_may_use_plain_http() {

@@ -235,3 +235,61 @@ fn unexpected(doing: &str, response: &http::Response<Bytes>) -> CredentialsError
         excerpt(response.body())
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::client::credentials::chain::tests::settings;
+
+    #[derive(Debug)]
+    struct NoHttp;
+    impl HttpClient for NoHttp {
+        fn call(
+            &self,
+            _: http::Request<Bytes>,
+        ) -> crate::client::BoxFuture<
+            'static,
+            Result<http::Response<Bytes>, crate::client::TransportError>,
+        > {
+            Box::pin(async {
+                Err(crate::client::TransportError::other(
+                    "no network in unit tests",
+                ))
+            })
+        }
+    }
+
+    #[test]
+    fn endpoint_override_mode_and_disabling() {
+        let endpoint = |env: &[(&str, &str)], config: &str| {
+            Imds::from_settings(&settings(env, config), Arc::new(NoHttp)).map(|i| i.endpoint)
+        };
+        assert_eq!(endpoint(&[], "").unwrap(), "http://169.254.169.254");
+        let v6 = "[default]\nec2_metadata_service_endpoint_mode = IPv6\n";
+        assert_eq!(endpoint(&[], v6).unwrap(), "http://[fd00:ec2::254]");
+        assert_eq!(
+            endpoint(&[("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE", "IPv4")], v6).unwrap(),
+            "http://169.254.169.254"
+        );
+        let custom = "[default]\nec2_metadata_service_endpoint = http://profile:1/\n";
+        assert_eq!(endpoint(&[], custom).unwrap(), "http://profile:1");
+        assert_eq!(
+            endpoint(
+                &[("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://env:2")],
+                custom
+            )
+            .unwrap(),
+            "http://env:2"
+        );
+        let err = endpoint(&[("AWS_EC2_METADATA_DISABLED", "TRUE")], "").unwrap_err();
+        assert_eq!(err.kind(), crate::client::CredentialsErrorKind::NotLoaded);
+        assert!(endpoint(&[("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE", "IPv5")], "").is_err());
+        assert!(
+            endpoint(
+                &[("AWS_EC2_METADATA_SERVICE_ENDPOINT", "169.254.169.254")],
+                ""
+            )
+            .is_err()
+        );
+    }
+}
