@@ -740,3 +740,54 @@ async fn debug_output_never_shows_secrets_the_chain_captured() {
         assert!(!debug.contains(secret), "{secret} in {debug}");
     }
 }
+
+#[tokio::test]
+async fn half_configured_web_identity_is_an_error_not_a_skip() {
+    let home = tempfile::tempdir().unwrap();
+    let (service, _) = support::service().await;
+    let token = support::write(home.path(), "token", "t");
+    let e = send_err(&handle(
+        &service.url(),
+        &[
+            ("AWS_WEB_IDENTITY_TOKEN_FILE", &token),
+            ("AWS_EC2_METADATA_DISABLED", "true"),
+        ],
+        home.path(),
+        None,
+    ))
+    .await;
+    assert!(
+        e.contains("web identity: AWS_WEB_IDENTITY_TOKEN_FILE is set but AWS_ROLE_ARN is not"),
+        "{e}"
+    );
+    let e = send_err(&handle(
+        &service.url(),
+        &[
+            ("AWS_ROLE_ARN", "arn:aws:iam::1:role/r"),
+            ("AWS_EC2_METADATA_DISABLED", "true"),
+        ],
+        home.path(),
+        None,
+    ))
+    .await;
+    assert!(
+        e.contains("web identity: AWS_ROLE_ARN is set but AWS_WEB_IDENTITY_TOKEN_FILE is not"),
+        "{e}"
+    );
+    // A missing token file names the file (with the `sts` feature; without it, the feature).
+    let e = send_err(&handle(
+        &service.url(),
+        &[
+            ("AWS_ROLE_ARN", "arn:aws:iam::1:role/r"),
+            ("AWS_WEB_IDENTITY_TOKEN_FILE", "/nonexistent/token"),
+        ],
+        home.path(),
+        None,
+    ))
+    .await;
+    let want = match cfg!(feature = "sts") {
+        true => "web identity: cannot read the web identity token file /nonexistent/token",
+        false => "web identity: web identity (AssumeRoleWithWebIdentity) needs STS",
+    };
+    assert!(e.contains(want), "{e}");
+}
