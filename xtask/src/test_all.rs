@@ -236,13 +236,18 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
             env: vec![("RUSTDOCFLAGS", "-D warnings".into())],
         },
     ];
+    // The venv comes first: the credentials tests (runtime/tests) run moto's server from it.
+    let python = match skip_interop {
+        true => None,
+        false => Some(ensure_venv(root)?),
+    };
     for step in &steps {
         run_step(root, step)?;
     }
-    if skip_interop {
+    let Some(python) = python else {
         eprintln!("skipping boto3 interoperability tests (--no-interop)");
         return Ok(());
-    }
+    };
     run_step(
         root,
         &Step {
@@ -252,7 +257,6 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
             env: vec![],
         },
     )?;
-    let python = ensure_venv(root)?;
     let node_modules = ensure_node_modules(root)?.display().to_string();
     let emulator = root
         .join("target/debug/ivschat-emulator")

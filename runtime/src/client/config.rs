@@ -1,4 +1,4 @@
-//! Client configuration: credentials, retry and timeout settings, the clock, the builder.
+//! Client configuration: retry and timeout settings, the clock, the builder.
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -6,109 +6,14 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use aws_smithy_runtime_api::client::identity::Identity;
-
+use super::credentials::{
+    ChainSettings, CredentialSource, Credentials, EnvSnapshot, SharedCredentialsProvider,
+};
 use super::endpoint::{self, Endpoint};
 use super::profile::{self, EnvSettings};
 use super::transport::{HttpClient, HyperClient};
 use super::{Handle, ServiceInfo};
 use crate::error::{ConfigError, ConfigErrorKind};
-
-/// Static AWS credentials: access key id, secret access key and optional session token.
-///
-/// `Debug` never prints the secret or the token.
-#[derive(Clone)]
-pub struct Credentials {
-    access_key_id: String,
-    secret_access_key: String,
-    session_token: Option<String>,
-    /// Built once: `aws-sigv4` signs with an `Identity`, and building one per request costs.
-    identity: Identity,
-}
-
-impl Credentials {
-    /// Credentials from an access key id, a secret access key and an optional session token.
-    pub fn new(
-        access_key_id: impl Into<String>,
-        secret_access_key: impl Into<String>,
-        session_token: Option<String>,
-    ) -> Self {
-        let access_key_id = access_key_id.into();
-        let secret_access_key = secret_access_key.into();
-        let identity = aws_credential_types::Credentials::new(
-            access_key_id.clone(),
-            secret_access_key.clone(),
-            session_token.clone(),
-            None,
-            "smithy-runtime",
-        )
-        .into();
-        Self {
-            access_key_id,
-            secret_access_key,
-            session_token,
-            identity,
-        }
-    }
-
-    /// The access key id (`AKIA…`/`ASIA…`).
-    pub fn access_key_id(&self) -> &str {
-        &self.access_key_id
-    }
-
-    /// The secret access key.
-    pub fn secret_access_key(&self) -> &str {
-        &self.secret_access_key
-    }
-
-    /// The session token of temporary credentials.
-    pub fn session_token(&self) -> Option<&str> {
-        self.session_token.as_deref()
-    }
-
-    pub(crate) fn identity(&self) -> &Identity {
-        &self.identity
-    }
-
-    /// Rejects values that could not be sent in a header (or are empty), so that signing
-    /// never meets them.
-    fn validate(&self, origin: &str) -> Result<(), ConfigError> {
-        let bad = |what: &str, why: &str| {
-            Err(ConfigError::new(
-                ConfigErrorKind::InvalidValue,
-                format!("invalid credentials from {origin}: {what} {why}"),
-            ))
-        };
-        let fields = [
-            ("access key id", Some(&self.access_key_id)),
-            ("secret access key", Some(&self.secret_access_key)),
-            ("session token", self.session_token.as_ref()),
-        ];
-        for (what, value) in fields {
-            let Some(value) = value else { continue };
-            if value.is_empty() {
-                return bad(what, "is empty");
-            }
-            if value.chars().any(|c| !c.is_ascii_graphic()) {
-                return bad(what, "contains whitespace or non-printable characters");
-            }
-        }
-        Ok(())
-    }
-}
-
-impl fmt::Debug for Credentials {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Credentials")
-            .field("access_key_id", &self.access_key_id)
-            .field("secret_access_key", &"** redacted **")
-            .field(
-                "session_token",
-                &self.session_token.as_ref().map(|_| "** redacted **"),
-            )
-            .finish()
-    }
-}
 
 /// Retry settings: how many attempts in all, and the exponential backoff bounds.
 ///
@@ -293,7 +198,7 @@ pub struct Config {
     pub(crate) service: &'static ServiceInfo,
     pub(crate) region: String,
     pub(crate) endpoint: Endpoint,
-    pub(crate) credentials: Credentials,
+    pub(crate) credentials: CredentialSource,
     pub(crate) retry: RetryConfig,
     pub(crate) timeouts: TimeoutConfig,
     pub(crate) clock: Clock,
@@ -317,9 +222,16 @@ impl Config {
         self.endpoint.as_str()
     }
 
-    /// The credentials requests are signed with.
-    pub fn credentials(&self) -> &Credentials {
-        &self.credentials
+    /// The fixed credentials requests are signed with; `None` when they come from a provider
+    /// (the default chain's roles, SSO, containers, IMDS… or your own), asked at each attempt.
+    pub fn credentials(&self) -> Option<&Credentials> {
+        self.credentials.as_static()
+    }
+
+    /// The credentials the next attempt would be signed with: the fixed ones, or the cached
+    /// provider's (fetched now if the cache is empty or stale).
+    pub async fn current_credentials(&self) -> Result<Credentials, super::CredentialsError> {
+        self.credentials.get().await
     }
 
     /// Retry settings.
@@ -352,6 +264,9 @@ pub struct ClientBuilder<C> {
     region: Option<String>,
     endpoint_url: Option<String>,
     credentials: Option<Credentials>,
+    credentials_provider: Option<SharedCredentialsProvider>,
+    /// The default chain's inputs, when the environment was consulted and had no static keys.
+    chain: Option<ChainSettings>,
     retry: RetryConfig,
     timeouts: TimeoutConfig,
     http_client: Option<Arc<dyn HttpClient>>,
@@ -386,6 +301,8 @@ impl<C: From<Handle>> ClientBuilder<C> {
             region: None,
             endpoint_url: None,
             credentials: None,
+            credentials_provider: None,
+            chain: None,
             retry: RetryConfig::default(),
             timeouts: TimeoutConfig::default(),
             http_client: None,
@@ -411,9 +328,17 @@ impl<C: From<Handle>> ClientBuilder<C> {
         self
     }
 
-    /// Sets the credentials.
+    /// Sets fixed credentials.
     pub fn credentials(mut self, credentials: Credentials) -> Self {
         self.credentials = Some(credentials);
+        self
+    }
+
+    /// Sets a credentials provider instead of fixed credentials. It sits behind a
+    /// [`CredentialsCache`](super::CredentialsCache) (refreshed 5 minutes before expiry, one
+    /// fetch at a time), asked before every attempt.
+    pub fn credentials_provider(mut self, provider: impl super::ProvideCredentials) -> Self {
+        self.credentials_provider = Some(std::sync::Arc::new(provider));
         self
     }
 
@@ -467,6 +392,9 @@ impl<C: From<Handle>> ClientBuilder<C> {
     /// * region: `AWS_REGION`, `AWS_DEFAULT_REGION`, then the profile's `region`;
     /// * credentials: `AWS_ACCESS_KEY_ID` + `AWS_SECRET_ACCESS_KEY` (+ `AWS_SESSION_TOKEN`),
     ///   then the profile's `aws_access_key_id` etc. (credentials file over config file);
+    ///   without those, the default chain (the profile's `role_arn`, `web_identity_token_file`,
+    ///   SSO and `credential_process`, then web identity from the environment, the container
+    ///   endpoint, EC2 instance metadata) is asked when the client first signs a request;
     /// * endpoint: `AWS_ENDPOINT_URL_<ENV_NAME>`, `AWS_ENDPOINT_URL`, then the profile's
     ///   `endpoint_url` (all skipped when `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true`);
     /// * host prefix: `AWS_DISABLE_HOST_PREFIX_INJECTION`, then the profile's
@@ -482,12 +410,22 @@ impl<C: From<Handle>> ClientBuilder<C> {
         env: impl Fn(&str) -> Option<String>,
         home: Option<&Path>,
     ) -> Result<Self, ConfigError> {
-        let settings = profile::load(self.service, &env, home, self.credentials.is_none())?;
+        let need_credentials = self.credentials.is_none() && self.credentials_provider.is_none();
+        let settings = profile::load(self.service, &env, home, need_credentials)?;
         if self.region.is_none() {
             self.region = settings.region.clone();
         }
-        if self.credentials.is_none() {
+        if need_credentials {
             self.credentials = settings.credentials.clone();
+            // No static keys: the default chain looks further when the client first signs.
+            if self.credentials.is_none() {
+                self.chain = Some(ChainSettings {
+                    env: EnvSnapshot::capture(&env),
+                    profile_name: settings.profile.clone(),
+                    profiles: settings.profile_set.clone(),
+                    home: home.map(Path::to_path_buf),
+                });
+            }
         }
         if self.endpoint_url.is_none() {
             self.endpoint_url = settings.endpoint_url.clone();
@@ -516,7 +454,19 @@ impl<C: From<Handle>> ClientBuilder<C> {
             )
         })?;
         endpoint::validate_region(&region)?;
-        let credentials = self.credentials.ok_or_else(|| {
+        let http_client = match self.http_client {
+            Some(client) => client,
+            None => Arc::new(HyperClient::new(&self.timeouts)?),
+        };
+        let credentials = CredentialSource::resolve(
+            self.credentials,
+            self.credentials_provider,
+            self.chain,
+            &http_client,
+            &region,
+            &self.clock,
+        )?
+        .ok_or_else(|| {
             ConfigError::new(
                 ConfigErrorKind::MissingCredentials,
                 format!(
@@ -528,7 +478,6 @@ impl<C: From<Handle>> ClientBuilder<C> {
                 ),
             )
         })?;
-        credentials.validate("the client configuration")?;
         if self.retry.max_attempts == 0 {
             return Err(ConfigError::new(
                 ConfigErrorKind::InvalidValue,
@@ -540,10 +489,6 @@ impl<C: From<Handle>> ClientBuilder<C> {
             None => Endpoint::default_for(self.service, &region)?,
         };
         let user_agent = user_agent(self.service, self.app_name.as_deref())?;
-        let http_client = match self.http_client {
-            Some(client) => client,
-            None => Arc::new(HyperClient::new(&self.timeouts)?),
-        };
         let config = Config {
             service: self.service,
             region,

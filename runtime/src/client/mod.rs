@@ -5,6 +5,7 @@
 //! Sending needs a tokio runtime (timers and the default hyper transport use it).
 
 mod config;
+mod credentials;
 mod endpoint;
 mod paginate;
 mod profile;
@@ -19,7 +20,11 @@ use bytes::Bytes;
 use http::HeaderValue;
 use http::header::{CONTENT_LENGTH, HOST, USER_AGENT};
 
-pub use self::config::{ClientBuilder, Clock, Config, Credentials, RetryConfig, TimeoutConfig};
+pub use self::config::{ClientBuilder, Clock, Config, RetryConfig, TimeoutConfig};
+pub use self::credentials::{
+    Credentials, CredentialsCache, CredentialsError, CredentialsErrorKind, ProvideCredentials,
+    SharedCredentialsProvider,
+};
 pub use self::paginate::paginate;
 pub use self::sign::sign;
 pub use self::transport::{BoxFuture, HttpClient, HyperClient, TransportError, TransportErrorKind};
@@ -198,9 +203,11 @@ impl Handle {
         *request.method_mut() = template.method().clone();
         *request.uri_mut() = template.uri().clone();
         *request.headers_mut() = template.headers().clone();
+        // Asked on every attempt: a cached provider may have refreshed in between.
+        let credentials = config.credentials.get().await.map_err(Unhandled::signing)?;
         sign(
             &mut request,
-            &config.credentials,
+            &credentials,
             &config.region,
             config.service.signing_name,
             config.clock.now(),

@@ -10,11 +10,38 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::ServiceInfo;
-use super::config::Credentials;
+use super::credentials::Credentials;
 use crate::error::{ConfigError, ConfigErrorKind};
 
-/// Properties of one profile, keys as written.
+/// Properties of one profile, keys as written; an indented sub-property is `parent.key`
+/// (`sts =` then `  endpoint_url = …` is `sts.endpoint_url`).
 pub(crate) type Profile = HashMap<String, String>;
+
+/// The sections of the shared files the client reads.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ProfileSet {
+    /// `[default]`, `[profile NAME]` (config file), `[NAME]` (credentials file).
+    pub(crate) profiles: HashMap<String, Profile>,
+    /// `[sso-session NAME]` (config file).
+    pub(crate) sso_sessions: HashMap<String, Profile>,
+    /// `[services NAME]` (config file): per-service settings such as `sts.endpoint_url`.
+    pub(crate) services: HashMap<String, Profile>,
+}
+
+impl ProfileSet {
+    /// Adds `other`'s properties, overriding this one's (credentials file over config file).
+    fn merge(&mut self, other: ProfileSet) {
+        for (mine, theirs) in [
+            (&mut self.profiles, other.profiles),
+            (&mut self.sso_sessions, other.sso_sessions),
+            (&mut self.services, other.services),
+        ] {
+            for (name, props) in theirs {
+                mine.entry(name).or_default().extend(props);
+            }
+        }
+    }
+}
 
 /// What the environment and the profile files provided.
 #[derive(Clone, Debug, Default)]
@@ -26,6 +53,8 @@ pub(crate) struct EnvSettings {
     pub(crate) credentials: Option<Credentials>,
     pub(crate) endpoint_url: Option<String>,
     pub(crate) disable_host_prefix: Option<bool>,
+    /// Every section of both files, for the credentials chain (`source_profile`, `sso-session`).
+    pub(crate) profile_set: ProfileSet,
 }
 
 impl EnvSettings {
@@ -52,6 +81,14 @@ pub(crate) fn home_dir() -> Option<PathBuf> {
         .or_else(std::env::home_dir)
 }
 
+/// Which kind of section a header opens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SectionKind {
+    Profile,
+    SsoSession,
+    Services,
+}
+
 /// Which of the two shared files: they name their sections differently.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum FileKind {
@@ -61,23 +98,32 @@ pub(crate) enum FileKind {
     Credentials,
 }
 
-/// Parses one shared file into profiles. `origin` names the file in errors.
-pub(crate) fn parse(
-    text: &str,
-    kind: FileKind,
-    origin: &str,
-) -> Result<HashMap<String, Profile>, ConfigError> {
-    let mut profiles: HashMap<String, Profile> = HashMap::new();
-    // The profile whose properties we are reading; `None` for ignored sections.
-    let mut current: Option<String> = None;
+/// Parses one shared file into its sections. `origin` names the file in errors.
+pub(crate) fn parse(text: &str, kind: FileKind, origin: &str) -> Result<ProfileSet, ConfigError> {
+    let mut set = ProfileSet::default();
+    // The section whose properties we are reading; `None` for ignored sections.
+    let mut current: Option<(SectionKind, String)> = None;
     let mut in_section = false;
-    let mut after_property = false;
+    // The property that indented lines below belong to.
+    let mut last_key: Option<String> = None;
     let error = |line_no: usize, why: String| {
         ConfigError::new(
             ConfigErrorKind::Profile,
             format!("{origin}, line {line_no}: {why}"),
         )
     };
+    fn props<'s>(
+        set: &'s mut ProfileSet,
+        current: &Option<(SectionKind, String)>,
+    ) -> Option<&'s mut Profile> {
+        let (kind, name) = current.as_ref()?;
+        let map = match kind {
+            SectionKind::Profile => &mut set.profiles,
+            SectionKind::SsoSession => &mut set.sso_sessions,
+            SectionKind::Services => &mut set.services,
+        };
+        Some(map.entry(name.clone()).or_default())
+    }
     for (i, raw) in text.lines().enumerate() {
         let line_no = i + 1;
         let trimmed = raw.trim();
@@ -85,15 +131,22 @@ pub(crate) fn parse(
             continue;
         }
         if raw.starts_with([' ', '\t']) {
-            // Continuation / sub-property of the previous property (e.g. `s3 =\n  key = v`):
-            // none of the settings read here use them.
-            if after_property {
-                continue;
+            // A sub-property of the previous property (`sts =\n  endpoint_url = v`), kept as
+            // `sts.endpoint_url`; a line without `=` continues a value none of ours use.
+            let Some(parent) = &last_key else {
+                return Err(error(
+                    line_no,
+                    "indented line without a property before it".into(),
+                ));
+            };
+            if let Some((key, value)) = trimmed.split_once('=') {
+                let key = format!("{parent}.{}", key.trim());
+                let value = strip_value_comment(value).to_string();
+                if let Some(p) = props(&mut set, &current) {
+                    p.insert(key, value);
+                }
             }
-            return Err(error(
-                line_no,
-                "indented line without a property before it".into(),
-            ));
+            continue;
         }
         if let Some(rest) = trimmed.strip_prefix('[') {
             let Some(end) = rest.find(']') else {
@@ -113,12 +166,10 @@ pub(crate) fn parse(
             if name.is_empty() {
                 return Err(error(line_no, "empty section name `[]`".into()));
             }
-            current = section_profile(name, kind);
-            if let Some(p) = &current {
-                profiles.entry(p.clone()).or_default();
-            }
+            current = section_of(name, kind);
+            props(&mut set, &current);
             in_section = true;
-            after_property = false;
+            last_key = None;
             continue;
         }
         let Some((key, value)) = trimmed.split_once('=') else {
@@ -137,32 +188,35 @@ pub(crate) fn parse(
         if key.is_empty() {
             return Err(error(line_no, "property with an empty name".into()));
         }
-        after_property = true;
-        if let Some(p) = &current {
-            profiles
-                .entry(p.clone())
-                .or_default()
-                .insert(key.to_string(), strip_value_comment(value).to_string());
+        last_key = Some(key.to_string());
+        if let Some(p) = props(&mut set, &current) {
+            p.insert(key.to_string(), strip_value_comment(value).to_string());
         }
     }
-    Ok(profiles)
+    Ok(set)
 }
 
-/// The profile a section header names in a file of `kind`, or `None` when ignored.
-fn section_profile(name: &str, kind: FileKind) -> Option<String> {
+/// The section a header names in a file of `kind`, or `None` when ignored.
+fn section_of(name: &str, kind: FileKind) -> Option<(SectionKind, String)> {
     match kind {
-        FileKind::Credentials => Some(name.to_string()),
+        FileKind::Credentials => Some((SectionKind::Profile, name.to_string())),
         FileKind::Config => {
             if name == "default" {
-                return Some(name.to_string());
+                return Some((SectionKind::Profile, name.to_string()));
             }
-            let rest = name.strip_prefix("profile")?;
+            let (kind, rest) = [
+                ("profile", SectionKind::Profile),
+                ("sso-session", SectionKind::SsoSession),
+                ("services", SectionKind::Services),
+            ]
+            .into_iter()
+            .find_map(|(word, kind)| name.strip_prefix(word).map(|rest| (kind, rest)))?;
             // `[profile x]` needs whitespace after `profile`; `[profilex]` is not a profile.
             if !rest.starts_with([' ', '\t']) {
                 return None;
             }
             let rest = rest.trim();
-            (!rest.is_empty()).then(|| rest.to_string())
+            (!rest.is_empty()).then(|| (kind, rest.to_string()))
         }
     }
 }
@@ -194,7 +248,7 @@ fn read_file(path: &Path) -> Result<Option<String>, ConfigError> {
 }
 
 /// `~/x` → `{home}/x`, as the AWS SDKs do for the file path variables.
-fn expand_home(path: &str, home: Option<&Path>) -> PathBuf {
+pub(crate) fn expand_home(path: &str, home: Option<&Path>) -> PathBuf {
     match (path.strip_prefix("~/"), home) {
         (Some(rest), Some(home)) => home.join(rest),
         _ => PathBuf::from(path),
@@ -233,8 +287,8 @@ pub(crate) fn load(
         .map(|p| expand_home(&p, home))
         .or_else(|| home.map(|h| h.join(".aws").join("credentials")));
 
-    // The profile: config file first, credentials file properties override.
-    let mut profile: Option<Profile> = None;
+    // Both files, the credentials file's properties over the config file's.
+    let mut profile_set = ProfileSet::default();
     for (path, kind) in [
         (&config_file, FileKind::Config),
         (&credentials_file, FileKind::Credentials),
@@ -243,16 +297,15 @@ pub(crate) fn load(
         let Some(text) = read_file(path)? else {
             continue;
         };
-        let mut profiles = parse(&text, kind, &path.display().to_string())?;
-        if let Some(found) = profiles.remove(&profile_name) {
-            profile.get_or_insert_with(Profile::new).extend(found);
-        }
+        profile_set.merge(parse(&text, kind, &path.display().to_string())?);
     }
+    let profile: Option<Profile> = profile_set.profiles.get(&profile_name).cloned();
 
     let mut out = EnvSettings {
         profile: profile_name.clone(),
         config_file,
         credentials_file,
+        profile_set,
         ..EnvSettings::default()
     };
     let from_profile = |key: &str| {
@@ -296,6 +349,9 @@ pub(crate) fn load(
             ));
         }
         (None, None) if !need_credentials => None,
+        // Roles, web identity and SSO are resolved by the credentials chain (they may use
+        // this profile's keys as the source of a role, so they come first).
+        (None, None) if DEFERRED_KEYS.iter().any(|k| from_profile(k).is_some()) => None,
         (None, None) => {
             match (
                 from_profile("aws_access_key_id"),
@@ -317,31 +373,6 @@ pub(crate) fn load(
             }
         }
     };
-    if out.credentials.is_none() && need_credentials {
-        // Say plainly that other credential sources exist but are not supported here,
-        // rather than a bare "no credentials".
-        let unsupported: Vec<&str> = [
-            "role_arn",
-            "credential_process",
-            "sso_session",
-            "sso_start_url",
-            "web_identity_token_file",
-        ]
-        .into_iter()
-        .filter(|k| from_profile(k).is_some())
-        .collect();
-        if !unsupported.is_empty() {
-            return Err(ConfigError::new(
-                ConfigErrorKind::MissingCredentials,
-                format!(
-                    "profile `{profile_name}` uses {}, which this client does not support; \
-                     use static keys (aws_access_key_id / aws_secret_access_key or the \
-                     AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables)",
-                    unsupported.join(", ")
-                ),
-            ));
-        }
-    }
 
     let ignore_endpoints = match var("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") {
         Some(v) => parse_bool(&v, "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")?,
@@ -366,6 +397,14 @@ pub(crate) fn load(
     Ok(out)
 }
 
+/// Profile keys whose credentials the chain resolves later, rather than the static keys.
+const DEFERRED_KEYS: &[&str] = &[
+    "role_arn",
+    "web_identity_token_file",
+    "sso_session",
+    "sso_start_url",
+];
+
 fn half_pair(message: &str) -> ConfigError {
     ConfigError::new(ConfigErrorKind::MissingCredentials, message.to_string())
 }
@@ -374,8 +413,8 @@ fn half_pair(message: &str) -> ConfigError {
 mod tests {
     use super::*;
 
-    fn get<'a>(p: &'a HashMap<String, Profile>, name: &str, key: &str) -> Option<&'a str> {
-        p.get(name)?.get(key).map(String::as_str)
+    fn get<'a>(p: &'a ProfileSet, name: &str, key: &str) -> Option<&'a str> {
+        p.profiles.get(name)?.get(key).map(String::as_str)
     }
 
     #[test]
@@ -408,9 +447,13 @@ region = ap-south-1
             Some("http://localhost:4566")
         );
         assert_eq!(get(&p, "spaced", "region"), Some("ap-south-1"));
-        assert!(!p.contains_key("profilex") && !p.contains_key("x"));
-        assert!(!p.contains_key("sso-session corp") && !p.contains_key("corp"));
-        assert_eq!(p.len(), 3);
+        assert_eq!(get(&p, "dev", "s3.max_concurrent_requests"), Some("20"));
+        assert!(!p.profiles.contains_key("profilex") && !p.profiles.contains_key("x"));
+        assert!(!p.profiles.contains_key("sso-session corp") && !p.profiles.contains_key("corp"));
+        assert_eq!(p.profiles.len(), 3);
+        // Other section kinds are kept apart, by their own names.
+        assert_eq!(p.sso_sessions["corp"]["region"], "nope");
+        assert!(p.services.is_empty());
     }
 
     #[test]
