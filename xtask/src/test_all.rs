@@ -20,13 +20,14 @@ const HAND_WRITTEN: &[&str] = &[
     "ivschat-emulator",
 ];
 
-/// The corpus step: every AWS model generated and every generated crate checked
-/// (`cargo xtask corpus --compile --together`, in `target/corpus/target`, so a later run reuses
-/// it). Measured (2026-11, 60 models, 1.84 M generated lines, shared 2-core machine): checking
-/// the 60 crates in one run costs ~390 s of CPU (peak 2.1 GiB), the dependencies ~45 s, the
-/// generation (debug xtask) ~35 s, so on CI's two otherwise idle cores the step takes about
-/// 4 minutes and all 60 fit the 30-minute budget. If it stops fitting,
-/// pass `--compile-only` with the largest crates (datazone, securityhub, medialive, deadline,
+/// The corpus step: every AWS model generated and every generated crate checked with warnings
+/// denied, once per feature set (`cargo xtask corpus --compile --together --features
+/// default,server,all`, in `target/corpus/target`, so a later run reuses it). Measured
+/// (2026-12, 60 models, 1.84 M generated lines, shared 2-core machine under load): the
+/// dependencies ~66 s of CPU, checking the 60 crates ~237 s of CPU with default features and
+/// ~277 s with `server` (peak 1.3 GiB); all features cost about what `server` does. On CI's two
+/// otherwise idle cores the step takes about 8 minutes. If it stops fitting, pass
+/// `--compile-only` with the largest crates (datazone, securityhub, medialive, deadline,
 /// api-gateway, bedrock-agent) instead.
 const CORPUS_STEP: &str = "corpus: generate all 60 AWS models and check every crate, warnings denied, with default, server and all features (cargo xtask corpus --compile --together --features default,server,all)";
 
