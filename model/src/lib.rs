@@ -14,6 +14,7 @@
 #![warn(missing_docs)]
 
 mod error;
+pub mod idl;
 mod load;
 pub mod prelude;
 pub mod shape;
@@ -24,7 +25,7 @@ mod validate;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-pub use error::{Error, Problem};
+pub use error::{Error, Location, Problem};
 pub use load::IdlVersion;
 pub use shape::{Member, Shape, ShapeBody, ShapeKind};
 pub use shape_id::{ShapeId, ShapeIdError};
@@ -51,6 +52,19 @@ impl Model {
     /// Loads a JSON AST document without semantic validation (structure is still checked).
     pub fn load_unvalidated(bytes: &[u8]) -> Result<Model, Error> {
         let loaded = load::load_document(bytes).map_err(Error::new)?;
+        Model::from_loaded(loaded)
+    }
+
+    /// Loads one IDL document (with nothing but the built-in definitions beside it) and
+    /// validates it; see [`idl::Assembler`] for several files.
+    pub fn load_idl(text: &str) -> Result<Model, Error> {
+        let mut a = idl::Assembler::new();
+        a.add_idl("model.smithy", text);
+        a.assemble().map(|a| a.model)
+    }
+
+    /// Merges the prelude into loaded shapes and gives 1.0 shapes their 2.0 meaning.
+    pub(crate) fn from_loaded(loaded: load::Loaded) -> Result<Model, Error> {
         let mut shapes = loaded.shapes;
         let mut problems = Vec::new();
         for p in prelude::shapes() {
@@ -63,9 +77,7 @@ impl Model {
         if !problems.is_empty() {
             return Err(Error::new(problems));
         }
-        if loaded.version == IdlVersion::V1 {
-            load::upgrade_v1(&mut shapes);
-        }
+        load::upgrade_v1(&mut shapes, &loaded.v1_shapes);
         Ok(Model {
             shapes,
             metadata: loaded.metadata,

@@ -3,7 +3,7 @@
 //! Loading collects every structural problem it finds instead of stopping at the first one;
 //! semantic checks live in [`crate::validate`].
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
@@ -24,6 +24,8 @@ pub(crate) struct Loaded {
     pub shapes: BTreeMap<ShapeId, Shape>,
     pub metadata: Map<String, Value>,
     pub version: IdlVersion,
+    /// Shapes from 1.0 documents, which get 1.0 boxing semantics.
+    pub v1_shapes: BTreeSet<ShapeId>,
 }
 
 struct Loader {
@@ -401,82 +403,169 @@ impl Loader {
 pub(crate) fn load_document(bytes: &[u8]) -> Result<Loaded, Vec<Problem>> {
     let doc: Value = serde_json::from_slice(bytes)
         .map_err(|e| vec![Problem::document(format!("not a JSON document: {e}"))])?;
+    load_values(&[&doc], Vec::new())
+}
+
+/// An `apply` statement from outside a JSON AST document (the IDL's `apply`).
+pub(crate) type Apply = (ShapeId, Traits);
+
+fn doc_version(doc: &Value) -> Result<IdlVersion, Problem> {
     let Some(doc) = doc.as_object() else {
-        return Err(vec![Problem::document("the JSON AST must be an object")]);
+        return Err(Problem::document("the JSON AST must be an object"));
     };
-    let version = match doc.get("smithy").and_then(Value::as_str) {
-        Some("1" | "1.0") => IdlVersion::V1,
-        Some("2" | "2.0") => IdlVersion::V2,
-        Some(v) => {
-            return Err(vec![Problem::document(format!(
-                "unsupported Smithy version `{v}` (expected 1.0 or 2.0)"
-            ))]);
+    match doc.get("smithy").and_then(Value::as_str) {
+        Some("1" | "1.0") => Ok(IdlVersion::V1),
+        Some("2" | "2.0") => Ok(IdlVersion::V2),
+        Some(v) => Err(Problem::document(format!(
+            "unsupported Smithy version `{v}` (expected 1.0 or 2.0)"
+        ))),
+        None => Err(Problem::document(
+            "missing the string `smithy` version property",
+        )),
+    }
+}
+
+/// Merges metadata as Smithy does: lists with the same key are concatenated, equal values are
+/// kept once, anything else conflicts.
+fn merge_metadata(
+    into: &mut Map<String, Value>,
+    from: &Map<String, Value>,
+    problems: &mut Vec<Problem>,
+) {
+    for (k, v) in from {
+        match into.get_mut(k) {
+            None => {
+                into.insert(k.clone(), v.clone());
+            }
+            Some(Value::Array(a)) if v.is_array() => {
+                a.extend(v.as_array().into_iter().flatten().cloned());
+            }
+            Some(existing) if existing == v => {}
+            Some(_) => problems.push(Problem::document(format!(
+                "metadata `{k}` is defined in two files with different values"
+            ))),
         }
-        None => {
-            return Err(vec![Problem::document(
-                "missing the string `smithy` version property",
-            )]);
+    }
+}
+
+/// Loads one or more JSON AST documents as one model: shapes are merged (a shape defined twice
+/// must be defined identically), metadata merged, mixins flattened, `apply` statements (the
+/// documents' own and `extra`) applied. The prelude is not yet merged in.
+pub(crate) fn load_values(docs: &[&Value], extra: Vec<Apply>) -> Result<Loaded, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let mut versions = Vec::with_capacity(docs.len());
+    for doc in docs {
+        match doc_version(doc) {
+            Ok(v) => versions.push(v),
+            Err(p) => return Err(vec![p]),
         }
-    };
-    let mut loader = Loader {
-        problems: Vec::new(),
-        version,
-    };
-    let metadata = match doc.get("metadata") {
-        None => Map::new(),
-        Some(Value::Object(m)) => m.clone(),
-        Some(_) => {
-            loader
-                .problems
-                .push(Problem::document("`metadata` must be an object"));
-            Map::new()
-        }
-    };
-    let mut shapes = BTreeMap::new();
+    }
+    let mut metadata = Map::new();
+    let mut shapes: BTreeMap<ShapeId, Shape> = BTreeMap::new();
+    let mut v1_shapes = BTreeSet::new();
     let mut applies: Vec<(ShapeId, Traits)> = Vec::new();
-    match doc.get("shapes") {
-        None => {}
-        Some(Value::Object(entries)) => {
-            for (key, v) in entries {
-                let id = match ShapeId::parse(key) {
-                    Ok(id) => id,
-                    Err(e) => {
-                        loader.problems.push(Problem::shape(key, e.to_string()));
+    for (doc, version) in docs.iter().zip(&versions) {
+        let mut loader = Loader {
+            problems: Vec::new(),
+            version: *version,
+        };
+        match doc.get("metadata") {
+            None => {}
+            Some(Value::Object(m)) => merge_metadata(&mut metadata, m, &mut loader.problems),
+            Some(_) => loader
+                .problems
+                .push(Problem::document("`metadata` must be an object")),
+        }
+        match doc.get("shapes") {
+            None => {}
+            Some(Value::Object(entries)) => {
+                for (key, v) in entries {
+                    let id = match ShapeId::parse(key) {
+                        Ok(id) => id,
+                        Err(e) => {
+                            loader.problems.push(Problem::shape(key, e.to_string()));
+                            continue;
+                        }
+                    };
+                    if v.get("type").and_then(Value::as_str) == Some("apply") {
+                        let traits = loader.traits(key, None, v.get("traits"));
+                        applies.push((id, traits));
                         continue;
                     }
-                };
-                if v.get("type").and_then(Value::as_str) == Some("apply") {
-                    let traits = loader.traits(key, None, v.get("traits"));
-                    applies.push((id, traits));
-                    continue;
-                }
-                if id.member().is_some() {
-                    loader
-                        .problems
-                        .push(Problem::shape(key, "a shape id key must not name a member"));
-                    continue;
-                }
-                if let Some(shape) = loader.shape(id.clone(), v) {
-                    shapes.insert(id, shape);
+                    if id.member().is_some() {
+                        loader
+                            .problems
+                            .push(Problem::shape(key, "a shape id key must not name a member"));
+                        continue;
+                    }
+                    if let Some(shape) = loader.shape(id.clone(), v) {
+                        match shapes.get(&id) {
+                            Some(existing) if *existing == shape => {}
+                            Some(_) => loader.problems.push(Problem::shape(
+                                &id,
+                                "is defined more than once, with different definitions",
+                            )),
+                            None => {
+                                if *version == IdlVersion::V1 {
+                                    v1_shapes.insert(id.clone());
+                                }
+                                shapes.insert(id, shape);
+                            }
+                        }
+                    }
                 }
             }
+            Some(_) => loader
+                .problems
+                .push(Problem::document("`shapes` must be an object")),
         }
-        Some(_) => loader
-            .problems
-            .push(Problem::document("`shapes` must be an object")),
+        problems.append(&mut loader.problems);
     }
-    flatten_mixins(&mut shapes, &mut loader.problems);
-    for (target, traits) in applies {
-        apply_traits(&mut shapes, &target, traits, &mut loader.problems);
+    applies.extend(extra);
+    // Traits applied to a shape or to one of its own members are part of it before mixins are
+    // flattened (so they flow into the shapes that use it); an inherited member exists only
+    // afterwards.
+    let (early, late): (Vec<_>, Vec<_>) = applies.into_iter().partition(|(target, _)| {
+        shapes
+            .get(&target.root())
+            .is_some_and(|s| match target.member() {
+                None => true,
+                Some(m) => s.member(m).is_some(),
+            })
+    });
+    for s in shapes.values() {
+        if s.traits.is_mixin()
+            && s.as_resource()
+                .is_some_and(|r| !r.properties.is_empty() || !r.identifiers.is_empty())
+        {
+            problems.push(Problem::shape(
+                &s.id,
+                "a resource mixin cannot define identifiers or properties",
+            ));
+        }
     }
-    if loader.problems.is_empty() {
+    for (target, traits) in early {
+        apply_traits(&mut shapes, &target, traits, false, &mut problems);
+    }
+    flatten_mixins(&mut shapes, &mut problems);
+    // Traits applied to an inherited member override what the mixin gave it.
+    for (target, traits) in late {
+        apply_traits(&mut shapes, &target, traits, true, &mut problems);
+    }
+    let version = if versions.iter().all(|v| *v == IdlVersion::V1) && !versions.is_empty() {
+        IdlVersion::V1
+    } else {
+        IdlVersion::V2
+    };
+    if problems.is_empty() {
         Ok(Loaded {
             shapes,
             metadata,
             version,
+            v1_shapes,
         })
     } else {
-        Err(loader.problems)
+        Err(problems)
     }
 }
 
@@ -484,6 +573,7 @@ fn apply_traits(
     shapes: &mut BTreeMap<ShapeId, Shape>,
     target: &ShapeId,
     traits: Traits,
+    overwrite: bool,
     problems: &mut Vec<Problem>,
 ) {
     let Some(shape) = shapes.get_mut(&target.root()) else {
@@ -516,7 +606,21 @@ fn apply_traits(
         },
     };
     for (id, v) in traits.iter() {
-        dest.insert(id.clone(), v.clone());
+        match dest.get(&id.to_string()) {
+            _ if overwrite => dest.insert(id.clone(), v.clone()),
+            None => dest.insert(id.clone(), v.clone()),
+            Some(existing) if existing == v => {}
+            // Smithy concatenates list-valued traits applied more than once.
+            Some(Value::Array(a)) if v.is_array() => {
+                let mut merged = a.clone();
+                merged.extend(v.as_array().into_iter().flatten().cloned());
+                dest.insert(id.clone(), Value::Array(merged));
+            }
+            Some(_) => problems.push(Problem::shape(
+                target,
+                format!("conflicting values for trait `{id}` (applied more than once)"),
+            )),
+        }
     }
 }
 
@@ -634,6 +738,19 @@ fn apply_mixins(
             }
         }
         for member in mixin.members() {
+            if let Some(prev) = inherited_members.iter().find(|m| m.name == member.name)
+                && prev.target != member.target
+            {
+                problems.push(Problem::member(
+                    id,
+                    &member.name,
+                    format!(
+                        "conflicts with an inherited mixin member: `{mid}${}` targets `{}`, another mixin's targets `{}`",
+                        member.name, member.target, prev.target
+                    ),
+                ));
+                continue;
+            }
             let mut copy = member.clone();
             copy.id = id.with_member(&member.name);
             inherited_members.push(copy);
@@ -657,6 +774,16 @@ fn apply_mixins(
                 // A member redeclared locally keeps the mixin's traits beneath its own.
                 if let Some(pos) = own.iter().position(|m| m.name == inherited.name) {
                     let local = own.remove(pos);
+                    if local.target != inherited.target {
+                        problems.push(Problem::member(
+                            id,
+                            &local.name,
+                            format!(
+                                "conflicts with an inherited mixin member, which targets `{}` (this one targets `{}`)",
+                                inherited.target, local.target
+                            ),
+                        ));
+                    }
                     inherited.target = local.target;
                     for (tid, v) in local.traits.iter() {
                         inherited.traits.insert(tid.clone(), v.clone());
@@ -747,7 +874,7 @@ fn merge_body(body: &mut ShapeBody, mixin: ShapeBody) {
 
 /// Gives Smithy 1.0 members the 2.0 meaning: a member targeting a non-boxed number or boolean
 /// shape is non-null with a zero default, unless it (or its target) is `@box`ed.
-pub(crate) fn upgrade_v1(shapes: &mut BTreeMap<ShapeId, Shape>) {
+pub(crate) fn upgrade_v1(shapes: &mut BTreeMap<ShapeId, Shape>, only: &BTreeSet<ShapeId>) {
     let primitive: BTreeMap<ShapeId, Value> = shapes
         .values()
         .filter(|s| !s.traits.has(ids::BOX))
@@ -770,7 +897,7 @@ pub(crate) fn upgrade_v1(shapes: &mut BTreeMap<ShapeId, Shape>) {
         })
         .collect();
     for shape in shapes.values_mut() {
-        if shape.kind != ShapeKind::Structure {
+        if shape.kind != ShapeKind::Structure || !only.contains(&shape.id) {
             continue;
         }
         if let ShapeBody::Members(members) = &mut shape.body {

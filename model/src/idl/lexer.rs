@@ -1,0 +1,481 @@
+//! Tokens of the Smithy IDL, each with its byte span.
+//!
+//! Whitespace, line breaks, commas and comments are tokens too: the IDL's grammar is
+//! sensitive to them (a statement ends at a line break, `metadata` needs a space after it), so
+//! the parser decides where they matter. Lexing never fails: a malformed piece of text becomes
+//! an [`Tok::Error`] token with its message, which the parser reports like any other problem.
+
+use std::ops::Range;
+
+/// One token kind. String-like tokens hold their decoded text.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Tok {
+    LBrace,
+    RBrace,
+    LBracket,
+    RBracket,
+    LParen,
+    RParen,
+    Colon,
+    /// `:=`
+    Walrus,
+    Equal,
+    At,
+    Dollar,
+    Dot,
+    Hash,
+    Comma,
+    /// Spaces and tabs.
+    Space,
+    Newline,
+    /// `// ...` (without the line break).
+    Comment,
+    /// `/// ...`: the text after `///` and one optional space.
+    DocComment(String),
+    /// A quoted string, escapes decoded.
+    Str(String),
+    /// A `"""` text block, indentation removed and escapes decoded.
+    TextBlock(String),
+    /// The number's source text (validated against the grammar).
+    Number(String),
+    Ident(String),
+    /// Text that is no token; the message says why.
+    Error(String),
+    Eof,
+}
+
+impl Tok {
+    /// How the token is named in messages.
+    pub(crate) fn describe(&self) -> String {
+        match self {
+            Tok::LBrace => "`{`".into(),
+            Tok::RBrace => "`}`".into(),
+            Tok::LBracket => "`[`".into(),
+            Tok::RBracket => "`]`".into(),
+            Tok::LParen => "`(`".into(),
+            Tok::RParen => "`)`".into(),
+            Tok::Colon => "`:`".into(),
+            Tok::Walrus => "`:=`".into(),
+            Tok::Equal => "`=`".into(),
+            Tok::At => "`@`".into(),
+            Tok::Dollar => "`$`".into(),
+            Tok::Dot => "`.`".into(),
+            Tok::Hash => "`#`".into(),
+            Tok::Comma => "`,`".into(),
+            Tok::Space => "a space".into(),
+            Tok::Newline => "a line break".into(),
+            Tok::Comment | Tok::DocComment(_) => "a comment".into(),
+            Tok::Str(_) => "a string".into(),
+            Tok::TextBlock(_) => "a text block".into(),
+            Tok::Number(n) => format!("number `{n}`"),
+            Tok::Ident(i) => format!("`{i}`"),
+            Tok::Error(_) => "invalid text".into(),
+            Tok::Eof => "the end of the file".into(),
+        }
+    }
+}
+
+/// A token and where it is in the source.
+#[derive(Clone, Debug)]
+pub(crate) struct Token {
+    pub tok: Tok,
+    pub span: Range<usize>,
+}
+
+/// Splits `src` into tokens; the last one is always [`Tok::Eof`].
+pub(crate) fn lex(src: &str) -> Vec<Token> {
+    let mut lexer = Lexer {
+        src,
+        bytes: src.as_bytes(),
+        pos: 0,
+        out: Vec::with_capacity(src.len() / 4),
+    };
+    lexer.run();
+    lexer.out
+}
+
+struct Lexer<'a> {
+    src: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    out: Vec<Token>,
+}
+
+impl Lexer<'_> {
+    fn peek(&self, ahead: usize) -> Option<u8> {
+        self.bytes.get(self.pos + ahead).copied()
+    }
+
+    fn push(&mut self, start: usize, tok: Tok) {
+        self.out.push(Token {
+            tok,
+            span: start..self.pos,
+        });
+    }
+
+    fn run(&mut self) {
+        while let Some(b) = self.peek(0) {
+            let start = self.pos;
+            let single = match b {
+                b'{' => Some(Tok::LBrace),
+                b'}' => Some(Tok::RBrace),
+                b'[' => Some(Tok::LBracket),
+                b']' => Some(Tok::RBracket),
+                b'(' => Some(Tok::LParen),
+                b')' => Some(Tok::RParen),
+                b'=' => Some(Tok::Equal),
+                b'@' => Some(Tok::At),
+                b'$' => Some(Tok::Dollar),
+                b'.' => Some(Tok::Dot),
+                b'#' => Some(Tok::Hash),
+                b',' => Some(Tok::Comma),
+                _ => None,
+            };
+            if let Some(tok) = single {
+                self.pos += 1;
+                self.push(start, tok);
+                continue;
+            }
+            match b {
+                b':' => {
+                    if self.peek(1) == Some(b'=') {
+                        self.pos += 2;
+                        self.push(start, Tok::Walrus);
+                    } else {
+                        self.pos += 1;
+                        self.push(start, Tok::Colon);
+                    }
+                }
+                b' ' | b'\t' => {
+                    while matches!(self.peek(0), Some(b' ' | b'\t')) {
+                        self.pos += 1;
+                    }
+                    self.push(start, Tok::Space);
+                }
+                b'\n' => {
+                    self.pos += 1;
+                    self.push(start, Tok::Newline);
+                }
+                b'\r' => {
+                    self.pos += 1;
+                    if self.peek(0) == Some(b'\n') {
+                        self.pos += 1;
+                    }
+                    self.push(start, Tok::Newline);
+                }
+                b'/' => self.comment(),
+                b'"' => {
+                    if self.src[self.pos..].starts_with("\"\"\"") {
+                        self.text_block();
+                    } else {
+                        self.string();
+                    }
+                }
+                b'-' | b'0'..=b'9' => self.number(),
+                b'A'..=b'Z' | b'a'..=b'z' | b'_' => {
+                    while matches!(
+                        self.peek(0),
+                        Some(b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'_')
+                    ) {
+                        self.pos += 1;
+                    }
+                    let text = self.src[start..self.pos].to_string();
+                    self.push(start, Tok::Ident(text));
+                }
+                _ => {
+                    let c = self.src[self.pos..].chars().next().unwrap_or('\u{fffd}');
+                    self.pos += c.len_utf8();
+                    self.push(start, Tok::Error(format!("unexpected character {c:?}")));
+                }
+            }
+        }
+        let end = self.pos;
+        self.out.push(Token {
+            tok: Tok::Eof,
+            span: end..end,
+        });
+    }
+
+    fn comment(&mut self) {
+        let start = self.pos;
+        if self.peek(1) != Some(b'/') {
+            self.pos += 1;
+            self.push(start, Tok::Error("expected `//` to start a comment".into()));
+            return;
+        }
+        let end = self.src[start..]
+            .find(['\n', '\r'])
+            .map_or(self.src.len(), |i| start + i);
+        self.pos = end;
+        let text = &self.src[start..end];
+        if let Some(doc) = text.strip_prefix("///") {
+            let doc = doc.strip_prefix(' ').unwrap_or(doc);
+            self.push(start, Tok::DocComment(doc.to_string()));
+        } else {
+            self.push(start, Tok::Comment);
+        }
+    }
+
+    /// `-? int frac? exp?` as in JSON; a letter or digit right after it is an error.
+    fn number(&mut self) {
+        let start = self.pos;
+        let b = self.bytes;
+        let mut p = self.pos;
+        let digits = |p: &mut usize| {
+            let s = *p;
+            while b.get(*p).is_some_and(u8::is_ascii_digit) {
+                *p += 1;
+            }
+            *p > s
+        };
+        let mut ok = true;
+        if b.get(p) == Some(&b'-') {
+            p += 1;
+        }
+        if b.get(p) == Some(&b'0') {
+            p += 1;
+        } else if !digits(&mut p) {
+            ok = false;
+        }
+        if ok && b.get(p) == Some(&b'.') {
+            p += 1;
+            ok = digits(&mut p);
+        }
+        if ok && matches!(b.get(p), Some(b'e' | b'E')) {
+            p += 1;
+            if matches!(b.get(p), Some(b'+' | b'-')) {
+                p += 1;
+            }
+            ok = digits(&mut p);
+        }
+        if ok
+            && b.get(p)
+                .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+        {
+            ok = false;
+        }
+        if !ok {
+            while b.get(p).is_some_and(|c| {
+                c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-' | b'+')
+            }) {
+                p += 1;
+            }
+            self.pos = p.max(start + 1);
+            let text = &self.src[start..self.pos];
+            self.push(start, Tok::Error(format!("invalid number `{text}`")));
+            return;
+        }
+        self.pos = p;
+        let text = self.src[start..p].to_string();
+        self.push(start, Tok::Number(text));
+    }
+
+    fn string(&mut self) {
+        let start = self.pos;
+        self.pos += 1;
+        let body_start = self.pos;
+        loop {
+            match self.peek(0) {
+                None => {
+                    // Reported where the closing quote was looked for: the end of the file.
+                    self.out.push(Token {
+                        tok: Tok::Error(
+                            "unterminated string: expected `\"` before the end of the file".into(),
+                        ),
+                        span: self.pos..self.pos,
+                    });
+                    return;
+                }
+                Some(b'\\') => self.pos += if self.peek(1).is_some() { 2 } else { 1 },
+                Some(b'"') => break,
+                Some(_) => self.pos += 1,
+            }
+        }
+        // `pos` may sit inside a multi-byte character only after a backslash; move to a boundary.
+        while !self.src.is_char_boundary(self.pos) {
+            self.pos += 1;
+        }
+        let raw = &self.src[body_start..self.pos];
+        self.pos += 1;
+        match unescape(&normalize_newlines(raw)) {
+            Ok(s) => self.push(start, Tok::Str(s)),
+            Err(e) => self.push(start, Tok::Error(e)),
+        }
+    }
+
+    fn text_block(&mut self) {
+        let start = self.pos;
+        self.pos += 3;
+        let body_start = self.pos;
+        loop {
+            if self.pos >= self.bytes.len() {
+                self.pos = self.bytes.len();
+                self.out.push(Token {
+                    tok: Tok::Error(
+                        "unterminated text block: expected `\"\"\"` before the end of the file"
+                            .into(),
+                    ),
+                    span: self.pos..self.pos,
+                });
+                return;
+            }
+            match self.bytes[self.pos] {
+                b'\\' => self.pos += 2,
+                b'"' if self.src[self.pos..].starts_with("\"\"\"") => break,
+                _ => self.pos += 1,
+            }
+        }
+        let raw = &self.src[body_start..self.pos];
+        self.pos += 3;
+        let raw = normalize_newlines(raw);
+        let Some(rest) = raw.strip_prefix('\n').or_else(|| {
+            // Only spaces may follow the opening `"""` on its line.
+            let nl = raw.find('\n')?;
+            raw[..nl]
+                .trim_matches(' ')
+                .is_empty()
+                .then(|| &raw[nl + 1..])
+        }) else {
+            self.push(
+                start,
+                Tok::Error(
+                    "a text block's opening `\"\"\"` must be followed by a line break".into(),
+                ),
+            );
+            return;
+        };
+        match unescape(&dedent(rest)) {
+            Ok(s) => self.push(start, Tok::TextBlock(s)),
+            Err(e) => self.push(start, Tok::Error(e)),
+        }
+    }
+}
+
+fn normalize_newlines(s: &str) -> String {
+    if s.contains('\r') {
+        s.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        s.to_string()
+    }
+}
+
+/// Removes a text block's incidental indentation: the smallest indentation of its non-blank
+/// lines and of the closing delimiter's line, and every line's trailing spaces.
+fn dedent(body: &str) -> String {
+    let lines: Vec<&str> = body.split('\n').collect();
+    let last = lines.len() - 1;
+    let indent = |l: &str| l.len() - l.trim_start_matches([' ', '\t']).len();
+    let min = lines
+        .iter()
+        .enumerate()
+        .filter(|(i, l)| *i == last || !l.trim().is_empty())
+        .map(|(_, l)| indent(l))
+        .min()
+        .unwrap_or(0);
+    let mut out = String::with_capacity(body.len());
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let line = if line.trim().is_empty() {
+            ""
+        } else {
+            &line[min.min(line.len())..]
+        };
+        out.push_str(line.trim_end_matches([' ', '\t']));
+    }
+    out
+}
+
+/// Decodes the IDL's escapes (JSON's plus `\'` and line continuation).
+fn unescape(raw: &str) -> Result<String, String> {
+    if !raw.contains('\\') {
+        return Ok(raw.to_string());
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('"') => out.push('"'),
+            Some('\\') => out.push('\\'),
+            Some('/') => out.push('/'),
+            Some('b') => out.push('\u{8}'),
+            Some('f') => out.push('\u{c}'),
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some('t') => out.push('\t'),
+            Some('\n') => {}
+            Some('u') => {
+                let hi = hex4(&mut chars)?;
+                let code = if (0xD800..0xDC00).contains(&hi) {
+                    if chars.next() != Some('\\') || chars.next() != Some('u') {
+                        return Err("a high surrogate escape must be followed by a low one".into());
+                    }
+                    let lo = hex4(&mut chars)?;
+                    if !(0xDC00..0xE000).contains(&lo) {
+                        return Err("invalid low surrogate in a unicode escape".into());
+                    }
+                    0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+                } else {
+                    hi
+                };
+                out.push(char::from_u32(code).ok_or_else(|| "invalid unicode escape".to_string())?);
+            }
+            Some(other) => return Err(format!("invalid escape `\\{other}`")),
+            None => return Err("a string cannot end with `\\`".into()),
+        }
+    }
+    Ok(out)
+}
+
+fn hex4(chars: &mut std::str::Chars<'_>) -> Result<u32, String> {
+    let mut v = 0;
+    for _ in 0..4 {
+        let d = chars
+            .next()
+            .and_then(|c| c.to_digit(16))
+            .ok_or_else(|| "a unicode escape needs four hex digits".to_string())?;
+        v = v * 16 + d;
+    }
+    Ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(src: &str) -> Vec<Tok> {
+        lex(src).into_iter().map(|t| t.tok).collect()
+    }
+
+    #[test]
+    fn strings_numbers_and_punctuation() {
+        assert_eq!(
+            kinds("a:=\"x\\n\\u00e9\" -1.5e3 // c"),
+            [
+                Tok::Ident("a".into()),
+                Tok::Walrus,
+                Tok::Str("x\né".into()),
+                Tok::Space,
+                Tok::Number("-1.5e3".into()),
+                Tok::Space,
+                Tok::Comment,
+                Tok::Eof
+            ]
+        );
+        assert!(matches!(kinds("01")[0], Tok::Error(_)));
+        assert!(matches!(kinds("\"\\q\"")[0], Tok::Error(_)));
+        assert!(matches!(kinds("\"open")[0], Tok::Error(_)));
+    }
+
+    #[test]
+    fn text_blocks_lose_incidental_indentation() {
+        let toks = kinds("\"\"\"\n    Hello\n      world  \n    \"\"\"");
+        assert_eq!(toks[0], Tok::TextBlock("Hello\n  world\n".into()));
+        assert!(matches!(kinds("\"\"\"x\"\"\"")[0], Tok::Error(_)));
+    }
+}

@@ -1,0 +1,434 @@
+//! Loading Smithy IDL files (and JSON AST documents beside them) as one model.
+//!
+//! ```
+//! use smithy_model::idl::Assembler;
+//!
+//! let mut a = Assembler::new();
+//! a.add_idl("ex.smithy", "$version: \"2\"\nnamespace ex\n\n/// A name.\n@length(min: 1)\nstring Name\n");
+//! let model = a.assemble().unwrap().model;
+//! let name = model.shape(&"ex#Name".parse().unwrap()).unwrap();
+//! assert_eq!(name.traits.documentation(), Some("A name."));
+//! ```
+//!
+//! The pipeline: [`lexer`] (tokens with spans) → [`parser`] (a syntax tree per file, every
+//! syntax error recorded with recovery at the next statement) → [`resolve`] (relative shape
+//! ids made absolute across all files, `$member` elision, inline input/output, doc comments,
+//! 1.0 restrictions) → the JSON AST loader shared with [`crate::Model::load`] (shape and
+//! metadata merging, `apply`, mixins, 1.0 boxing) → validation and the check of every applied
+//! trait against its definition ([`builtin`] or a `@trait` shape of the model). Problems carry
+//! the file, line and column where one is known; [`Assembler::render`] prints them like a
+//! compiler does.
+
+mod ast;
+pub mod builtin;
+mod lexer;
+mod parser;
+mod resolve;
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use serde_json::Value;
+
+use crate::error::Location;
+use crate::{Error, Model, Problem, ShapeId, Traits};
+
+/// What a source holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SourceKind {
+    /// Smithy IDL (`.smithy`).
+    Idl,
+    /// Smithy JSON AST (`.json`).
+    Json,
+}
+
+#[derive(Clone, Debug)]
+struct Source {
+    name: String,
+    text: String,
+    kind: SourceKind,
+}
+
+/// Collects model files and assembles them into one validated [`Model`].
+#[derive(Clone, Debug, Default)]
+pub struct Assembler {
+    sources: Vec<Source>,
+}
+
+/// A successfully assembled model and what Smithy would report as warnings.
+#[derive(Clone, Debug)]
+pub struct Assembled {
+    /// The model, prelude included.
+    pub model: Model,
+    /// Problems that do not stop a model from loading (Smithy's WARNING and DANGER).
+    pub warnings: Vec<Problem>,
+}
+
+impl Assembler {
+    /// An empty assembler.
+    pub fn new() -> Assembler {
+        Assembler::default()
+    }
+
+    /// Adds an IDL file; `name` is used in diagnostics.
+    pub fn add_idl(&mut self, name: impl Into<String>, text: impl Into<String>) -> &mut Self {
+        self.add(name, text, SourceKind::Idl)
+    }
+
+    /// Adds a JSON AST document; `name` is used in diagnostics.
+    pub fn add_json(&mut self, name: impl Into<String>, text: impl Into<String>) -> &mut Self {
+        self.add(name, text, SourceKind::Json)
+    }
+
+    /// Adds a file of either kind.
+    pub fn add(
+        &mut self,
+        name: impl Into<String>,
+        text: impl Into<String>,
+        kind: SourceKind,
+    ) -> &mut Self {
+        self.sources.push(Source {
+            name: name.into(),
+            text: text.into(),
+            kind,
+        });
+        self
+    }
+
+    /// Adds a file, choosing the kind by its name (`.json` is JSON AST, anything else IDL).
+    pub fn add_file(&mut self, name: impl Into<String>, text: impl Into<String>) -> &mut Self {
+        let name = name.into();
+        let kind = if name.ends_with(".json") {
+            SourceKind::Json
+        } else {
+            SourceKind::Idl
+        };
+        self.add(name, text, kind)
+    }
+
+    /// Parses, resolves, merges and validates every source, reporting all problems found.
+    pub fn assemble(&self) -> Result<Assembled, Error> {
+        let mut sources: Vec<&Source> = self.sources.iter().collect();
+        let framework = Source {
+            name: "<built-in smithy.framework>".into(),
+            text: builtin::FRAMEWORK.into(),
+            kind: SourceKind::Idl,
+        };
+        let mut problems = Vec::new();
+        let mut files = Vec::new();
+        let mut jsons = Vec::new();
+        for (i, s) in sources.iter().enumerate() {
+            match s.kind {
+                SourceKind::Idl => {
+                    let (file, errors) = parser::parse(&s.text);
+                    for e in errors {
+                        problems.push(self.located(i, &s.text, e.span, None, e.message));
+                    }
+                    files.push((i, file));
+                }
+                SourceKind::Json => match serde_json::from_str::<Value>(&s.text) {
+                    Ok(v) => jsons.push((i, v)),
+                    Err(e) => {
+                        let offset = offset_of(&s.text, e.line(), e.column());
+                        problems.push(self.located(
+                            i,
+                            &s.text,
+                            offset..offset,
+                            None,
+                            format!("not a JSON document: {e}"),
+                        ));
+                    }
+                },
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Error::new(problems));
+        }
+        // The framework shapes are added when referenced and not defined by a source.
+        let mentions = |t: &str| t.contains("smithy.framework#");
+        let defines = files.iter().any(|(_, f)| {
+            f.namespace
+                .as_ref()
+                .is_some_and(|(n, _)| n == "smithy.framework")
+        });
+        if !defines && sources.iter().any(|s| mentions(&s.text)) {
+            let (file, errors) = parser::parse(&framework.text);
+            debug_assert!(errors.is_empty(), "{errors:?}");
+            files.push((sources.len(), file));
+            sources.push(&framework);
+        }
+        let mut inputs: Vec<(usize, resolve::Input<'_>)> = files
+            .iter()
+            .map(|(i, f)| (*i, resolve::Input::Idl(f)))
+            .chain(jsons.iter().map(|(i, v)| (*i, resolve::Input::Json(v))))
+            .collect();
+        inputs.sort_by_key(|(i, _)| *i);
+        let order: Vec<usize> = inputs.iter().map(|(i, _)| *i).collect();
+        let plain: Vec<resolve::Input<'_>> = inputs.into_iter().map(|(_, x)| x).collect();
+        let resolved = resolve::resolve(&plain);
+        let text_of = |doc: usize| &sources[order[doc]].text;
+        let mut warnings = Vec::new();
+        for p in resolved.problems {
+            let warning = p.warning;
+            problems.push(match p.at {
+                Some((doc, span)) => {
+                    self.located_in(&sources, order[doc], text_of(doc), span, p.shape, p.message)
+                }
+                None => Problem {
+                    location: None,
+                    shape: p.shape,
+                    member: None,
+                    message: p.message,
+                },
+            });
+            if warning {
+                warnings.extend(problems.pop());
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Error::new(problems));
+        }
+        let locations: HashMap<String, Location> = resolved
+            .locations
+            .iter()
+            .map(|(k, (doc, span))| {
+                (
+                    k.clone(),
+                    location(&sources[order[*doc]].name, text_of(*doc), span.clone()),
+                )
+            })
+            .collect();
+        let docs: Vec<Value> = resolved
+            .docs
+            .into_iter()
+            .zip(&plain)
+            .map(|(d, input)| match (d, input) {
+                (Some(d), _) => d,
+                (None, resolve::Input::Json(v)) => (*v).clone(),
+                (None, resolve::Input::Idl(_)) => Value::Null,
+            })
+            .map(drop_builtin_redefinitions)
+            .collect();
+        let applies: Vec<(ShapeId, Traits)> = resolved
+            .applies
+            .into_iter()
+            .map(|(id, traits, _)| (id, Traits::from_map(traits.into_iter().collect())))
+            .collect();
+        let refs: Vec<&Value> = docs.iter().collect();
+        let locate = |mut p: Problem| {
+            if p.location.is_none()
+                && let Some(shape) = &p.shape
+            {
+                let key = match &p.member {
+                    Some(m) => format!("{shape}${m}"),
+                    None => shape.clone(),
+                };
+                p.location = locations
+                    .get(&key)
+                    .or_else(|| locations.get(shape))
+                    .cloned();
+            }
+            p
+        };
+        let model = crate::load::load_values(&refs, applies)
+            .map_err(|ps| Error::new(ps.into_iter().map(locate).collect()))
+            .and_then(|loaded| {
+                Model::from_loaded(loaded)
+                    .map_err(|e| Error::new(e.problems.into_iter().map(locate).collect()))
+            })?;
+        let mut problems: Vec<Problem> = crate::validate::validate(&model);
+        problems.extend(check_traits(&model));
+        if !problems.is_empty() {
+            return Err(Error::new(problems.into_iter().map(locate).collect()));
+        }
+        Ok(Assembled { model, warnings })
+    }
+
+    fn located(
+        &self,
+        index: usize,
+        text: &str,
+        span: Range<usize>,
+        shape: Option<String>,
+        message: String,
+    ) -> Problem {
+        Problem {
+            location: Some(location(&self.sources[index].name, text, span)),
+            shape,
+            member: None,
+            message,
+        }
+    }
+
+    fn located_in(
+        &self,
+        sources: &[&Source],
+        index: usize,
+        text: &str,
+        span: Range<usize>,
+        shape: Option<String>,
+        message: String,
+    ) -> Problem {
+        Problem {
+            location: Some(location(&sources[index].name, text, span)),
+            shape,
+            member: None,
+            message,
+        }
+    }
+
+    /// Renders problems like a compiler: `error: message`, `--> file:line:column` and the
+    /// source line with the problem marked; problems without a place name their shape.
+    pub fn render(&self, error: &Error) -> String {
+        use annotate_snippets::{Level, Renderer, Snippet};
+        let renderer = Renderer::plain();
+        let mut out = String::new();
+        for p in &error.problems {
+            let source = p
+                .location
+                .as_ref()
+                .and_then(|l| {
+                    self.sources
+                        .iter()
+                        .find(|s| s.name == l.file)
+                        .map(|s| (l, s))
+                })
+                .or_else(|| {
+                    let l = p.location.as_ref()?;
+                    (l.file == "<built-in smithy.framework>").then_some(())?;
+                    None
+                });
+            let title = match (&p.shape, &p.member) {
+                (Some(s), Some(m)) => format!("{s}${m}: {}", p.message),
+                (Some(s), None) if !p.message.starts_with(s.as_str()) => {
+                    format!("{s}: {}", p.message)
+                }
+                _ => p.message.clone(),
+            };
+            let rendered = match source {
+                Some((l, s)) if !s.text.is_empty() => {
+                    let (start, end) = visible_span(&s.text, l.start, l.end);
+                    let message = Level::Error.title(&title).snippet(
+                        Snippet::source(&s.text)
+                            .line_start(1)
+                            .origin(&s.name)
+                            .fold(true)
+                            .annotation(Level::Error.span(start..end)),
+                    );
+                    renderer.render(message).to_string()
+                }
+                _ => {
+                    let mut t = renderer.render(Level::Error.title(&title)).to_string();
+                    if let Some(l) = &p.location {
+                        t.push_str(&format!("\n --> {l}"));
+                    }
+                    t
+                }
+            };
+            out.push_str(&rendered);
+            out.push_str("\n\n");
+        }
+        out
+    }
+}
+
+/// A span that marks at least one character and stays within the text.
+fn visible_span(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let len = text.len();
+    let mut start = start.min(len);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = end.clamp(start, len);
+    if end == start {
+        if start == len && start > 0 {
+            start -= 1;
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+        }
+        end = start + text[start..].chars().next().map_or(0, char::len_utf8);
+    }
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    (start, end)
+}
+
+fn location(file: &str, text: &str, span: Range<usize>) -> Location {
+    let start = span.start.min(text.len());
+    let before = &text.as_bytes()[..start];
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    Location {
+        file: file.to_string(),
+        line,
+        column,
+        start,
+        end: span.end.max(start),
+    }
+}
+
+/// The byte offset of a 1-based line and column (as serde_json reports them).
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let mut offset = 0;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i + 1 == line {
+            return offset + column.saturating_sub(1).min(l.len());
+        }
+        offset += l.len();
+    }
+    text.len()
+}
+
+/// Shapes of the prelude namespace that a source defines again (Smithy's own trait files do)
+/// are left out: the built-in prelude is authoritative.
+fn drop_builtin_redefinitions(mut doc: Value) -> Value {
+    if let Some(Value::Object(shapes)) = doc.get_mut("shapes") {
+        shapes.retain(|k, _| match k.split_once('#') {
+            Some(("smithy.api", name)) => !builtin::in_prelude(name),
+            _ => true,
+        });
+    }
+    doc
+}
+
+/// Every applied trait must be defined: built in, or a shape of the model with `@trait`.
+fn check_traits(model: &Model) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let defined = |id: &ShapeId| {
+        builtin::trait_kind(id.namespace(), id.name()).is_some()
+            || model
+                .shape(id)
+                .is_some_and(|s| s.traits.has("smithy.api#trait"))
+    };
+    for shape in model.shapes() {
+        for (id, _) in shape.traits.iter() {
+            if !defined(id) {
+                problems.push(Problem::shape(
+                    &shape.id,
+                    format!("unknown trait `{id}`: no trait definition has this id"),
+                ));
+            }
+        }
+        for m in shape.members() {
+            for (id, _) in m.traits.iter() {
+                if !defined(id) {
+                    problems.push(Problem::member(
+                        &shape.id,
+                        &m.name,
+                        format!("unknown trait `{id}`: no trait definition has this id"),
+                    ));
+                }
+            }
+        }
+    }
+    problems
+}

@@ -1,0 +1,1035 @@
+//! From the syntax trees of every IDL file (and the JSON AST documents loaded beside them)
+//! to JSON AST documents with absolute shape ids, ready for the shared loader.
+//!
+//! Relative shape ids resolve as the specification says: a `use` of that name, else a shape of
+//! that name in the file's namespace (defined in any file of the model), else a prelude shape,
+//! else the file's namespace (so a reference to an undefined shape is reported by the loader).
+//! Member elision (`$name`) needs the members of mixins and the identifiers and properties of
+//! `for` resources, which may live in other files, so it is resolved once all documents exist.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde_json::{Map, Number, Value};
+
+use super::ast::{self, Body, File, IoRef, MemberDef, Node, Ref, ShapeDef, Span};
+use super::builtin;
+use crate::{IdlVersion, ShapeId, ShapeKind};
+
+/// A problem found while resolving: in file `file` at `span`, or on a shape.
+#[derive(Clone, Debug)]
+pub(crate) struct RProblem {
+    /// Smithy reports it as a WARNING: it does not stop loading.
+    pub warning: bool,
+    pub at: Option<(usize, Span)>,
+    pub shape: Option<String>,
+    pub message: String,
+}
+
+/// One input of the assembly.
+pub(crate) enum Input<'a> {
+    Idl(&'a File),
+    Json(&'a Value),
+}
+
+/// Traits of an `apply` statement, in order.
+pub(crate) type Applied = Vec<(ShapeId, Value)>;
+
+pub(crate) struct Resolved {
+    /// One JSON AST document per IDL input (JSON inputs are used as they are).
+    pub docs: Vec<Option<Value>>,
+    /// `apply` statements: target, traits, and where they were written.
+    pub applies: Vec<(ShapeId, Applied, (usize, Span))>,
+    /// Where each shape and member (`ns#S`, `ns#S$m`) is defined.
+    pub locations: HashMap<String, (usize, Span)>,
+    pub problems: Vec<RProblem>,
+}
+
+/// Type of every shape that is (or may be) a trait, for annotation values: user-defined
+/// shapes first, then the built-in table.
+struct Known {
+    defined: BTreeMap<ShapeId, String>,
+}
+
+impl Known {
+    fn kind(&self, id: &ShapeId) -> Option<ShapeKind> {
+        match self.defined.get(id) {
+            Some(t) => ShapeKind::from_ast(t),
+            None => builtin::trait_kind(id.namespace(), id.name()),
+        }
+    }
+}
+
+struct FileCx<'a> {
+    index: usize,
+    namespace: String,
+    uses: HashMap<String, ShapeId>,
+    version: IdlVersion,
+    known: &'a Known,
+    input_suffix: String,
+    output_suffix: String,
+}
+
+pub(crate) fn version_of(file: &File) -> Result<IdlVersion, (Span, String)> {
+    match &file.version {
+        None => Ok(IdlVersion::V1),
+        Some((v, span)) => match v.as_str() {
+            "1" | "1.0" => Ok(IdlVersion::V1),
+            "2" | "2.0" => Ok(IdlVersion::V2),
+            other => Err((
+                span.end..span.end,
+                format!("unsupported IDL version `{other}` (expected 1.0 or 2.0)"),
+            )),
+        },
+    }
+}
+
+fn suffix(file: &File, key: &str, default: &str) -> String {
+    file.controls
+        .iter()
+        .find(|(k, _, _)| k == key)
+        .and_then(|(_, _, v)| match v {
+            Node::Str(s) => Some(s.clone()),
+            _ => None,
+        })
+        .unwrap_or_else(|| default.to_string())
+}
+
+/// Ids defined by an IDL file: its shapes and inline input/output structures.
+fn defined_by(file: &File, out: &mut BTreeMap<ShapeId, String>) {
+    let Some((ns, _)) = &file.namespace else {
+        return;
+    };
+    let input = suffix(file, "operationInputSuffix", "Input");
+    let output = suffix(file, "operationOutputSuffix", "Output");
+    for s in &file.shapes {
+        let kind = if s.kind == "set" { "list" } else { &s.kind };
+        out.insert(ShapeId::new(ns, &s.name), kind.to_string());
+        if let Body::Operation(op) = &s.body {
+            if matches!(op.input, Some(IoRef::Inline(_))) {
+                out.insert(
+                    ShapeId::new(ns, &format!("{}{input}", s.name)),
+                    "structure".into(),
+                );
+            }
+            if matches!(op.output, Some(IoRef::Inline(_))) {
+                out.insert(
+                    ShapeId::new(ns, &format!("{}{output}", s.name)),
+                    "structure".into(),
+                );
+            }
+        }
+    }
+}
+
+pub(crate) fn resolve(inputs: &[Input<'_>]) -> Resolved {
+    let mut defined = BTreeMap::new();
+    for input in inputs {
+        match input {
+            Input::Idl(f) => defined_by(f, &mut defined),
+            Input::Json(v) => {
+                for (k, s) in v
+                    .get("shapes")
+                    .and_then(Value::as_object)
+                    .into_iter()
+                    .flatten()
+                {
+                    if let (Ok(id), Some(t)) =
+                        (ShapeId::parse(k), s.get("type").and_then(Value::as_str))
+                        && t != "apply"
+                    {
+                        defined.insert(id, t.to_string());
+                    }
+                }
+            }
+        }
+    }
+    let known = Known { defined };
+    let mut r = Resolver {
+        known: &known,
+        problems: Vec::new(),
+        locations: HashMap::new(),
+        applies: Vec::new(),
+        elided: Vec::new(),
+    };
+    let mut docs = Vec::with_capacity(inputs.len());
+    for (index, input) in inputs.iter().enumerate() {
+        docs.push(match input {
+            Input::Idl(f) => Some(r.file(index, f)),
+            Input::Json(_) => None,
+        });
+    }
+    r.resolve_elided(&mut docs, inputs);
+    Resolved {
+        docs,
+        applies: r.applies,
+        locations: r.locations,
+        problems: r.problems,
+    }
+}
+
+/// An elided member waiting for its target: document, shape key, member name, where.
+struct Elided {
+    doc: usize,
+    shape: String,
+    member: String,
+    span: Span,
+    for_resource: Option<ShapeId>,
+    mixins: Vec<ShapeId>,
+}
+
+struct Resolver<'k> {
+    known: &'k Known,
+    problems: Vec<RProblem>,
+    locations: HashMap<String, (usize, Span)>,
+    applies: Vec<(ShapeId, Applied, (usize, Span))>,
+    elided: Vec<Elided>,
+}
+
+fn target(id: &ShapeId) -> Value {
+    let mut m = Map::new();
+    m.insert("target".into(), Value::String(id.to_string()));
+    Value::Object(m)
+}
+
+impl Resolver<'_> {
+    fn problem(&mut self, cx: &FileCx<'_>, span: &Span, message: impl Into<String>) {
+        self.problems.push(RProblem {
+            warning: false,
+            at: Some((cx.index, span.clone())),
+            shape: None,
+            message: message.into(),
+        });
+    }
+
+    fn file(&mut self, index: usize, file: &File) -> Value {
+        let version = match version_of(file) {
+            Ok(v) => v,
+            Err((span, m)) => {
+                self.problems.push(RProblem {
+                    warning: false,
+                    at: Some((index, span)),
+                    shape: None,
+                    message: m,
+                });
+                IdlVersion::V2
+            }
+        };
+        let namespace = file
+            .namespace
+            .as_ref()
+            .map_or_else(|| "smithy.api".to_string(), |(n, _)| n.clone());
+        let mut cx = FileCx {
+            index,
+            namespace,
+            uses: HashMap::new(),
+            version,
+            known: self.known,
+            input_suffix: suffix(file, "operationInputSuffix", "Input"),
+            output_suffix: suffix(file, "operationOutputSuffix", "Output"),
+        };
+        for (key, span, value) in &file.controls {
+            match key.as_str() {
+                "operationInputSuffix" | "operationOutputSuffix" => {
+                    if !matches!(value, Node::Str(_)) {
+                        self.problem(&cx, span, format!("`${key}` needs a string value"));
+                    }
+                }
+                other => self.problems.push(RProblem {
+                    warning: true,
+                    at: Some((index, span.clone())),
+                    shape: None,
+                    message: format!("unknown control statement `${other}` is ignored"),
+                }),
+            }
+        }
+        for u in &file.uses {
+            let Ok(id) = ShapeId::parse(&u.text) else {
+                self.problem(
+                    &cx,
+                    &u.span,
+                    format!("`{}` is not a valid shape id", u.text),
+                );
+                continue;
+            };
+            let name = id.name().to_string();
+            if let Some(prev) = cx.uses.get(&name) {
+                if *prev != id {
+                    self.problem(
+                        &cx,
+                        &u.span,
+                        format!(
+                            "`use {id}` conflicts with `use {prev}`: both import the name `{name}`"
+                        ),
+                    );
+                }
+                continue;
+            }
+            if file.shapes.iter().any(|s| s.name == name) && id.namespace() != cx.namespace {
+                self.problem(
+                    &cx,
+                    &u.span,
+                    format!("`use {id}` conflicts with the shape `{name}` this file defines"),
+                );
+                continue;
+            }
+            cx.uses.insert(name, id);
+        }
+        // Shapes named like an imported shape conflict with it.
+        for s in &file.shapes {
+            if let Some(imported) = cx.uses.get(&s.name)
+                && imported.namespace() != cx.namespace
+            {
+                let _ = imported;
+            }
+        }
+        let mut metadata = Map::new();
+        for (key, _, value) in &file.metadata {
+            let v = self.node(&cx, value);
+            metadata.insert(key.clone(), v);
+        }
+        let mut shapes = Map::new();
+        for s in &file.shapes {
+            self.shape(&cx, s, &mut shapes);
+        }
+        for a in &file.applies {
+            let Some(tid) = self.reference(&cx, &a.target) else {
+                continue;
+            };
+            let traits = self.trait_list(&cx, &a.traits, None);
+            self.applies
+                .push((tid, traits, (index, a.target.span.clone())));
+        }
+        let mut doc = Map::new();
+        doc.insert(
+            "smithy".into(),
+            Value::String(
+                if cx.version == IdlVersion::V1 {
+                    "1.0"
+                } else {
+                    "2.0"
+                }
+                .into(),
+            ),
+        );
+        if !metadata.is_empty() {
+            doc.insert("metadata".into(), Value::Object(metadata));
+        }
+        doc.insert("shapes".into(), Value::Object(shapes));
+        Value::Object(doc)
+    }
+
+    /// Resolves a relative or absolute shape id (members allowed).
+    fn reference(&mut self, cx: &FileCx<'_>, r: &Ref) -> Option<ShapeId> {
+        match resolve_text(cx, &r.text) {
+            Ok(id) => Some(id),
+            Err(e) => {
+                self.problem(cx, &r.span, e);
+                None
+            }
+        }
+    }
+
+    /// A reference to a root shape (no member).
+    fn root_reference(&mut self, cx: &FileCx<'_>, r: &Ref, what: &str) -> Option<ShapeId> {
+        let id = self.reference(cx, r)?;
+        if id.member().is_some() {
+            self.problem(cx, &r.span, format!("{what} cannot be a member id"));
+            return None;
+        }
+        Some(id)
+    }
+
+    fn node(&mut self, cx: &FileCx<'_>, n: &Node) -> Value {
+        match n {
+            Node::Null => Value::Null,
+            Node::Bool(b) => Value::Bool(*b),
+            Node::Str(s) => Value::String(s.clone()),
+            Node::Number(text, span) => match number(text) {
+                Some(n) => Value::Number(n),
+                None => {
+                    self.problem(cx, span, format!("number `{text}` is out of range"));
+                    Value::Null
+                }
+            },
+            Node::ShapeId(r) => match resolve_text(cx, &r.text) {
+                Ok(id) if self.exists(&id) => Value::String(id.to_string()),
+                Ok(id) => {
+                    self.problem(
+                        cx,
+                        &r.span,
+                        format!(
+                            "syntactic shape id `{}` does not resolve to a defined shape (`{id}`); quote it if it is a string",
+                            r.text
+                        ),
+                    );
+                    Value::String(r.text.clone())
+                }
+                Err(e) => {
+                    self.problem(cx, &r.span, e);
+                    Value::String(r.text.clone())
+                }
+            },
+            Node::Array(items) => Value::Array(items.iter().map(|i| self.node(cx, i)).collect()),
+            Node::Object(entries) => Value::Object(
+                entries
+                    .iter()
+                    .map(|(k, _, v)| (k.clone(), self.node(cx, v)))
+                    .collect(),
+            ),
+        }
+    }
+
+    fn exists(&self, id: &ShapeId) -> bool {
+        let root = id.root();
+        self.known.defined.contains_key(&root)
+            || (root.is_prelude() && builtin::in_prelude(root.name()))
+            || builtin::trait_kind(root.namespace(), root.name()).is_some()
+    }
+
+    /// Trait applications → `(id, value)` in order; doc comments become `@documentation`.
+    fn trait_list(
+        &mut self,
+        cx: &FileCx<'_>,
+        traits: &[ast::TraitApp],
+        docs: Option<&(String, Span)>,
+    ) -> Applied {
+        let mut out: Applied = Vec::new();
+        for t in traits {
+            let Some(id) = self.root_reference(cx, &t.id, "a trait") else {
+                continue;
+            };
+            let value = match &t.value {
+                Some(v) => self.node(cx, v),
+                None => match cx.known.kind(&id) {
+                    Some(ShapeKind::List) => Value::Array(Vec::new()),
+                    _ => Value::Object(Map::new()),
+                },
+            };
+            if out.iter().any(|(k, _)| *k == id) {
+                self.problem(cx, &t.id.span, format!("trait `{id}` is applied twice"));
+                continue;
+            }
+            out.push((id, value));
+        }
+        if let Some((text, span)) = docs {
+            let doc = ShapeId::new("smithy.api", "documentation");
+            if out.iter().any(|(k, _)| *k == doc) {
+                self.problem(
+                    cx,
+                    span,
+                    "documentation is given both as doc comments and as @documentation",
+                );
+            } else {
+                out.insert(0, (doc, Value::String(text.clone())));
+            }
+        }
+        out
+    }
+
+    fn traits_value(
+        &mut self,
+        cx: &FileCx<'_>,
+        traits: &ast::Traits,
+        extra: Applied,
+    ) -> Option<Value> {
+        let mut list = self.trait_list(cx, &traits.list, traits.docs.as_ref());
+        for (id, v) in extra {
+            if !list.iter().any(|(k, _)| *k == id) {
+                list.push((id, v));
+            }
+        }
+        (!list.is_empty())
+            .then(|| Value::Object(list.into_iter().map(|(k, v)| (k.to_string(), v)).collect()))
+    }
+
+    fn v2_only(&mut self, cx: &FileCx<'_>, span: &Span, what: &str) {
+        if cx.version == IdlVersion::V1 {
+            self.problem(
+                cx,
+                span,
+                format!("{what} can only be used in IDL version 2.0 or later"),
+            );
+        }
+    }
+
+    fn shape(&mut self, cx: &FileCx<'_>, s: &ShapeDef, out: &mut Map<String, Value>) {
+        let id = ShapeId::new(&cx.namespace, &s.name);
+        if ShapeId::parse(&id.to_string()).is_err() {
+            self.problem(
+                cx,
+                &s.span,
+                format!("`{}` is not a valid shape name", s.name),
+            );
+            return;
+        }
+        if let Some(imported) = cx.uses.get(&s.name)
+            && *imported != id
+        {
+            self.problem(
+                cx,
+                &s.span,
+                format!(
+                    "shape name `{}` conflicts with the imported shape `{imported}`",
+                    s.name
+                ),
+            );
+        }
+        if out.contains_key(&id.to_string()) {
+            self.problem(cx, &s.span, format!("shape `{id}` is defined twice"));
+            return;
+        }
+        self.locations
+            .insert(id.to_string(), (cx.index, s.span.clone()));
+        let mut obj = Map::new();
+        let kind = match s.kind.as_str() {
+            "set" if cx.version == IdlVersion::V2 => {
+                self.problem(
+                    cx,
+                    &s.span,
+                    "set shapes cannot be used in IDL version 2.0; use a list with @uniqueItems",
+                );
+                "list"
+            }
+            "enum" | "intEnum" if cx.version == IdlVersion::V1 => {
+                self.problem(
+                    cx,
+                    &s.span,
+                    format!("{} shapes cannot be used in IDL version 1.0", s.kind),
+                );
+                &s.kind
+            }
+            k => k,
+        };
+        obj.insert("type".into(), Value::String(kind.into()));
+        if let Some(span) = &s.mixins_span {
+            self.v2_only(cx, span, "mixins");
+        }
+        if let Some(t) = s
+            .traits
+            .list
+            .iter()
+            .find(|t| t.id.text == "mixin" || t.id.text == "smithy.api#mixin")
+        {
+            self.v2_only(cx, &t.id.span, &format!("the @mixin trait (on `{id}`)"));
+        }
+        let mixins: Vec<ShapeId> = s
+            .mixins
+            .iter()
+            .filter_map(|m| self.root_reference(cx, m, "a mixin"))
+            .collect();
+        let for_resource = s.for_resource.as_ref().and_then(|r| {
+            self.v2_only(cx, &r.span, "binding a structure to a resource with `for`");
+            let t = self.root_reference(cx, r, "a `for` resource")?;
+            match self.known.defined.get(&t).map(String::as_str) {
+                Some("resource") | None => {}
+                Some(other) => self.problem(
+                    cx,
+                    &r.span,
+                    format!(
+                        "the target of `for` must be a resource shape, but {t} is a {other} shape"
+                    ),
+                ),
+            }
+            Some(t)
+        });
+        if let Some(t) = self.traits_value(cx, &s.traits, Vec::new()) {
+            obj.insert("traits".into(), t);
+        }
+        match &s.body {
+            Body::None => {}
+            Body::Members(members) => {
+                self.members(
+                    cx,
+                    &id,
+                    kind,
+                    members,
+                    &for_resource,
+                    &mixins,
+                    &mut obj,
+                    out.len(),
+                );
+            }
+            Body::Entity(entries) => self.entity(cx, &id, kind, entries, &mut obj),
+            Body::Operation(op) => {
+                for (key, io, suffix, trait_name) in [
+                    ("input", &op.input, &cx.input_suffix, "input"),
+                    ("output", &op.output, &cx.output_suffix, "output"),
+                ] {
+                    match io {
+                        None => {}
+                        Some(IoRef::Target(r)) => {
+                            if let Some(t) = self.root_reference(cx, r, key) {
+                                obj.insert(key.into(), target(&t));
+                            }
+                        }
+                        Some(IoRef::Inline(inline)) => {
+                            self.v2_only(cx, &inline.span, "inline input and output structures");
+                            let sid = ShapeId::new(&cx.namespace, &format!("{}{suffix}", s.name));
+                            obj.insert(key.into(), target(&sid));
+                            self.inline(cx, &sid, inline, trait_name, out);
+                        }
+                    }
+                }
+                if let Some(errors) = &op.errors {
+                    let list: Vec<Value> = errors
+                        .iter()
+                        .filter_map(|e| self.root_reference(cx, e, "an error"))
+                        .map(|e| target(&e))
+                        .collect();
+                    obj.insert("errors".into(), Value::Array(list));
+                }
+            }
+        }
+        if !mixins.is_empty() {
+            obj.insert(
+                "mixins".into(),
+                Value::Array(mixins.iter().map(target).collect()),
+            );
+        }
+        out.insert(id.to_string(), Value::Object(obj));
+    }
+
+    fn inline(
+        &mut self,
+        cx: &FileCx<'_>,
+        id: &ShapeId,
+        inline: &ast::InlineStructure,
+        trait_name: &str,
+        out: &mut Map<String, Value>,
+    ) {
+        if out.contains_key(&id.to_string()) {
+            self.problem(cx, &inline.span, format!("shape `{id}` is defined twice"));
+            return;
+        }
+        self.locations
+            .insert(id.to_string(), (cx.index, inline.span.clone()));
+        let mixins: Vec<ShapeId> = inline
+            .mixins
+            .iter()
+            .filter_map(|m| self.root_reference(cx, m, "a mixin"))
+            .collect();
+        let for_resource = inline
+            .for_resource
+            .as_ref()
+            .and_then(|r| self.root_reference(cx, r, "a `for` resource"));
+        let mut obj = Map::new();
+        obj.insert("type".into(), Value::String("structure".into()));
+        let io_trait = vec![(
+            ShapeId::new("smithy.api", trait_name),
+            Value::Object(Map::new()),
+        )];
+        if let Some(t) = self.traits_value(cx, &inline.traits, io_trait) {
+            obj.insert("traits".into(), t);
+        }
+        self.members(
+            cx,
+            id,
+            "structure",
+            &inline.members,
+            &for_resource,
+            &mixins,
+            &mut obj,
+            out.len(),
+        );
+        if !mixins.is_empty() {
+            obj.insert(
+                "mixins".into(),
+                Value::Array(mixins.iter().map(target).collect()),
+            );
+        }
+        out.insert(id.to_string(), Value::Object(obj));
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn members(
+        &mut self,
+        cx: &FileCx<'_>,
+        id: &ShapeId,
+        kind: &str,
+        members: &[MemberDef],
+        for_resource: &Option<ShapeId>,
+        mixins: &[ShapeId],
+        obj: &mut Map<String, Value>,
+        _position: usize,
+    ) {
+        let mut map = Map::new();
+        for m in members {
+            let mid = id.with_member(&m.name);
+            self.locations
+                .insert(mid.to_string(), (cx.index, m.span.clone()));
+            let mut extra: Applied = Vec::new();
+            let member_target = match kind {
+                "enum" | "intEnum" => {
+                    if let Some((v, _)) = &m.value {
+                        let value = self.node(cx, v);
+                        let ok = if kind == "enum" {
+                            value.is_string()
+                        } else {
+                            value.is_i64() || value.is_u64()
+                        };
+                        if !ok {
+                            let want = if kind == "enum" {
+                                "a string"
+                            } else {
+                                "an integer"
+                            };
+                            self.problem(
+                                cx,
+                                &m.span,
+                                format!("{mid}: {kind} members need {want} value, found {value}"),
+                            );
+                        } else if kind == "intEnum"
+                            && value.as_i64().is_none_or(|i| i32::try_from(i).is_err())
+                        {
+                            self.problem(cx, &m.span, format!("{mid}: intEnum values must fit in a 32-bit integer, found {value}"));
+                        }
+                        extra.push((ShapeId::new("smithy.api", "enumValue"), value));
+                    }
+                    Some(ShapeId::new("smithy.api", "Unit"))
+                }
+                _ => {
+                    if let Some((v, eq)) = &m.value {
+                        self.v2_only(cx, eq, "default values (`= value`)");
+                        let value = self.node(cx, v);
+                        extra.push((ShapeId::new("smithy.api", "default"), value));
+                    }
+                    match &m.target {
+                        Some(t) => {
+                            let Some(t) = self.root_reference(cx, t, "a member target") else {
+                                continue;
+                            };
+                            Some(t)
+                        }
+                        None => {
+                            self.v2_only(cx, &m.span, "elided member targets (`$name`)");
+                            self.elided.push(Elided {
+                                doc: cx.index,
+                                shape: id.to_string(),
+                                member: m.name.clone(),
+                                span: m.span.clone(),
+                                for_resource: for_resource.clone(),
+                                mixins: mixins.to_vec(),
+                            });
+                            None
+                        }
+                    }
+                }
+            };
+            match kind {
+                "list" | "set" if m.name != "member" => {
+                    self.problem(
+                        cx,
+                        &m.span,
+                        format!("a list's only member is `member`, not `{}`", m.name),
+                    );
+                    continue;
+                }
+                "map" if m.name != "key" && m.name != "value" => {
+                    self.problem(
+                        cx,
+                        &m.span,
+                        format!("a map's members are `key` and `value`, not `{}`", m.name),
+                    );
+                    continue;
+                }
+                _ => {}
+            }
+            let mut mv = Map::new();
+            mv.insert(
+                "target".into(),
+                Value::String(member_target.map(|t| t.to_string()).unwrap_or_default()),
+            );
+            if let Some(t) = self.traits_value(cx, &m.traits, extra) {
+                mv.insert("traits".into(), t);
+            }
+            if matches!(kind, "list" | "set" | "map") {
+                obj.insert(m.name.clone(), Value::Object(mv));
+            } else {
+                map.insert(m.name.clone(), Value::Object(mv));
+            }
+        }
+        if !matches!(kind, "list" | "set" | "map") {
+            obj.insert("members".into(), Value::Object(map));
+        }
+    }
+
+    fn entity(
+        &mut self,
+        cx: &FileCx<'_>,
+        id: &ShapeId,
+        kind: &str,
+        entries: &[(String, Span, Node)],
+        obj: &mut Map<String, Value>,
+    ) {
+        let single = |r: &mut Self, n: &Node, span: &Span| -> Option<ShapeId> {
+            match n {
+                Node::ShapeId(rf) => r.root_reference(cx, rf, "a shape reference"),
+                Node::Str(s) => r.root_reference(
+                    cx,
+                    &Ref {
+                        text: s.clone(),
+                        span: span.clone(),
+                    },
+                    "a shape reference",
+                ),
+                _ => {
+                    r.problem(cx, span, "expected a shape id");
+                    None
+                }
+            }
+        };
+        for (key, span, value) in entries {
+            let list = |r: &mut Self| -> Value {
+                match value {
+                    Node::Array(items) => Value::Array(
+                        items
+                            .iter()
+                            .filter_map(|i| single(r, i, span))
+                            .map(|t| target(&t))
+                            .collect(),
+                    ),
+                    _ => {
+                        r.problem(cx, span, format!("`{key}` must be a list of shape ids"));
+                        Value::Array(Vec::new())
+                    }
+                }
+            };
+            let v = match (kind, key.as_str()) {
+                ("service", "version") => match value {
+                    Node::Str(s) => Value::String(s.clone()),
+                    _ => {
+                        self.problem(cx, span, "a service `version` must be a string");
+                        continue;
+                    }
+                },
+                ("service", "operations" | "resources" | "errors")
+                | ("resource", "operations" | "collectionOperations" | "resources") => list(self),
+                ("service", "rename") => match value {
+                    Node::Object(items) => {
+                        let mut m = Map::new();
+                        for (k, kspan, v) in items {
+                            let Some(kid) = self.root_reference(
+                                cx,
+                                &Ref {
+                                    text: k.clone(),
+                                    span: kspan.clone(),
+                                },
+                                "a rename key",
+                            ) else {
+                                continue;
+                            };
+                            match v {
+                                Node::Str(s) => {
+                                    m.insert(kid.to_string(), Value::String(s.clone()));
+                                }
+                                _ => self.problem(cx, kspan, "a rename value must be a string"),
+                            }
+                        }
+                        Value::Object(m)
+                    }
+                    _ => {
+                        self.problem(cx, span, "`rename` must be an object");
+                        continue;
+                    }
+                },
+                ("resource", "identifiers" | "properties") => {
+                    if key == "properties" {
+                        self.v2_only(cx, span, "resource properties");
+                    }
+                    match value {
+                        Node::Object(items) => {
+                            let mut m = Map::new();
+                            for (k, kspan, v) in items {
+                                if let Some(t) = single(self, v, kspan) {
+                                    m.insert(k.clone(), target(&t));
+                                }
+                            }
+                            Value::Object(m)
+                        }
+                        _ => {
+                            self.problem(cx, span, format!("`{key}` must be an object"));
+                            continue;
+                        }
+                    }
+                }
+                ("resource", "create" | "put" | "read" | "update" | "delete" | "list") => {
+                    match single(self, value, span) {
+                        Some(t) => target(&t),
+                        None => continue,
+                    }
+                }
+                _ => {
+                    self.problem(
+                        cx,
+                        span,
+                        format!("unknown {kind} property `{key}` of `{id}`"),
+                    );
+                    continue;
+                }
+            };
+            obj.insert(key.clone(), v);
+        }
+    }
+
+    /// Fills in elided member targets from `for` resources and mixins (in any document),
+    /// repeating while one elision depends on another.
+    fn resolve_elided(&mut self, docs: &mut [Option<Value>], inputs: &[Input<'_>]) {
+        let mut pending = std::mem::take(&mut self.elided);
+        loop {
+            let before = pending.len();
+            let mut still = Vec::new();
+            for e in pending {
+                match find_elided(docs, inputs, &e) {
+                    Some(t) => {
+                        if let Some(Value::Object(m)) = docs[e.doc]
+                            .as_mut()
+                            .and_then(|d| d.get_mut("shapes"))
+                            .and_then(|s| s.get_mut(&e.shape))
+                            .and_then(|s| {
+                                if s.get("members").is_some() {
+                                    s.get_mut("members").and_then(|m| m.get_mut(&e.member))
+                                } else {
+                                    s.get_mut(&e.member)
+                                }
+                            })
+                        {
+                            m.insert("target".into(), Value::String(t));
+                        }
+                    }
+                    None => still.push(e),
+                }
+            }
+            if still.is_empty() || still.len() == before {
+                for e in still {
+                    self.problems.push(RProblem {
+                        warning: false,
+                        at: Some((e.doc, e.span.clone())),
+                        shape: Some(format!("{}${}", e.shape, e.member)),
+                        message: format!(
+                            "{}${}: the member's target was elided, but no `for` resource or mixin has an identifier, property or member `{}`",
+                            e.shape, e.member, e.member
+                        ),
+                    });
+                }
+                return;
+            }
+            pending = still;
+        }
+    }
+}
+
+/// The JSON AST of shape `id` from any document.
+fn shape_json<'a>(
+    docs: &'a [Option<Value>],
+    inputs: &'a [Input<'_>],
+    id: &ShapeId,
+) -> Option<&'a Value> {
+    let key = id.to_string();
+    docs.iter().zip(inputs).find_map(|(d, i)| {
+        let doc = match (d, i) {
+            (Some(d), _) => d,
+            (None, Input::Json(v)) => v,
+            (None, Input::Idl(_)) => return None,
+        };
+        doc.get("shapes")?.get(&key)
+    })
+}
+
+fn find_elided(docs: &[Option<Value>], inputs: &[Input<'_>], e: &Elided) -> Option<String> {
+    if let Some(r) = &e.for_resource
+        && let Some(res) = shape_json(docs, inputs, r)
+    {
+        for prop in ["identifiers", "properties"] {
+            if let Some(t) = res
+                .get(prop)
+                .and_then(|p| p.get(&e.member))
+                .and_then(|t| t.get("target"))
+                .and_then(Value::as_str)
+            {
+                return Some(t.to_string());
+            }
+        }
+    }
+    // Breadth-first through the mixins and their mixins.
+    let mut queue: Vec<ShapeId> = e.mixins.clone();
+    let mut seen = BTreeSet::new();
+    while let Some(m) = queue.pop() {
+        if !seen.insert(m.clone()) || seen.len() > 10_000 {
+            continue;
+        }
+        let Some(shape) = shape_json(docs, inputs, &m) else {
+            continue;
+        };
+        let member = shape
+            .get("members")
+            .and_then(|ms| ms.get(&e.member))
+            .or_else(|| shape.get(&e.member));
+        if let Some(t) = member.and_then(|m| m.get("target")).and_then(Value::as_str) {
+            if !t.is_empty() {
+                return Some(t.to_string());
+            }
+            return None; // elided in the mixin too: wait for it
+        }
+        for mm in shape
+            .get("mixins")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            if let Some(id) = mm
+                .get("target")
+                .and_then(Value::as_str)
+                .and_then(|s| ShapeId::parse(s).ok())
+            {
+                queue.push(id);
+            }
+        }
+    }
+    None
+}
+
+fn resolve_text(cx: &FileCx<'_>, text: &str) -> Result<ShapeId, String> {
+    if text.contains('#') {
+        return ShapeId::parse(text).map_err(|e| e.to_string());
+    }
+    let (name, member) = match text.split_once('$') {
+        Some((n, m)) => (n, Some(m)),
+        None => (text, None),
+    };
+    let root = if let Some(id) = cx.uses.get(name) {
+        id.clone()
+    } else {
+        let local = ShapeId::new(&cx.namespace, name);
+        if cx.known.defined.contains_key(&local) {
+            local
+        } else if builtin::in_prelude(name)
+            || cx
+                .known
+                .defined
+                .contains_key(&ShapeId::new("smithy.api", name))
+        {
+            ShapeId::new("smithy.api", name)
+        } else {
+            local
+        }
+    };
+    let full = match member {
+        Some(m) => format!("{root}${m}"),
+        None => root.to_string(),
+    };
+    ShapeId::parse(&full).map_err(|e| e.to_string())
+}
+
+/// An IDL number as a JSON number: integers stay exact when they fit 64 bits.
+fn number(text: &str) -> Option<Number> {
+    if !text.contains(['.', 'e', 'E']) {
+        if let Ok(i) = text.parse::<i64>() {
+            return Some(Number::from(i));
+        }
+        if let Ok(u) = text.parse::<u64>() {
+            return Some(Number::from(u));
+        }
+    }
+    let f: f64 = text.parse().ok()?;
+    Number::from_f64(f).filter(|_| f.is_finite())
+}
