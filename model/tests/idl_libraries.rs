@@ -33,7 +33,11 @@ fn assembler(dirs: &[&str]) -> (Assembler, usize) {
     files.sort();
     let mut a = Assembler::new();
     for f in &files {
-        let name = f.strip_prefix(shared()).unwrap().to_string_lossy().into_owned();
+        let name = f
+            .strip_prefix(shared())
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
         a.add_file(name, std::fs::read_to_string(f).unwrap());
     }
     (a, files.len())
@@ -53,7 +57,11 @@ fn trait_files_and_protocol_tests_load_together() {
         .expect("the restJson1 test service");
     assert!(svc.as_service().unwrap().operations.len() > 50);
     let op = model
-        .shape(&"aws.protocoltests.restjson#AllQueryStringTypes".parse().unwrap())
+        .shape(
+            &"aws.protocoltests.restjson#AllQueryStringTypes"
+                .parse()
+                .unwrap(),
+        )
         .unwrap();
     let cases = op.traits.get("smithy.test#httpRequestTests").unwrap();
     assert!(cases.as_array().unwrap().len() >= 2);

@@ -188,8 +188,12 @@ impl Assembler {
         if !problems.is_empty() {
             return Err(Error::new(problems));
         }
-        let locations: HashMap<String, Location> = resolved
-            .locations
+        let mut spans = resolved.locations;
+        // A problem with an `apply` whose target is not defined is shown at the statement.
+        for (id, _, at) in &resolved.applies {
+            spans.entry(id.to_string()).or_insert_with(|| at.clone());
+        }
+        let locations: HashMap<String, Location> = spans
             .iter()
             .map(|(k, (doc, span))| {
                 (

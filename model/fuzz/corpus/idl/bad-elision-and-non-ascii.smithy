@@ -1,0 +1,7 @@
+$version: "2"
+namespace ex
+
+structure S {
+    $missing
+}
+string é

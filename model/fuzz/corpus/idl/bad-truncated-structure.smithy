@@ -1,0 +1,5 @@
+$version: "2"
+namespace ex
+
+structure S {
+    a: 
