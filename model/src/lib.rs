@@ -15,6 +15,7 @@
 
 mod error;
 pub mod idl;
+mod json_ast;
 mod load;
 pub mod prelude;
 pub mod shape;
