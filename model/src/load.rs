@@ -409,19 +409,17 @@ pub(crate) fn load_document(bytes: &[u8]) -> Result<Loaded, Vec<Problem>> {
 /// An `apply` statement from outside a JSON AST document (the IDL's `apply`).
 pub(crate) type Apply = (ShapeId, Traits);
 
-fn doc_version(doc: &Value) -> Result<IdlVersion, Problem> {
+fn doc_version(doc: &Value) -> Result<IdlVersion, String> {
     let Some(doc) = doc.as_object() else {
-        return Err(Problem::document("the JSON AST must be an object"));
+        return Err("the JSON AST must be an object".to_string());
     };
     match doc.get("smithy").and_then(Value::as_str) {
         Some("1" | "1.0") => Ok(IdlVersion::V1),
         Some("2" | "2.0") => Ok(IdlVersion::V2),
-        Some(v) => Err(Problem::document(format!(
+        Some(v) => Err(format!(
             "unsupported Smithy version `{v}` (expected 1.0 or 2.0)"
-        ))),
-        None => Err(Problem::document(
-            "missing the string `smithy` version property",
         )),
+        None => Err("missing the string `smithy` version property".to_string()),
     }
 }
 
@@ -457,7 +455,7 @@ pub(crate) fn load_values(docs: &[&Value], extra: Vec<Apply>) -> Result<Loaded, 
     for doc in docs {
         match doc_version(doc) {
             Ok(v) => versions.push(v),
-            Err(p) => return Err(vec![p]),
+            Err(p) => return Err(vec![Problem::document(p)]),
         }
     }
     let mut metadata = Map::new();

@@ -9,6 +9,7 @@ use smithy_codegen::check::{Drift, compare};
 use smithy_codegen::{Files, RuntimeDep};
 
 pub mod corpus;
+pub mod model_files;
 
 /// What `cargo xtask codegen` generates, and how long each step took.
 pub struct Generated {
@@ -37,11 +38,20 @@ pub fn generate(
     service: Option<smithy_model::ShapeId>,
     runtime: Option<RuntimeDep>,
 ) -> Result<Generated, String> {
+    generate_from(&[model.to_path_buf()], out, crate_name, service, runtime)
+}
+
+/// [`generate`] from one model assembled from several files or directories (`.smithy` and
+/// `.json`, see [`model_files::load`]).
+pub fn generate_from(
+    models: &[PathBuf],
+    out: &Path,
+    crate_name: Option<String>,
+    service: Option<smithy_model::ShapeId>,
+    runtime: Option<RuntimeDep>,
+) -> Result<Generated, String> {
     let t0 = std::time::Instant::now();
-    let bytes =
-        fs::read(model).map_err(|e| format!("cannot read model {}: {e}", model.display()))?;
-    let loaded =
-        smithy_model::Model::load(&bytes).map_err(|e| format!("{}: {e}", model.display()))?;
+    let loaded = model_files::load(models)?;
     let load = t0.elapsed();
     let settings = smithy_codegen::Settings {
         crate_name,

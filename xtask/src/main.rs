@@ -9,10 +9,11 @@ use smithy_model::ShapeId;
 mod bench;
 mod test_all;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] [--model PATH] [--out DIR] [--crate-name NAME] [--service SHAPE_ID]
+const USAGE: &str = "usage: cargo xtask codegen [--check] [--model PATH]... [--out DIR] [--crate-name NAME] [--service SHAPE_ID]
                           [--runtime path=DIR | git=URL,rev=REV | version=REQ]
 
   default: --model model/ivschat.json --out generated-client --crate-name ivschat
+  --model    a .smithy or .json file, or a directory (all .smithy and .json files below); repeatable
   --check    write nothing; fail if the files on disk differ from what would be generated
   --runtime  where the crate gets smithy-runtime: default a relative path inside this
              workspace, this checkout's runtime by absolute path outside it
@@ -21,7 +22,10 @@ const USAGE: &str = "usage: cargo xtask codegen [--check] [--model PATH] [--out 
   every check CI runs: rustfmt, clippy, codegen --check, all tests, rustdoc, boto3 interop
 
        cargo xtask corpus [--filter SUBSTR] [--compile | --compile-only NAMES] [--jobs N]
-  generate (and check) a crate for every model in ../shared/models/aws (--help for more)";
+  generate (and check) a crate for every model in ../shared/models/aws (--help for more)
+
+       cargo xtask model convert IN... [-o OUT]
+  IDL or JSON AST in, JSON AST 2.0 out";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -44,6 +48,9 @@ fn run(args: &[String]) -> Result<(), String> {
     if task == "corpus" {
         return xtask::corpus::run(&xtask::workspace_root(), rest);
     }
+    if task == "model" {
+        return xtask::model_files::run(rest);
+    }
     if task == "bench" {
         return bench::run(&xtask::workspace_root(), rest);
     }
@@ -51,7 +58,7 @@ fn run(args: &[String]) -> Result<(), String> {
         return Err(format!("unknown task `{task}`\n{USAGE}"));
     }
     let root = xtask::workspace_root();
-    let mut model_path = root.join("model/ivschat.json");
+    let mut model_paths = vec![root.join("model/ivschat.json")];
     let mut out = root.join("generated-client");
     let mut crate_name = None;
     let mut service = None;
@@ -67,8 +74,12 @@ fn run(args: &[String]) -> Result<(), String> {
         };
         match a.as_str() {
             "--check" => check = true,
+            // Repeatable; a .smithy or .json file, or a directory of them.
             "--model" => {
-                model_path = PathBuf::from(value("--model")?);
+                if !explicit_model {
+                    model_paths.clear();
+                }
+                model_paths.push(PathBuf::from(value("--model")?));
                 explicit_model = true;
             }
             "--out" => out = PathBuf::from(value("--out")?),
@@ -98,7 +109,7 @@ fn run(args: &[String]) -> Result<(), String> {
             .join(out)
     };
 
-    let generated = xtask::generate(&model_path, &out, crate_name, service, runtime)?;
+    let generated = xtask::generate_from(&model_paths, &out, crate_name, service, runtime)?;
     let (files, t_load, t_gen) = (generated.files, generated.load, generated.generate);
 
     let t2 = Instant::now();

@@ -564,7 +564,6 @@ impl Parser {
             return self.apply(file);
         }
         let traits = self.traits()?;
-        let kind_span = self.span();
         let kind = match self.tok() {
             Tok::Ident(k) if SHAPE_TYPES.contains(&k.as_str()) => k.clone(),
             Tok::Ident(k) => {
@@ -573,7 +572,6 @@ impl Parser {
             }
             _ => return self.unexpected("a shape definition"),
         };
-        let _ = kind_span;
         self.bump();
         self.req_sp()?;
         let span = self.span();

@@ -274,14 +274,6 @@ impl Resolver<'_> {
             }
             cx.uses.insert(name, id);
         }
-        // Shapes named like an imported shape conflict with it.
-        for s in &file.shapes {
-            if let Some(imported) = cx.uses.get(&s.name)
-                && imported.namespace() != cx.namespace
-            {
-                let _ = imported;
-            }
-        }
         let mut metadata = Map::new();
         for (key, _, value) in &file.metadata {
             let v = self.node(&cx, value);
@@ -538,16 +530,7 @@ impl Resolver<'_> {
         match &s.body {
             Body::None => {}
             Body::Members(members) => {
-                self.members(
-                    cx,
-                    &id,
-                    kind,
-                    members,
-                    &for_resource,
-                    &mixins,
-                    &mut obj,
-                    out.len(),
-                );
+                self.members(cx, &id, kind, members, &for_resource, &mixins, &mut obj);
             }
             Body::Entity(entries) => self.entity(cx, &id, kind, entries, &mut obj),
             Body::Operation(op) => {
@@ -629,7 +612,6 @@ impl Resolver<'_> {
             &for_resource,
             &mixins,
             &mut obj,
-            out.len(),
         );
         if !mixins.is_empty() {
             obj.insert(
@@ -650,7 +632,6 @@ impl Resolver<'_> {
         for_resource: &Option<ShapeId>,
         mixins: &[ShapeId],
         obj: &mut Map<String, Value>,
-        _position: usize,
     ) {
         let mut map = Map::new();
         for m in members {
