@@ -1,4 +1,4 @@
-//! `model/ivschat.json`, our own Smithy model of Amazon IVS Chat: it loads and validates, it
+//! `model/ivschat.smithy`, our own Smithy model of Amazon IVS Chat: it loads and validates, it
 //! agrees with the published AWS model on every wire fact except the deliberate deviations
 //! listed below, its `@pattern`s accept real identifiers, and a readable summary of it is
 //! snapshotted.
@@ -11,7 +11,9 @@ use serde_json::Value;
 use smithy_model::traits::ids;
 use smithy_model::{Member, Model, Shape, ShapeBody, ShapeId, ShapeKind, Traits};
 
-const OURS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/ivschat.json");
+const OURS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/ivschat.smithy");
+/// The JSON AST form of [`OURS`], generated from it for the tools that read JSON.
+const OURS_JSON: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/ivschat.json");
 const PUBLISHED: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../shared/models/aws/ivschat.json"
@@ -72,8 +74,16 @@ const NOT_COMPARED: &[(&str, &str)] = &[
 ];
 
 fn load(path: &str) -> Model {
-    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
-    Model::load(&bytes).unwrap_or_else(|e| panic!("{path} does not load: {e}"))
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
+    let mut a = smithy_model::idl::Assembler::new();
+    a.add_file(path, text);
+    match a.assemble() {
+        Ok(done) => {
+            assert_eq!(done.warnings, [], "{path}");
+            done.model
+        }
+        Err(e) => panic!("{path} does not load:\n{}", a.render(&e)),
+    }
 }
 
 fn service() -> ShapeId {
@@ -242,8 +252,7 @@ fn agreement_problems(diffs: &Differences) -> Vec<String> {
 
 #[test]
 fn our_model_loads_and_validates() {
-    let bytes = std::fs::read(OURS).expect("model/ivschat.json is readable");
-    let model = Model::load(&bytes).unwrap_or_else(|e| panic!("{e}"));
+    let model = load(OURS);
     let svc = model.shape(&service()).expect("service shape exists");
     assert_eq!(svc.kind, ShapeKind::Service);
     assert_eq!(
@@ -829,4 +838,19 @@ fn summary(model: &Model) -> String {
 #[test]
 fn summary_snapshot() {
     insta::assert_snapshot!(summary(&load(OURS)));
+}
+
+#[test]
+fn the_json_ast_copy_is_generated_from_the_idl() {
+    // `model/ivschat.json` is not edited by hand: it is
+    // `cargo xtask model convert model/ivschat.smithy -o model/ivschat.json`.
+    let want = load(OURS).to_json_ast_string();
+    let got = std::fs::read_to_string(OURS_JSON).expect("model/ivschat.json is readable");
+    assert!(
+        got == want,
+        "model/ivschat.json is stale: run cargo xtask model convert model/ivschat.smithy -o model/ivschat.json"
+    );
+    let json = Model::load(got.as_bytes()).unwrap();
+    let shapes = |m: &Model| m.shapes().cloned().collect::<Vec<Shape>>();
+    assert_eq!(shapes(&json), shapes(&load(OURS)));
 }

@@ -68,12 +68,12 @@ pub fn generate_from(
     })
 }
 
-/// The default job: `model/ivschat.json` → `generated-client/` as crate `ivschat`.
+/// The default job: `model/ivschat.smithy` → `generated-client/` as crate `ivschat`.
 pub fn generate_ivschat() -> Result<(Generated, PathBuf), String> {
     let root = workspace_root();
     let out = root.join("generated-client");
     let g = generate(
-        &root.join("model/ivschat.json"),
+        &root.join("model/ivschat.smithy"),
         &out,
         Some("ivschat".to_string()),
         None,

@@ -12,7 +12,7 @@ mod test_all;
 const USAGE: &str = "usage: cargo xtask codegen [--check] [--model PATH]... [--out DIR] [--crate-name NAME] [--service SHAPE_ID]
                           [--runtime path=DIR | git=URL,rev=REV | version=REQ]
 
-  default: --model model/ivschat.json --out generated-client --crate-name ivschat
+  default: --model model/ivschat.smithy --out generated-client --crate-name ivschat
   --model    a .smithy or .json file, or a directory (all .smithy and .json files below); repeatable
   --check    write nothing; fail if the files on disk differ from what would be generated
   --runtime  where the crate gets smithy-runtime: default a relative path inside this
@@ -58,7 +58,7 @@ fn run(args: &[String]) -> Result<(), String> {
         return Err(format!("unknown task `{task}`\n{USAGE}"));
     }
     let root = xtask::workspace_root();
-    let mut model_paths = vec![root.join("model/ivschat.json")];
+    let mut model_paths = vec![root.join("model/ivschat.smithy")];
     let mut out = root.join("generated-client");
     let mut crate_name = None;
     let mut service = None;

@@ -1,4 +1,4 @@
-//! `generated-client/` must be exactly what `cargo xtask codegen` writes for `model/ivschat.json`
+//! `generated-client/` must be exactly what `cargo xtask codegen` writes for `model/ivschat.smithy`
 //! (the same check as `cargo xtask codegen --check`).
 
 #[test]
