@@ -7,6 +7,9 @@
 //! A model that defines one of these shapes itself (e.g. loads Smithy's trait files) overrides
 //! the entry.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use crate::ShapeKind;
 
 /// `(namespace, shape type, names)`.
@@ -249,13 +252,33 @@ const PRELUDE_TYPES: &[&str] = &[
     "Unit",
 ];
 
+/// Shapes of the built-in namespaces that are not traits but that trait values name by id.
+const OTHER_SHAPES: &[&str] = &[
+    "smithy.test#InitialHttpRequest",
+    "smithy.test#InitialHttpResponse",
+];
+
+/// True for a built-in non-trait shape that trait values may name (see [`OTHER_SHAPES`]).
+pub(crate) fn is_other_shape(id: &str) -> bool {
+    OTHER_SHAPES.contains(&id)
+}
+
 /// The type of the built-in trait `namespace#name`, if there is one.
 pub(crate) fn trait_kind(namespace: &str, name: &str) -> Option<ShapeKind> {
-    TRAITS
-        .iter()
-        .find(|(ns, _, names)| *ns == namespace && names.contains(&name))
-        .map(|(_, kind, _)| *kind)
+    INDEX.get(namespace)?.get(name).copied()
 }
+
+/// [`TRAITS`] by namespace and name: looked up for every relative id the assembler resolves.
+static INDEX: LazyLock<HashMap<&str, HashMap<&str, ShapeKind>>> = LazyLock::new(|| {
+    let mut index: HashMap<&str, HashMap<&str, ShapeKind>> = HashMap::new();
+    for (ns, kind, names) in TRAITS {
+        let entry = index.entry(ns).or_default();
+        for n in *names {
+            entry.insert(n, *kind);
+        }
+    }
+    index
+});
 
 /// True when `name` is a shape of the prelude (`smithy.api`): a type or a trait.
 pub(crate) fn in_prelude(name: &str) -> bool {

@@ -193,15 +193,8 @@ impl Assembler {
         for (id, _, at) in &resolved.applies {
             spans.entry(id.to_string()).or_insert_with(|| at.clone());
         }
-        let locations: HashMap<String, Location> = spans
-            .iter()
-            .map(|(k, (doc, span))| {
-                (
-                    k.clone(),
-                    location(&sources[order[*doc]].name, text_of(*doc), span.clone()),
-                )
-            })
-            .collect();
+        // Line and column are worked out only for problems (counting lines is linear in the file).
+        let locations: HashMap<String, (usize, Range<usize>)> = spans;
         let docs: Vec<Value> = resolved
             .docs
             .into_iter()
@@ -227,10 +220,13 @@ impl Assembler {
                     Some(m) => format!("{shape}${m}"),
                     None => shape.clone(),
                 };
-                p.location = locations
-                    .get(&key)
-                    .or_else(|| locations.get(shape))
-                    .cloned();
+                p.location =
+                    locations
+                        .get(&key)
+                        .or_else(|| locations.get(shape))
+                        .map(|(doc, span)| {
+                            location(&sources[order[*doc]].name, text_of(*doc), span.clone())
+                        });
             }
             p
         };

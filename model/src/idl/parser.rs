@@ -87,12 +87,21 @@ impl Parser {
         self.toks[self.pos].span.clone()
     }
 
-    fn bump(&mut self) -> Token {
-        let t = self.toks[self.pos].clone();
+    /// Moves past the current token (never past the end) and returns its span.
+    fn bump(&mut self) -> Span {
+        let span = self.toks[self.pos].span.clone();
         if self.pos + 1 < self.toks.len() {
             self.pos += 1;
         }
-        t
+        span
+    }
+
+    /// The current token's text, moved out (the token is consumed right after).
+    fn take_text(&mut self) -> String {
+        match &mut self.toks[self.pos].tok {
+            Tok::Ident(s) | Tok::Str(s) | Tok::TextBlock(s) | Tok::Number(s) => std::mem::take(s),
+            _ => String::new(),
+        }
     }
 
     fn at(&self, t: &Tok) -> bool {
@@ -128,7 +137,7 @@ impl Parser {
 
     fn expect(&mut self, t: Tok) -> PResult<Span> {
         if self.at(&t) {
-            Ok(self.bump().span)
+            Ok(self.bump())
         } else {
             self.unexpected(&t.describe())
         }
@@ -333,16 +342,24 @@ impl Parser {
     fn use_statement(&mut self, file: &mut File) -> PResult<()> {
         self.bump();
         self.req_sp()?;
+        // Look ahead (without consuming) for the `#` an absolute id needs.
         let save = self.pos;
-        self.ident("a namespace")?;
-        while self.at(&Tok::Dot) {
-            self.bump();
-            self.ident("a namespace part")?;
+        let mut i = self.pos;
+        while matches!(self.toks[i].tok, Tok::Ident(_)) {
+            i += 1;
+            if self.toks[i].tok != Tok::Dot {
+                break;
+            }
+            i += 1;
         }
-        if !self.at(&Tok::Hash) {
+        if matches!(self.toks[i].tok, Tok::Ident(_) | Tok::Dollar) || self.toks[i].tok != Tok::Hash
+        {
+            if i == save {
+                return self.unexpected("a namespace");
+            }
+            self.pos = i;
             return self.unexpected("`#` (a `use` statement needs an absolute shape id)");
         }
-        self.pos = save;
         let r = self.shape_id()?;
         self.br()?;
         if !r.text.contains('#') {
@@ -357,9 +374,9 @@ impl Parser {
 
     fn ident(&mut self, what: &str) -> PResult<String> {
         match self.tok() {
-            Tok::Ident(i) => {
-                let i = i.clone();
-                let span = self.bump().span;
+            Tok::Ident(_) => {
+                let i = self.take_text();
+                let span = self.bump();
                 if i.bytes().all(|b| b == b'_') {
                     // An identifier needs a letter or digit after leading underscores.
                     return self.error_at(
@@ -434,7 +451,11 @@ impl Parser {
 
     fn node_inner(&mut self) -> PResult<Node> {
         let span = self.span();
-        match self.tok().clone() {
+        let keyword = match self.tok() {
+            Tok::Ident(i) if i == "true" || i == "false" || i == "null" => Some(i.clone()),
+            _ => None,
+        };
+        match self.tok() {
             Tok::LBrace => self.node_object(),
             Tok::LBracket => {
                 self.bump();
@@ -447,15 +468,18 @@ impl Parser {
                 self.bump();
                 Ok(Node::Array(items))
             }
-            Tok::Number(n) => {
+            Tok::Number(_) => {
+                let n = self.take_text();
                 self.bump();
                 Ok(Node::Number(n, span))
             }
-            Tok::Str(s) | Tok::TextBlock(s) => {
+            Tok::Str(_) | Tok::TextBlock(_) => {
+                let s = self.take_text();
                 self.bump();
                 Ok(Node::Str(s))
             }
-            Tok::Ident(i) if i == "true" || i == "false" || i == "null" => {
+            Tok::Ident(_) if keyword.is_some() => {
+                let i = keyword.unwrap_or_default();
                 // `trueX` lexes as one identifier, so a keyword token is the whole word; but
                 // `true#x` or `true.x` continues as a shape id.
                 if matches!(
@@ -686,7 +710,7 @@ impl Parser {
             };
             self.sp();
             let value = if self.at(&Tok::Equal) {
-                let eq = self.bump().span;
+                let eq = self.bump();
                 self.sp();
                 let v = self.node()?;
                 self.sp();
@@ -725,7 +749,7 @@ impl Parser {
             match key.as_str() {
                 "input" | "output" => {
                     let io = if self.at(&Tok::Walrus) {
-                        let start = self.bump().span.start;
+                        let start = self.bump().start;
                         self.ws();
                         let traits = self.traits()?;
                         let for_resource = self.for_resource()?;

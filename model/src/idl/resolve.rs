@@ -376,6 +376,7 @@ impl Resolver<'_> {
         self.known.defined.contains_key(&root)
             || (root.is_prelude() && builtin::in_prelude(root.name()))
             || builtin::trait_kind(root.namespace(), root.name()).is_some()
+            || builtin::is_other_shape(&root.to_string())
     }
 
     /// Trait applications → `(id, value)` in order; doc comments become `@documentation`.
