@@ -1,4 +1,4 @@
-//! Load, resolve and validate Smithy models from the JSON AST.
+//! Load, resolve and validate Smithy models from the JSON AST and the IDL ([`idl`]).
 //!
 //! ```
 //! let json = br#"{"smithy": "2.0", "shapes": {"ex#Name": {"type": "string"}}}"#;
