@@ -281,7 +281,8 @@ impl<'m> Validator<'m> {
                         &shape.id,
                         format!("{what} `{name}` targets `{target}`, which is not defined"),
                     ),
-                    Some(k) if what == "identifier" && k != ShapeKind::String => self.on_shape(
+                    // Enums are strings, so Smithy accepts them as identifiers.
+                    Some(k) if what == "identifier" && !is_string(k) => self.on_shape(
                         &shape.id,
                         format!(
                             "identifier `{name}` targets `{target}`, {} {k} shape, not a string",
@@ -822,7 +823,14 @@ impl<'m> Validator<'m> {
                 &p.page_size,
                 input,
                 false,
-                &[ShapeKind::Integer],
+                // Smithy only warns about a page size that is a long (or another integer type),
+                // and published models use longs.
+                &[
+                    ShapeKind::Integer,
+                    ShapeKind::Long,
+                    ShapeKind::Short,
+                    ShapeKind::Byte,
+                ],
             ),
         ];
         for (what, name, container, path_ok, kinds) in checks {
