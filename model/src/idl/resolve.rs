@@ -995,11 +995,11 @@ fn resolve_text(cx: &FileCx<'_>, text: &str) -> Result<ShapeId, String> {
             local
         }
     };
-    let full = match member {
-        Some(m) => format!("{root}${m}"),
-        None => root.to_string(),
-    };
-    ShapeId::parse(&full).map_err(|e| e.to_string())
+    // The parser only builds relative ids from identifier tokens, so no re-parse is needed.
+    Ok(match member {
+        Some(m) => root.with_member(m),
+        None => root,
+    })
 }
 
 /// An IDL number as a JSON number: integers stay exact when they fit 64 bits.
