@@ -545,8 +545,10 @@ pub(crate) fn load_values(docs: &[&Value], extra: Vec<Apply>) -> Result<Loaded, 
     for (target, traits) in early {
         apply_traits(&mut shapes, &target, traits, false, &mut problems);
     }
-    flatten_mixins(&mut shapes, &mut problems);
-    // Traits applied to an inherited member override what the mixin gave it.
+    // Traits applied to an inherited member override what the mixin gave it; they are applied
+    // as soon as that shape is flattened, so shapes that mix it in see them too.
+    let mut late = late;
+    flatten_mixins(&mut shapes, &mut late, &mut problems);
     for (target, traits) in late {
         apply_traits(&mut shapes, &target, traits, true, &mut problems);
     }
@@ -630,7 +632,11 @@ const MIXINS_KEY: &str = "smithy.api#__mixins";
 ///
 /// Shapes are flattened in dependency order found with an explicit stack rather than by
 /// recursion: a hostile document with a very long mixin chain must not overflow the stack.
-fn flatten_mixins(shapes: &mut BTreeMap<ShapeId, Shape>, problems: &mut Vec<Problem>) {
+fn flatten_mixins(
+    shapes: &mut BTreeMap<ShapeId, Shape>,
+    late: &mut Vec<Apply>,
+    problems: &mut Vec<Problem>,
+) {
     let mut mixins_of: BTreeMap<ShapeId, Vec<ShapeId>> = BTreeMap::new();
     for shape in shapes.values_mut() {
         if let Some(v) = shape.traits.remove(MIXINS_KEY) {
@@ -679,6 +685,15 @@ fn flatten_mixins(shapes: &mut BTreeMap<ShapeId, Shape>, problems: &mut Vec<Prob
     }
     for id in order {
         apply_mixins(shapes, &id, &mixins_of[&id], problems);
+        if late.iter().any(|(t, _)| t.root() == id) {
+            let (now, later): (Vec<_>, Vec<_>) = std::mem::take(late)
+                .into_iter()
+                .partition(|(t, _)| t.root() == id);
+            *late = later;
+            for (target, traits) in now {
+                apply_traits(shapes, &target, traits, true, problems);
+            }
+        }
     }
 }
 
@@ -736,6 +751,15 @@ fn apply_mixins(
             }
         }
         for member in mixin.members() {
+            if let Some(prev) = inherited_members.iter_mut().find(|m| m.name == member.name)
+                && prev.target == member.target
+            {
+                // The same member from several mixins: one member with all their traits.
+                for (tid, v) in member.traits.iter() {
+                    prev.traits.insert(tid.clone(), v.clone());
+                }
+                continue;
+            }
             if let Some(prev) = inherited_members.iter().find(|m| m.name == member.name)
                 && prev.target != member.target
             {
@@ -794,7 +818,8 @@ fn apply_mixins(
             *own = merged;
         }
         body => {
-            for inherited in inherited_bodies {
+            // Each mixin goes before those after it: merge the last first.
+            for inherited in inherited_bodies.into_iter().rev() {
                 merge_body(body, inherited);
             }
         }
@@ -815,13 +840,16 @@ fn apply_mixins(
     }
 }
 
-/// Appends the items of `from` that `into` lacks.
+/// Puts a mixin's items (`from`) before the shape's own, without duplicates: what a mixin
+/// gives comes first, as with members.
 fn extend_unique(into: &mut Vec<ShapeId>, from: Vec<ShapeId>) {
-    for id in from {
-        if !into.contains(&id) {
-            into.push(id);
+    let mut merged: Vec<ShapeId> = Vec::with_capacity(into.len() + from.len());
+    for id in from.into_iter().chain(into.drain(..)) {
+        if !merged.contains(&id) {
+            merged.push(id);
         }
     }
+    *into = merged;
 }
 
 /// Merges a mixin's service, operation or resource bindings into a shape's own (the shape's

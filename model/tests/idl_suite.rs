@@ -229,3 +229,34 @@ fn conformance() {
     assert!(report.is_empty(), "{}", report.join("\n"));
     assert_eq!(all.len(), with_json.1 + other_valid.1 + invalid.1);
 }
+
+/// The suite's `*.flattened.smithy` files write out what their mixin form means: loading both,
+/// the mixin form without its `@mixin` shapes is the flattened model.
+#[test]
+fn flattened_files_equal_their_mixin_forms() {
+    let mut all = Vec::new();
+    files(&suite().join("valid/mixins"), "smithy", &mut all);
+    all.sort();
+    let mut compared = 0;
+    for flat in all
+        .iter()
+        .filter(|p| p.to_string_lossy().ends_with(".flattened.smithy"))
+    {
+        let source = PathBuf::from(
+            flat.to_string_lossy()
+                .replace(".flattened.smithy", ".smithy"),
+        );
+        let got = load(&source, false).map_err(|(a, e)| a.render(&e)).unwrap();
+        let want = load(flat, false).map_err(|(a, e)| a.render(&e)).unwrap();
+        let mut got = shapes(&got);
+        got.retain(|_, s| !s.traits.is_mixin());
+        let want = shapes(&want);
+        let keys = |m: &BTreeMap<String, Shape>| m.keys().cloned().collect::<Vec<_>>();
+        assert_eq!(keys(&got), keys(&want), "{}", rel(flat));
+        for (id, shape) in &got {
+            assert_eq!(Some(shape), want.get(id), "{}: {id}", rel(flat));
+        }
+        compared += 1;
+    }
+    assert_eq!(compared, 13);
+}
