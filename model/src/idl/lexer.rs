@@ -87,7 +87,8 @@ pub(crate) fn lex(src: &str) -> Vec<Token> {
     let mut lexer = Lexer {
         src,
         bytes: src.as_bytes(),
-        pos: 0,
+        // A UTF-8 byte order mark (editors on Windows write one) is not text.
+        pos: if src.starts_with('\u{feff}') { 3 } else { 0 },
         out: Vec::with_capacity(src.len() / 4),
     };
     lexer.run();
@@ -470,6 +471,11 @@ mod tests {
         assert!(matches!(kinds("01")[0], Tok::Error(_)));
         assert!(matches!(kinds("\"\\q\"")[0], Tok::Error(_)));
         assert!(matches!(kinds("\"open")[0], Tok::Error(_)));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped() {
+        assert_eq!(kinds("\u{feff}a"), [Tok::Ident("a".into()), Tok::Eof]);
     }
 
     #[test]

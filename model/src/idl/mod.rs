@@ -237,7 +237,17 @@ impl Assembler {
                     .map_err(|e| Error::new(e.problems.into_iter().map(locate).collect()))
             })?;
         let mut problems: Vec<Problem> = crate::validate::validate(&model);
-        problems.extend(check_traits(&model));
+        for (mut p, trait_id) in check_traits(&model) {
+            // An unknown trait is shown where it is first applied.
+            if let Some((doc, span)) = resolved.trait_spans.get(&trait_id) {
+                p.location = Some(location(
+                    &sources[order[*doc]].name,
+                    text_of(*doc),
+                    span.clone(),
+                ));
+            }
+            problems.push(p);
+        }
         if !problems.is_empty() {
             return Err(Error::new(problems.into_iter().map(locate).collect()));
         }
@@ -401,7 +411,8 @@ fn drop_builtin_redefinitions(mut doc: Value) -> Value {
 }
 
 /// Every applied trait must be defined: built in, or a shape of the model with `@trait`.
-fn check_traits(model: &Model) -> Vec<Problem> {
+/// Each problem comes with the trait's id.
+fn check_traits(model: &Model) -> Vec<(Problem, ShapeId)> {
     let mut problems = Vec::new();
     let defined = |id: &ShapeId| {
         builtin::trait_kind(id.namespace(), id.name()).is_some()
@@ -409,23 +420,17 @@ fn check_traits(model: &Model) -> Vec<Problem> {
                 .shape(id)
                 .is_some_and(|s| s.traits.has("smithy.api#trait"))
     };
+    let message = |id: &ShapeId| format!("unknown trait `{id}`: no trait definition has this id");
     for shape in model.shapes() {
         for (id, _) in shape.traits.iter() {
             if !defined(id) {
-                problems.push(Problem::shape(
-                    &shape.id,
-                    format!("unknown trait `{id}`: no trait definition has this id"),
-                ));
+                problems.push((Problem::shape(&shape.id, message(id)), id.clone()));
             }
         }
         for m in shape.members() {
             for (id, _) in m.traits.iter() {
                 if !defined(id) {
-                    problems.push(Problem::member(
-                        &shape.id,
-                        &m.name,
-                        format!("unknown trait `{id}`: no trait definition has this id"),
-                    ));
+                    problems.push((Problem::member(&shape.id, &m.name, message(id)), id.clone()));
                 }
             }
         }

@@ -41,6 +41,8 @@ pub(crate) struct Resolved {
     pub applies: Vec<(ShapeId, Applied, (usize, Span))>,
     /// Where each shape and member (`ns#S`, `ns#S$m`) is defined.
     pub locations: HashMap<String, (usize, Span)>,
+    /// Where each trait id is first applied.
+    pub trait_spans: HashMap<ShapeId, (usize, Span)>,
     pub problems: Vec<RProblem>,
 }
 
@@ -148,6 +150,7 @@ pub(crate) fn resolve(inputs: &[Input<'_>]) -> Resolved {
         known: &known,
         problems: Vec::new(),
         locations: HashMap::new(),
+        trait_spans: HashMap::new(),
         applies: Vec::new(),
         elided: Vec::new(),
     };
@@ -163,6 +166,7 @@ pub(crate) fn resolve(inputs: &[Input<'_>]) -> Resolved {
         docs,
         applies: r.applies,
         locations: r.locations,
+        trait_spans: r.trait_spans,
         problems: r.problems,
     }
 }
@@ -181,6 +185,7 @@ struct Resolver<'k> {
     known: &'k Known,
     problems: Vec<RProblem>,
     locations: HashMap<String, (usize, Span)>,
+    trait_spans: HashMap<ShapeId, (usize, Span)>,
     applies: Vec<(ShapeId, Applied, (usize, Span))>,
     elided: Vec<Elided>,
 }
@@ -402,6 +407,9 @@ impl Resolver<'_> {
                 self.problem(cx, &t.id.span, format!("trait `{id}` is applied twice"));
                 continue;
             }
+            self.trait_spans
+                .entry(id.clone())
+                .or_insert_with(|| (cx.index, t.id.span.clone()));
             out.push((id, value));
         }
         if let Some((text, span)) = docs {
