@@ -31,7 +31,7 @@ use std::ops::Range;
 use serde_json::Value;
 
 use crate::error::Location;
-use crate::{Error, Model, Problem, ShapeId, Traits};
+use crate::{Error, Model, Problem, ShapeId, ShapeKind, Traits};
 
 /// What a source holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -238,7 +238,13 @@ impl Assembler {
             })?;
         let mut problems: Vec<Problem> = crate::validate::validate(&model);
         for (mut p, trait_id) in check_traits(&model) {
-            // An unknown trait is shown where it is first applied.
+            // One problem per mistake: this one, shown at the trait, replaces the validator's
+            // own complaint about the same trait value.
+            let tid = trait_id.to_string();
+            problems.retain(|q| {
+                !(q.shape == p.shape && q.member == p.member && q.message.contains(&tid))
+            });
+            // Shown where the trait is first applied.
             if let Some((doc, span)) = resolved.trait_spans.get(&trait_id) {
                 p.location = Some(location(
                     &sources[order[*doc]].name,
@@ -410,8 +416,8 @@ fn drop_builtin_redefinitions(mut doc: Value) -> Value {
     doc
 }
 
-/// Every applied trait must be defined: built in, or a shape of the model with `@trait`.
-/// Each problem comes with the trait's id.
+/// Every applied trait must be defined (built in, or a shape of the model with `@trait`) and
+/// have a value of its shape's type. Each problem comes with the trait's id.
 fn check_traits(model: &Model) -> Vec<(Problem, ShapeId)> {
     let mut problems = Vec::new();
     let defined = |id: &ShapeId| {
@@ -420,17 +426,40 @@ fn check_traits(model: &Model) -> Vec<(Problem, ShapeId)> {
                 .shape(id)
                 .is_some_and(|s| s.traits.has("smithy.api#trait"))
     };
-    let message = |id: &ShapeId| format!("unknown trait `{id}`: no trait definition has this id");
+    // The type of a trait's shape, from the model first (a source may define it), else the table.
+    let kind = |id: &ShapeId| {
+        model
+            .shape(id)
+            .map(|s| s.kind)
+            .or_else(|| builtin::trait_kind(id.namespace(), id.name()))
+    };
+    let check = |id: &ShapeId, value: &Value| -> Option<String> {
+        if !defined(id) {
+            return Some(format!(
+                "unknown trait `{id}`: no trait definition has this id"
+            ));
+        }
+        let k = kind(id)?;
+        let fits = match k {
+            ShapeKind::Structure | ShapeKind::Union | ShapeKind::Map => value.is_object(),
+            ShapeKind::List => value.is_array(),
+            ShapeKind::String | ShapeKind::Enum => value.is_string(),
+            ShapeKind::Boolean => value.is_boolean(),
+            k if k.is_number() => value.is_number(),
+            _ => true,
+        };
+        (!fits).then(|| format!("trait `{id}` needs a {k} value, found {value}"))
+    };
     for shape in model.shapes() {
-        for (id, _) in shape.traits.iter() {
-            if !defined(id) {
-                problems.push((Problem::shape(&shape.id, message(id)), id.clone()));
+        for (id, v) in shape.traits.iter() {
+            if let Some(m) = check(id, v) {
+                problems.push((Problem::shape(&shape.id, m), id.clone()));
             }
         }
-        for m in shape.members() {
-            for (id, _) in m.traits.iter() {
-                if !defined(id) {
-                    problems.push((Problem::member(&shape.id, &m.name, message(id)), id.clone()));
+        for member in shape.members() {
+            for (id, v) in member.traits.iter() {
+                if let Some(m) = check(id, v) {
+                    problems.push((Problem::member(&shape.id, &member.name, m), id.clone()));
                 }
             }
         }
