@@ -259,14 +259,15 @@ fn version_1_files_keep_their_boxing_semantics_beside_2_0_files() {
 fn trait_values_must_have_the_type_of_the_trait_shape() {
     let problems = messages(&[(
         "a.smithy",
-        "$version: \"2\"\nnamespace ex\n\n@documentation(1)\n@tags(\"one\")\n@sensitive(true)\nstring S\n",
+        "$version: \"2\"\nnamespace ex\n\n@documentation(\"fine\")\nstring Before\n\n@documentation(1)\n@tags(\"one\")\n@sensitive(true)\nstring S\n",
     )]);
+    // Each problem is shown at the trait on the shape it concerns (not at `Before`'s).
     assert_eq!(
         problems,
         [
-            "a.smithy:4:2: ex#S: trait `smithy.api#documentation` needs a string value, found 1",
-            "a.smithy:5:2: ex#S: trait `smithy.api#tags` needs a list value, found \"one\"",
-            "a.smithy:6:2: ex#S: trait `smithy.api#sensitive` needs a structure value, found true",
+            "a.smithy:7:2: ex#S: trait `smithy.api#documentation` needs a string value, found 1",
+            "a.smithy:8:2: ex#S: trait `smithy.api#tags` needs a list value, found \"one\"",
+            "a.smithy:9:2: ex#S: trait `smithy.api#sensitive` needs a structure value, found true",
         ]
     );
 }

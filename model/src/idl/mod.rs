@@ -244,8 +244,13 @@ impl Assembler {
             problems.retain(|q| {
                 !(q.shape == p.shape && q.member == p.member && q.message.contains(&tid))
             });
-            // Shown where the trait is first applied.
-            if let Some((doc, span)) = resolved.trait_spans.get(&trait_id) {
+            // Shown where the trait is applied to that shape or member.
+            let owner = match (&p.shape, &p.member) {
+                (Some(s), Some(m)) => format!("{s}${m}"),
+                (Some(s), None) => s.clone(),
+                _ => String::new(),
+            };
+            if let Some((doc, span)) = resolved.trait_spans.get(&(owner, trait_id)) {
                 p.location = Some(location(
                     &sources[order[*doc]].name,
                     text_of(*doc),

@@ -41,8 +41,8 @@ pub(crate) struct Resolved {
     pub applies: Vec<(ShapeId, Applied, (usize, Span))>,
     /// Where each shape and member (`ns#S`, `ns#S$m`) is defined.
     pub locations: HashMap<String, (usize, Span)>,
-    /// Where each trait id is first applied.
-    pub trait_spans: HashMap<ShapeId, (usize, Span)>,
+    /// Where each trait is applied: (shape or member id, trait id) → place.
+    pub trait_spans: HashMap<(String, ShapeId), (usize, Span)>,
     pub problems: Vec<RProblem>,
 }
 
@@ -185,7 +185,7 @@ struct Resolver<'k> {
     known: &'k Known,
     problems: Vec<RProblem>,
     locations: HashMap<String, (usize, Span)>,
-    trait_spans: HashMap<ShapeId, (usize, Span)>,
+    trait_spans: HashMap<(String, ShapeId), (usize, Span)>,
     applies: Vec<(ShapeId, Applied, (usize, Span))>,
     elided: Vec<Elided>,
 }
@@ -292,7 +292,7 @@ impl Resolver<'_> {
             let Some(tid) = self.reference(&cx, &a.target) else {
                 continue;
             };
-            let traits = self.trait_list(&cx, &a.traits, None);
+            let traits = self.trait_list(&cx, &a.traits, None, &tid.to_string());
             self.applies
                 .push((tid, traits, (index, a.target.span.clone())));
         }
@@ -390,6 +390,7 @@ impl Resolver<'_> {
         cx: &FileCx<'_>,
         traits: &[ast::TraitApp],
         docs: Option<&(String, Span)>,
+        owner: &str,
     ) -> Applied {
         let mut out: Applied = Vec::new();
         for t in traits {
@@ -408,7 +409,7 @@ impl Resolver<'_> {
                 continue;
             }
             self.trait_spans
-                .entry(id.clone())
+                .entry((owner.to_string(), id.clone()))
                 .or_insert_with(|| (cx.index, t.id.span.clone()));
             out.push((id, value));
         }
@@ -432,8 +433,10 @@ impl Resolver<'_> {
         cx: &FileCx<'_>,
         traits: &ast::Traits,
         extra: Applied,
+        owner: &ShapeId,
     ) -> Option<Value> {
-        let mut list = self.trait_list(cx, &traits.list, traits.docs.as_ref());
+        let owner = owner.to_string();
+        let mut list = self.trait_list(cx, &traits.list, traits.docs.as_ref(), &owner);
         for (id, v) in extra {
             if !list.iter().any(|(k, _)| *k == id) {
                 list.push((id, v));
@@ -533,7 +536,7 @@ impl Resolver<'_> {
             }
             Some(t)
         });
-        if let Some(t) = self.traits_value(cx, &s.traits, Vec::new()) {
+        if let Some(t) = self.traits_value(cx, &s.traits, Vec::new(), &id) {
             obj.insert("traits".into(), t);
         }
         match &s.body {
@@ -610,7 +613,7 @@ impl Resolver<'_> {
             ShapeId::new("smithy.api", trait_name),
             Value::Object(Map::new()),
         )];
-        if let Some(t) = self.traits_value(cx, &inline.traits, io_trait) {
+        if let Some(t) = self.traits_value(cx, &inline.traits, io_trait, id) {
             obj.insert("traits".into(), t);
         }
         self.members(
@@ -729,7 +732,7 @@ impl Resolver<'_> {
                 "target".into(),
                 Value::String(member_target.map(|t| t.to_string()).unwrap_or_default()),
             );
-            if let Some(t) = self.traits_value(cx, &m.traits, extra) {
+            if let Some(t) = self.traits_value(cx, &m.traits, extra, &mid) {
                 mv.insert("traits".into(), t);
             }
             if matches!(kind, "list" | "set" | "map") {
