@@ -305,20 +305,13 @@ impl Assembler {
         let renderer = Renderer::plain();
         let mut out = String::new();
         for p in &error.problems {
-            let source = p
-                .location
-                .as_ref()
-                .and_then(|l| {
-                    self.sources
-                        .iter()
-                        .find(|s| s.name == l.file)
-                        .map(|s| (l, s))
-                })
-                .or_else(|| {
-                    let l = p.location.as_ref()?;
-                    (l.file == "<built-in smithy.framework>").then_some(())?;
-                    None
-                });
+            // A problem in a built-in definition has no source here: it renders without a snippet.
+            let source = p.location.as_ref().and_then(|l| {
+                self.sources
+                    .iter()
+                    .find(|s| s.name == l.file)
+                    .map(|s| (l, s))
+            });
             let title = match (&p.shape, &p.member) {
                 (Some(s), Some(m)) => format!("{s}${m}: {}", p.message),
                 (Some(s), None) if !p.message.starts_with(s.as_str()) => {
