@@ -39,7 +39,7 @@ pub fn rule_set<'m>(model: &'m Model, service: &ShapeId) -> Option<&'m Value> {
 }
 
 /// The rule set as generated crates embed it: minified JSON without `documentation` (the
-/// engine ignores it), so ivschat's 3.5 kB rule set is one line of about 2.9 kB.
+/// engine ignores it): ivschat's rule set (8.8 kB pretty, 3.5 kB minified) becomes 3.0 kB.
 pub fn compact(rule_set: &Value) -> String {
     fn strip(v: &Value) -> Value {
         match v {

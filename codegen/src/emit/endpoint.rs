@@ -11,10 +11,21 @@ use super::ident;
 use crate::endpoint::ParamSource;
 use crate::ir::{Operation, Service, Ty};
 
-/// The `endpoint_rules` field value: the compact rule set, `""` without one.
+/// The `endpoint_rules` field value: the compact rule set as a raw string (JSON reads as
+/// itself, no `\"` escapes), `""` without one.
 pub(crate) fn rules_literal(svc: &Service) -> TokenStream {
     let text = svc.endpoint_rules.as_deref().unwrap_or("");
-    quote!(#text)
+    if text.is_empty() {
+        return quote!("");
+    }
+    // Enough `#`s that the text cannot close the literal early.
+    let mut hashes = String::from("#");
+    while text.contains(&format!("\"{hashes}")) {
+        hashes.push('#');
+    }
+    format!("r{hashes}\"{text}\"{hashes}")
+        .parse()
+        .unwrap_or_else(|_| quote!(#text))
 }
 
 /// `handle.send(request).await?`, or with the operation's endpoint parameters.
