@@ -275,13 +275,24 @@ fn endpoint_error(e: EndpointError) -> Unhandled {
 
 /// A client's rule set with its own values; resolves per request when an operation adds
 /// parameters, else answers from the cached resolution.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub(crate) struct Resolver {
     rules: Arc<RuleSet>,
     partitions: Arc<Partitions>,
     /// The client's value of each parameter (same order as `rules.params()`).
     values: Vec<Option<Value>>,
     cached: Result<Route, EndpointError>,
+}
+
+impl std::fmt::Debug for Resolver {
+    // The compiled rules are large and say little: show what the client resolved to.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Resolver")
+            .field("params", &self.rules.params().len())
+            .field("values", &self.values)
+            .field("cached", &self.cached.as_ref().map(|r| r.endpoint.as_str()))
+            .finish_non_exhaustive()
+    }
 }
 
 /// What a client supplies for built-ins.
