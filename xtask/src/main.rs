@@ -21,7 +21,10 @@ const USAGE: &str = "usage: cargo xtask codegen [--check] [--model PATH] [--out 
   every check CI runs: rustfmt, clippy, codegen --check, all tests, rustdoc, boto3 interop
 
        cargo xtask corpus [--filter SUBSTR] [--compile | --compile-only NAMES] [--jobs N]
-  generate (and check) a crate for every model in ../shared/models/aws (--help for more)";
+  generate (and check) a crate for every model in ../shared/models/aws (--help for more)
+
+       cargo xtask corpus [--models DIR] --endpoint-tests
+  run every model's endpointTests against the runtime's endpoint rules engine";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
