@@ -518,7 +518,9 @@ impl<C: From<Handle>> ClientBuilder<C> {
                     endpoint_url: self.endpoint_url.as_deref(),
                     settings: &self.endpoint_settings,
                 };
-                Source::Rules(Box::new(endpoint::Resolver::new(rules, partitions, &client)))
+                Source::Rules(Box::new(endpoint::Resolver::new(
+                    rules, partitions, &client,
+                )))
             }
             None => match (&self.endpoint_url, &region) {
                 (Some(url), _) => Source::Fixed(Route::fixed(Endpoint::parse(url)?)),

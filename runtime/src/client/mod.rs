@@ -203,7 +203,10 @@ impl Handle {
                 .signing_name
                 .clone()
                 .unwrap_or_else(|| config.service.signing_name.to_string()),
-            region: route.signing_region.clone().or_else(|| config.region.clone()),
+            region: route
+                .signing_region
+                .clone()
+                .or_else(|| config.region.clone()),
         };
         let host = endpoint::host_header(&uri)
             .ok_or_else(|| Unhandled::build(format!("request URI {uri} has no valid host")))?;
