@@ -48,6 +48,8 @@ pub struct Service {
     /// Operations left out, with why (event streams are not supported yet); the crate docs
     /// list them.
     pub skipped: Vec<(String, String)>,
+    /// `smithy.rules#endpointRuleSet` in compact JSON ([`crate::endpoint::compact`]).
+    pub endpoint_rules: Option<String>,
 }
 
 /// What a structure is for.
@@ -384,6 +386,8 @@ pub struct Operation {
     pub paginator: Option<Paginator>,
     /// `@endpoint` host prefix template.
     pub host_prefix: Option<String>,
+    /// Endpoint rule parameters the operation sets ([`crate::endpoint::operation_params`]).
+    pub endpoint_params: Vec<crate::endpoint::ContextParam>,
     /// `@deprecated`.
     pub deprecated: bool,
 }
@@ -587,6 +591,7 @@ pub fn build(model: &Model, service: &ShapeId, settings: &Settings) -> Result<Se
         unions,
         operations,
         skipped,
+        endpoint_rules: crate::endpoint::rule_set(model, service).map(crate::endpoint::compact),
     })
 }
 
@@ -1096,6 +1101,7 @@ impl Ctx<'_> {
             errors,
             paginator,
             host_prefix: shape.traits.endpoint_host_prefix().map(str::to_string),
+            endpoint_params: crate::endpoint::operation_params(self.model, op_id),
             deprecated: shape.traits.deprecated().is_some(),
         })
     }

@@ -19,6 +19,7 @@
 pub mod check;
 pub mod docs;
 pub mod emit;
+pub mod endpoint;
 pub mod ir;
 mod names;
 pub mod naming;

@@ -22,6 +22,7 @@ publish = false
 [dependencies]
 bindings = { path = "../http_bindings" }
 defaults = { path = "../defaults" }
+endpoint-rules = { path = "../endpoint_rules" }
 io-reuse = { path = "../io_reuse" }
 enums = { path = "../enums" }
 recursion = { path = "../unions_recursion" }

@@ -27,6 +27,7 @@ pub const SERVICE: ServiceInfo = ServiceInfo {
     api_version: "2020-07-14",
     crate_name: "ivschat",
     crate_version: "0.1.0",
+    endpoint_rules: "",
 };
 /// A client for Amazon Interactive Video Service Chat: one method per operation.
 ///

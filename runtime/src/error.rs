@@ -63,6 +63,9 @@ pub enum UnhandledKind {
     Response,
     /// The service answered with an error that the model does not know.
     Service,
+    /// No endpoint: the endpoint rules gave an error (its message is [`Unhandled::message`])
+    /// or could not be evaluated.
+    Endpoint,
 }
 
 /// An operation failure that is not one of the operation's modeled errors.
@@ -141,6 +144,15 @@ impl Unhandled {
         Self::wrap(UnhandledInner {
             source: Some(source.into()),
             ..Self::base(UnhandledKind::Build)
+        })
+    }
+
+    /// The endpoint could not be resolved; `message` is an error rule's own text, if any.
+    pub fn endpoint(message: Option<String>, source: impl Into<BoxError>) -> Self {
+        Self::wrap(UnhandledInner {
+            message,
+            source: Some(source.into()),
+            ..Self::base(UnhandledKind::Endpoint)
         })
     }
 
@@ -247,6 +259,10 @@ impl fmt::Display for Unhandled {
             }
             UnhandledKind::Signing => {
                 f.write_str("signing failed")?;
+                self.fmt_source(f)
+            }
+            UnhandledKind::Endpoint => {
+                f.write_str("cannot resolve endpoint")?;
                 self.fmt_source(f)
             }
             UnhandledKind::Transport => {

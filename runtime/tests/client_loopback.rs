@@ -28,6 +28,7 @@ const SERVICE: ServiceInfo = ServiceInfo {
     api_version: "2020-07-14",
     crate_name: "ivschat",
     crate_version: "0.1.0",
+    endpoint_rules: "",
 };
 
 /// What the server saw of one request.

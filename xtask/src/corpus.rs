@@ -21,6 +21,7 @@ use std::time::{Duration, Instant};
 use smithy_codegen::Files;
 
 const USAGE: &str = "usage: cargo xtask corpus [--models DIR] [--out DIR] [--filter SUBSTR]... [--compile | --compile-only NAME,NAME...] [--features SETS] [--together] [--jobs N]
+       cargo xtask corpus [--models DIR] [--filter SUBSTR]... --endpoint-tests [--verbose]
 
   --models DIR         directory of Smithy JSON AST models (default ../shared/models/aws)
   --out DIR            where the crates and their workspace go (default target/corpus)
@@ -30,7 +31,10 @@ const USAGE: &str = "usage: cargo xtask corpus [--models DIR] [--out DIR] [--fil
                        (default: all)
   --compile-only LIST  generate every selected model, check only these (comma-separated names)
   --together           check the crates in one cargo run (faster on 2+ cores; no per-crate figures)
-  --jobs N             passed to cargo check";
+  --jobs N             passed to cargo check
+  --endpoint-tests     instead: run every model's smithy.rules#endpointTests against the runtime's
+                       rules engine (one line per failing model, `N/M endpoint test cases pass` last)
+  --verbose            with --endpoint-tests: every failing case, not just the first per model";
 
 /// What one model gave: counts from the generator's IR, timings and the generated size.
 #[derive(Clone, Debug)]
@@ -432,6 +436,8 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     let mut jobs = None;
     let mut together = false;
     let mut feature_sets = vec![FeatureSet::All];
+    let mut endpoint_tests = false;
+    let mut verbose = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value = |name: &str| {
@@ -456,6 +462,8 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
             }
             "--together" => together = true,
             "--features" => feature_sets = FeatureSet::parse_list(&value("--features")?)?,
+            "--endpoint-tests" => endpoint_tests = true,
+            "--verbose" => verbose = true,
             "--jobs" | "-j" => {
                 let j = value("--jobs")?;
                 if j.parse::<u32>().is_err() {
@@ -482,6 +490,9 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
             "no model in {} matches {filters:?}",
             models.display()
         ));
+    }
+    if endpoint_tests {
+        return crate::endpoint_tests::run_all(&paths, verbose);
     }
     if let Some(Some(only)) = &compile {
         let known: BTreeSet<&str> = paths.iter().map(|(n, _)| n.as_str()).collect();

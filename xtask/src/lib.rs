@@ -9,6 +9,7 @@ use smithy_codegen::check::{Drift, compare};
 use smithy_codegen::{Files, RuntimeDep};
 
 pub mod corpus;
+pub mod endpoint_tests;
 pub mod model_files;
 
 /// What `cargo xtask codegen` generates, and how long each step took.

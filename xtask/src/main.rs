@@ -24,6 +24,9 @@ const USAGE: &str = "usage: cargo xtask codegen [--check] [--model PATH]... [--o
        cargo xtask corpus [--filter SUBSTR] [--compile | --compile-only NAMES] [--jobs N]
   generate (and check) a crate for every model in ../shared/models/aws (--help for more)
 
+       cargo xtask corpus [--models DIR] --endpoint-tests
+  run every model's endpointTests against the runtime's endpoint rules engine
+
        cargo xtask model convert IN... [-o OUT]
   IDL or JSON AST in, JSON AST 2.0 out";
 

@@ -1,8 +1,8 @@
 //! `cargo xtask test`: every check CI runs, in order, installing what it needs.
 //!
 //! Steps: rustfmt and clippy on the hand-written crates, the generated-code drift check, the whole
-//! test suite (snapshots never updated: `INSTA_UPDATE=no`), the AWS model corpus (every model
-//! generated and checked), rustdoc with warnings denied on the
+//! test suite (snapshots never updated: `INSTA_UPDATE=no`), every AWS model's endpoint tests,
+//! the AWS model corpus (every model generated and checked), rustdoc with warnings denied on the
 //! generated crate, then the boto3 interoperability tests against the emulator, with pinned Python
 //! packages in a venv under `target/venv`, and the official IVS Chat messaging SDK against its
 //! messaging endpoint (pinned npm packages in `target/messaging-node`).
@@ -223,6 +223,12 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
             program: &cargo,
             args: strings(&["test", "--workspace", "--all-features"]),
             env: vec![("INSTA_UPDATE", "no".into())],
+        },
+        Step {
+            name: "endpoint tests of every AWS model (cargo xtask corpus --endpoint-tests)",
+            program: &cargo,
+            args: strings(&["xtask", "corpus", "--endpoint-tests"]),
+            env: vec![],
         },
         Step {
             name: CORPUS_STEP,

@@ -104,6 +104,7 @@ pub(crate) fn client_rs(svc: &Service) -> TokenStream {
     let api_version = &svc.api_version;
     let crate_name = &svc.crate_name;
     let version = &svc.crate_version;
+    let endpoint_rules = super::endpoint::rules_literal(svc);
     let methods = svc.operations.iter().map(|op| {
         let m = ident(&op.module);
         let fluent = format_ident!(
@@ -141,6 +142,7 @@ pub(crate) fn client_rs(svc: &Service) -> TokenStream {
             api_version: #api_version,
             crate_name: #crate_name,
             crate_version: #version,
+            endpoint_rules: #endpoint_rules,
         };
 
         #[doc = #title]

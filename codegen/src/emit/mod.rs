@@ -1,6 +1,7 @@
 //! Printing the IR: `quote!` → `syn::parse2::<syn::File>` → `prettyplease::unparse`.
 
 mod client;
+mod endpoint;
 mod operation;
 mod protocol;
 mod server;

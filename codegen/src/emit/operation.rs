@@ -59,6 +59,7 @@ pub(crate) fn operation_rs(svc: &Service, op: &Operation) -> TokenStream {
     );
     let paginator = paginator(op, &fluent, &input_builder_ty, &output, &error);
     let send_doc = format!(" Sends the request and waits for the [`{output}`] or the [`{error}`].");
+    let send = super::endpoint::send_call(op);
     quote! {
         #module_docs
         #input_def
@@ -104,7 +105,7 @@ pub(crate) fn operation_rs(svc: &Service, op: &Operation) -> TokenStream {
         ) -> ::std::result::Result<#output, #error> {
             let request = ser_request(&input)
                 .map_err(|e| #error::Unhandled(::smithy_runtime::error::Unhandled::build(e)))?;
-            let response = handle.send(request).await?;
+            let response = #send;
             de_response(&response)
         }
 

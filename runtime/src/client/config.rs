@@ -9,7 +9,7 @@ use std::time::{Duration, SystemTime};
 use super::credentials::{
     ChainSettings, CredentialSource, Credentials, EnvSnapshot, SharedCredentialsProvider,
 };
-use super::endpoint::{self, Endpoint};
+use super::endpoint::{self, ClientValues, Endpoint, EndpointSettings, Partitions, Route, Source};
 use super::profile::{self, EnvSettings};
 use super::transport::{HttpClient, HyperClient};
 use super::{Handle, ServiceInfo};
@@ -196,8 +196,9 @@ impl fmt::Debug for Clock {
 #[derive(Clone, Debug)]
 pub struct Config {
     pub(crate) service: &'static ServiceInfo,
-    pub(crate) region: String,
-    pub(crate) endpoint: Endpoint,
+    /// Unset only for a rule-set service with a custom endpoint URL (signing then fails).
+    pub(crate) region: Option<String>,
+    pub(crate) endpoint: Source,
     pub(crate) credentials: CredentialSource,
     pub(crate) retry: RetryConfig,
     pub(crate) timeouts: TimeoutConfig,
@@ -212,14 +213,17 @@ impl Config {
         self.service
     }
 
-    /// The region requests are signed for (and, unless an endpoint URL is set, sent to).
+    /// The region requests are signed for (and, unless an endpoint URL is set, sent to);
+    /// `""` when none is configured (only possible with a custom endpoint URL).
     pub fn region(&self) -> &str {
-        &self.region
+        self.region.as_deref().unwrap_or_default()
     }
 
-    /// The endpoint URL requests are sent to (before any `@endpoint` host prefix).
+    /// The endpoint URL requests are sent to (before any `@endpoint` host prefix); for a
+    /// service with endpoint rules, the URL of operations that add no endpoint parameters
+    /// (`""` when the rules give an error for this configuration).
     pub fn endpoint_url(&self) -> &str {
-        self.endpoint.as_str()
+        self.endpoint.url()
     }
 
     /// The fixed credentials requests are signed with; `None` when they come from a provider
@@ -273,6 +277,7 @@ pub struct ClientBuilder<C> {
     clock: Clock,
     disable_host_prefix: Option<bool>,
     app_name: Option<String>,
+    pub(crate) endpoint_settings: EndpointSettings,
     /// Where the region/credentials came from, for error messages.
     env_consulted: Option<EnvSettings>,
     _client: PhantomData<fn() -> C>,
@@ -309,6 +314,7 @@ impl<C: From<Handle>> ClientBuilder<C> {
             clock: Clock::system(),
             disable_host_prefix: None,
             app_name: None,
+            endpoint_settings: EndpointSettings::default(),
             env_consulted: None,
             _client: PhantomData,
         }
@@ -433,6 +439,7 @@ impl<C: From<Handle>> ClientBuilder<C> {
         if self.disable_host_prefix.is_none() {
             self.disable_host_prefix = settings.disable_host_prefix;
         }
+        self.endpoint_settings.fill(&settings.endpoint)?;
         self.env_consulted = Some(settings);
         Ok(self)
     }
@@ -443,7 +450,11 @@ impl<C: From<Handle>> ClientBuilder<C> {
             Some(s) => format!(" (profile `{}`, looked in {})", s.profile, s.files()),
             None => String::new(),
         };
-        let region = self.region.ok_or_else(|| {
+        let rules = match self.service.endpoint_rules {
+            "" => None,
+            text => Some(endpoint::rule_set(self.service.sdk_id, text)?),
+        };
+        let missing_region = || {
             ConfigError::new(
                 ConfigErrorKind::MissingRegion,
                 format!(
@@ -452,8 +463,17 @@ impl<C: From<Handle>> ClientBuilder<C> {
                     self.service.sdk_id
                 ),
             )
-        })?;
-        endpoint::validate_region(&region)?;
+        };
+        // With endpoint rules, a custom endpoint URL resolves without a region (signing
+        // still needs one, and says so).
+        let region = match self.region.clone() {
+            Some(region) => {
+                endpoint::validate_region(&region)?;
+                Some(region)
+            }
+            None if rules.is_some() && self.endpoint_url.is_some() => None,
+            None => return Err(missing_region()),
+        };
         let http_client = match self.http_client {
             Some(client) => client,
             None => Arc::new(HyperClient::new(&self.timeouts)?),
@@ -463,7 +483,7 @@ impl<C: From<Handle>> ClientBuilder<C> {
             self.credentials_provider,
             self.chain,
             &http_client,
-            &region,
+            region.as_deref().unwrap_or_default(),
             &self.clock,
         )?
         .ok_or_else(|| {
@@ -484,9 +504,31 @@ impl<C: From<Handle>> ClientBuilder<C> {
                 "RetryConfig max_attempts must be at least 1 (1 means no retries)",
             ));
         }
-        let endpoint = match &self.endpoint_url {
-            Some(url) => Endpoint::parse(url)?,
-            None => Endpoint::default_for(self.service, &region)?,
+        let endpoint = match rules {
+            Some(rules) => {
+                if let Some(url) = &self.endpoint_url {
+                    Endpoint::parse(url)?;
+                }
+                let partitions = match &self.endpoint_settings.partitions {
+                    Some(p) => p.clone(),
+                    None => Partitions::builtin(),
+                };
+                let client = ClientValues {
+                    region: region.as_deref(),
+                    endpoint_url: self.endpoint_url.as_deref(),
+                    settings: &self.endpoint_settings,
+                };
+                Source::Rules(Box::new(endpoint::Resolver::new(
+                    rules, partitions, &client,
+                )))
+            }
+            None => match (&self.endpoint_url, &region) {
+                (Some(url), _) => Source::Fixed(Route::fixed(Endpoint::parse(url)?)),
+                (None, Some(region)) => {
+                    Source::Fixed(Route::fixed(Endpoint::default_for(self.service, region)?))
+                }
+                (None, None) => return Err(missing_region()),
+            },
         };
         let user_agent = user_agent(self.service, self.app_name.as_deref())?;
         let config = Config {

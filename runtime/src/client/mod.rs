@@ -6,7 +6,7 @@
 
 mod config;
 mod credentials;
-mod endpoint;
+pub mod endpoint;
 mod paginate;
 mod profile;
 mod retry;
@@ -51,6 +51,9 @@ pub struct ServiceInfo {
     pub crate_name: &'static str,
     /// The generated crate's version (user agent).
     pub crate_version: &'static str,
+    /// The service's `smithy.rules#endpointRuleSet` as compact JSON, `""` when the model has
+    /// none (then the default endpoint is `https://{endpoint_prefix}.{region}.amazonaws.com`).
+    pub endpoint_rules: &'static str,
 }
 
 /// One operation call, as built by generated code.
@@ -124,25 +127,38 @@ impl Handle {
         &self,
         request: OperationRequest,
     ) -> Result<http::Response<Bytes>, Unhandled> {
+        self.send_with_endpoint_params(request, &[]).await
+    }
+
+    /// [`Handle::send`] for an operation that adds endpoint rule parameters
+    /// (`@staticContextParams`, `@contextParam`, `@operationContextParams`), as
+    /// `(parameter name, value)`; they beat the client's values for the same parameters.
+    pub async fn send_with_endpoint_params(
+        &self,
+        request: OperationRequest,
+        endpoint_params: &[(&'static str, Option<endpoint::Value>)],
+    ) -> Result<http::Response<Bytes>, Unhandled> {
+        let attempts = self.send_attempts(request, endpoint_params);
         match self.inner.config.timeouts.operation() {
-            Some(limit) => match tokio::time::timeout(limit, self.send_attempts(request)).await {
+            Some(limit) => match tokio::time::timeout(limit, attempts).await {
                 Ok(result) => result,
                 Err(_) => Err(Unhandled::timeout(limit, None)),
             },
-            None => self.send_attempts(request).await,
+            None => attempts.await,
         }
     }
 
     async fn send_attempts(
         &self,
         request: OperationRequest,
+        endpoint_params: &[(&'static str, Option<endpoint::Value>)],
     ) -> Result<http::Response<Bytes>, Unhandled> {
         let config = &self.inner.config;
-        let template = self.prepare(request)?;
+        let (template, signing) = self.prepare(request, endpoint_params)?;
         let max_attempts = config.retry.max_attempts();
         let mut attempt = 1;
         loop {
-            let outcome = self.attempt(&template).await?;
+            let outcome = self.attempt(&template, &signing).await?;
             let retryable = match &outcome {
                 Attempt::Response(response) => retry::is_retryable_response(response),
                 Attempt::Transport(e) => e.is_retryable(),
@@ -163,17 +179,35 @@ impl Handle {
         }
     }
 
-    /// Builds the unsigned request every attempt starts from.
-    fn prepare(&self, request: OperationRequest) -> Result<http::Request<Bytes>, Unhandled> {
+    /// Builds the unsigned request every attempt starts from, and what it is signed for.
+    fn prepare(
+        &self,
+        request: OperationRequest,
+        endpoint_params: &[(&'static str, Option<endpoint::Value>)],
+    ) -> Result<(http::Request<Bytes>, Signing), Unhandled> {
         let config = &self.inner.config;
         let host_prefix = match config.disable_host_prefix {
             true => None,
             false => request.host_prefix.as_deref(),
         };
-        let uri = config
+        let route = config.endpoint.route(endpoint_params)?;
+        let uri = route
             .endpoint
             .uri_for(&request.path_and_query, host_prefix)?;
         let mut headers = request.headers;
+        for (name, value) in &route.headers {
+            headers.append(name.clone(), value.clone());
+        }
+        let signing = Signing {
+            name: route
+                .signing_name
+                .clone()
+                .unwrap_or_else(|| config.service.signing_name.to_string()),
+            region: route
+                .signing_region
+                .clone()
+                .or_else(|| config.region.clone()),
+        };
         let host = endpoint::host_header(&uri)
             .ok_or_else(|| Unhandled::build(format!("request URI {uri} has no valid host")))?;
         headers.insert(HOST, host);
@@ -193,12 +227,24 @@ impl Handle {
         *out.method_mut() = request.method;
         *out.uri_mut() = uri;
         *out.headers_mut() = headers;
-        Ok(out)
+        Ok((out, signing))
     }
 
     /// One signed attempt under the attempt timeout.
-    async fn attempt(&self, template: &http::Request<Bytes>) -> Result<Attempt, Unhandled> {
+    async fn attempt(
+        &self,
+        template: &http::Request<Bytes>,
+        signing: &Signing,
+    ) -> Result<Attempt, Unhandled> {
         let config = &self.inner.config;
+        let region = signing.region.as_deref().ok_or_else(|| {
+            Unhandled::signing(format!(
+                "no region to sign for: requests to {} are SigV4-signed for a region even with \
+                 a custom endpoint URL; call `.region(\"us-east-1\")` on the client builder, set \
+                 AWS_REGION, or set `region` in the shared config file profile",
+                config.service.sdk_id
+            ))
+        })?;
         let mut request = http::Request::new(template.body().clone());
         *request.method_mut() = template.method().clone();
         *request.uri_mut() = template.uri().clone();
@@ -208,8 +254,8 @@ impl Handle {
         sign(
             &mut request,
             &credentials,
-            &config.region,
-            config.service.signing_name,
+            region,
+            &signing.name,
             config.clock.now(),
         )?;
         let call = self.inner.http.call(request);
@@ -225,6 +271,13 @@ impl Handle {
             Err(e) => Attempt::Transport(e),
         })
     }
+}
+
+/// What a request is signed for: from the endpoint's `authSchemes`, else the service's
+/// signing name and the client's region.
+struct Signing {
+    name: String,
+    region: Option<String>,
 }
 
 /// How one attempt ended.

@@ -53,6 +53,7 @@ pub(crate) struct EnvSettings {
     pub(crate) credentials: Option<Credentials>,
     pub(crate) endpoint_url: Option<String>,
     pub(crate) disable_host_prefix: Option<bool>,
+    pub(crate) endpoint: super::endpoint::EndpointEnv,
     /// Every section of both files, for the credentials chain (`source_profile`, `sso-session`).
     pub(crate) profile_set: ProfileSet,
 }
@@ -394,6 +395,7 @@ pub(crate) fn load(
             None => None,
         },
     };
+    out.endpoint = super::endpoint::env_settings(&var, &from_profile)?;
     Ok(out)
 }
 

@@ -17,6 +17,9 @@ use smithy_runtime::wire::DateTime;
 /// The generated servers (`<crate>::server::router`) of the same fixtures.
 mod server;
 
+/// Endpoints from the `endpoint_rules` fixture's rule set.
+mod endpoints;
+
 type Answer = (u16, Vec<(&'static str, &'static str)>, &'static [u8]);
 
 /// Answers from a script and records every request.

@@ -1,11 +1,31 @@
-//! Endpoint resolution: the default AWS endpoint, custom endpoint URLs (with a path prefix),
-//! and `@endpoint` host prefixes.
+//! Endpoint resolution.
 //!
-//! Host prefixes are applied to custom endpoint URLs too, as the Smithy restJson1 protocol
+//! A service whose model carries `smithy.rules#endpointRuleSet` resolves every request's
+//! endpoint with its rules ([`RuleSet`], evaluated by this module's engine): URL, headers,
+//! and the SigV4 signing name and region from `authSchemes`. A service without rules gets
+//! the default `https://{endpoint_prefix}.{region}.amazonaws.com` or the custom endpoint URL.
+//!
+//! Custom endpoint URLs keep their path as a prefix of every operation's path. `@endpoint`
+//! host prefixes are applied to custom endpoint URLs too, as the Smithy restJson1 protocol
 //! test `RestJsonEndpointTrait` (`example.com` → `foo.example.com`) and the AWS SDKs do; they
 //! can be turned off with `ClientBuilder::disable_host_prefix(true)`,
 //! `AWS_DISABLE_HOST_PREFIX_INJECTION=true` or `disable_host_prefix_injection = true` in the
 //! profile (the AWS SDKs' setting of the same name).
+
+pub mod functions;
+mod partition;
+mod resolver;
+mod rules;
+
+pub use self::partition::{DEFAULT_PARTITIONS_JSON, Partitions, PartitionsError};
+pub(crate) use self::resolver::{
+    ClientValues, EndpointEnv, EndpointSettings, Resolver, Route, Source, env_settings, rule_set,
+};
+pub use self::resolver::{IntoParam, param};
+pub use self::rules::{
+    EndpointError, EndpointErrorKind, Param, ParamType, ResolvedEndpoint, RuleSet, RulesError,
+    Value,
+};
 
 use http::Uri;
 use http::uri::{Authority, PathAndQuery, Scheme};
