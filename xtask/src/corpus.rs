@@ -23,7 +23,7 @@ use smithy_codegen::Files;
 const USAGE: &str = "usage: cargo xtask corpus [--models DIR] [--out DIR] [--filter SUBSTR]... [--compile | --compile-only NAME,NAME...] [--features SETS] [--together] [--jobs N]
        cargo xtask corpus [--models DIR] [--filter SUBSTR]... --endpoint-tests [--verbose]
 
-  --models DIR         directory of Smithy JSON AST models (default ../shared/models/aws)
+  --models DIR         directory of Smithy models, .json or .smithy (default ../shared/models/aws)
   --out DIR            where the crates and their workspace go (default target/corpus)
   --filter SUBSTR      only models whose file name contains SUBSTR (repeat to widen)
   --compile            `cargo check` every generated crate (warnings denied), one at a time
@@ -85,11 +85,10 @@ pub fn model_paths(dir: &Path, filters: &[String]) -> Result<Vec<(String, PathBu
         let path = entry
             .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
             .path();
-        let Some(name) = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .and_then(|n| n.strip_suffix(".json"))
-        else {
+        let Some(name) = path.file_name().and_then(|n| n.to_str()).and_then(|n| {
+            n.strip_suffix(".json")
+                .or_else(|| n.strip_suffix(".smithy"))
+        }) else {
             continue;
         };
         if filters.is_empty() || filters.iter().any(|f| name.contains(f.as_str())) {
@@ -100,12 +99,20 @@ pub fn model_paths(dir: &Path, filters: &[String]) -> Result<Vec<(String, PathBu
     Ok(out)
 }
 
+/// Loads one model file: JSON AST directly, IDL (`.smithy`) through the IDL assembler.
+pub fn load_model(path: &Path) -> Result<smithy_model::Model, String> {
+    if path.extension().is_some_and(|e| e == "smithy") {
+        return crate::model_files::load(&[path.to_path_buf()]).map_err(|e| format!("load: {e}"));
+    }
+    let bytes = fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    smithy_model::Model::load(&bytes).map_err(|e| format!("load: {e}"))
+}
+
 /// Loads the model at `path` and generates the crate that belongs in `out` (the relative
 /// `smithy-runtime` path is computed from `out`; the crate name comes from the model).
 pub fn generate_one(name: &str, path: &Path, out: &Path) -> Result<(ModelReport, Files), String> {
     let t0 = Instant::now();
-    let bytes = fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let model = smithy_model::Model::load(&bytes).map_err(|e| format!("load: {e}"))?;
+    let model = load_model(path)?;
     let load = t0.elapsed();
     let settings = smithy_codegen::Settings {
         runtime: crate::default_runtime(out),

@@ -29,8 +29,7 @@ pub struct ModelOutcome {
 /// Runs the endpoint tests of the model at `path`; `Err` when the model or its rule set
 /// cannot be read.
 pub fn run_model(name: &str, path: &Path, partitions: &Partitions) -> Result<ModelOutcome, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let model = smithy_model::Model::load(&bytes).map_err(|e| format!("load: {e}"))?;
+    let model = crate::corpus::load_model(path)?;
     let service = smithy_codegen::select_service(&model, None).map_err(|e| e.to_string())?;
     let mut out = ModelOutcome {
         name: name.to_string(),
@@ -110,8 +109,9 @@ fn run_case(
             .into_iter()
             .find(|o| o.name() == op_name)
             .ok_or_else(|| format!("operation {op_name} is not in the service"))?;
+        let op_params = lowering::operation_params(model, &op);
         let op_values = lowering::apply(
-            &lowering::operation_params(model, &op),
+            &op_params,
             input.get("operationParams").unwrap_or(&Json::Null),
         );
         let op_values: Vec<(String, Value)> = op_values
@@ -126,13 +126,20 @@ fn run_case(
                     .find(|(n, _)| *n == p.name)
                     .map(|(_, v)| v.clone())
             };
-            named(&op_values).or_else(|| named(&client)).or_else(|| {
-                let b = p.built_in.as_deref()?;
-                builtins
-                    .iter()
-                    .find(|(n, _)| n == b)
-                    .map(|(_, v)| v.clone())
-            })
+            // A client parameter the inputs leave unset comes from the case's `params` (Smithy's
+            // `ite` case sets its client context parameter only there); built-ins and what the
+            // operation binds never do, so the operation's own lowering is what is tested.
+            let client_only = p.built_in.is_none() && !op_params.iter().any(|c| c.name == p.name);
+            named(&op_values)
+                .or_else(|| named(&client))
+                .or_else(|| {
+                    let b = p.built_in.as_deref()?;
+                    builtins
+                        .iter()
+                        .find(|(n, _)| n == b)
+                        .map(|(_, v)| v.clone())
+                })
+                .or_else(|| client_only.then(|| named(&params)).flatten())
         };
         check(rules.resolve(&value, partitions), expect)
             .map_err(|e| format!("operation input {op_name}: {e}"))?;
