@@ -8,6 +8,7 @@ use smithy_model::traits::{EnumValue, TimestampFormat};
 use smithy_model::uri::UriPattern;
 use smithy_model::{Member, Model, Shape, ShapeId, ShapeKind};
 
+pub use crate::auth::{Auth, AuthScheme};
 use crate::docs;
 use crate::names;
 use crate::{Error, Settings};
@@ -35,6 +36,8 @@ pub struct Service {
     pub env_name: String,
     /// The service's API version.
     pub api_version: String,
+    /// AWS service or not, and the schemes of operations without their own.
+    pub auth: Auth,
     /// Structures of `types` (not operation inputs/outputs, not errors), by Rust name.
     pub structures: Vec<Structure>,
     /// Modeled errors (`types::error`), by Rust name.
@@ -390,6 +393,8 @@ pub struct Operation {
     pub endpoint_params: Vec<crate::endpoint::ContextParam>,
     /// `@deprecated`.
     pub deprecated: bool,
+    /// Auth schemes in the order a client tries them (never empty: `NoAuth` at worst).
+    pub auth: Vec<AuthScheme>,
 }
 
 fn unsupported(shape: &ShapeId, message: impl Into<String>) -> Error {
@@ -401,6 +406,8 @@ fn unsupported(shape: &ShapeId, message: impl Into<String>) -> Error {
 
 struct Ctx<'m> {
     model: &'m Model,
+    svc: &'m Shape,
+    auth: &'m Auth,
     /// Shape id → (Rust name, path, fn suffix) for structures, unions, enums.
     types: BTreeMap<ShapeId, TypeRef>,
     /// Members that must be boxed.
@@ -487,8 +494,11 @@ pub fn build(model: &Model, service: &ShapeId, settings: &Settings) -> Result<Se
         types.insert(id, TypeRef { path, fn_suffix: f });
     }
 
+    let auth = crate::auth::service(model, svc_shape)?;
     let ctx = Ctx {
         model,
+        svc: svc_shape,
+        auth: &auth,
         types,
         boxed: find_boxed(model),
         errors: errors.clone(),
@@ -584,6 +594,7 @@ pub fn build(model: &Model, service: &ShapeId, settings: &Settings) -> Result<Se
         endpoint_prefix,
         env_name: env_name_of(&sdk_id),
         api_version: svc.version.clone().unwrap_or_default(),
+        auth,
         sdk_id,
         structures,
         errors: error_structs,
@@ -1103,6 +1114,7 @@ impl Ctx<'_> {
             host_prefix: shape.traits.endpoint_host_prefix().map(str::to_string),
             endpoint_params: crate::endpoint::operation_params(self.model, op_id),
             deprecated: shape.traits.deprecated().is_some(),
+            auth: crate::auth::operation(self.svc, self.auth, shape)?,
         })
     }
 

@@ -16,6 +16,7 @@
 //! - `src/service.rs`: the `{Service}Api` trait, implemented by `Client` (and by mocks).
 //! - `src/protocol.rs`: JSON (de)serializers shared by every operation (hidden).
 
+pub mod auth;
 pub mod check;
 pub mod docs;
 pub mod emit;

@@ -32,7 +32,7 @@ use ::smithy_runtime::server::{
 use ::smithy_runtime::wire::json;
 use ::smithy_runtime::wire::json::{Doc, Path, Writer};
 use ::std::sync::Arc;
-use crate::{IvschatApi, protocol};
+use crate::{IvschatApi, SERVICE, protocol};
 use crate::operation::create_chat_token::{
     CreateChatTokenError, CreateChatTokenInput, CreateChatTokenOutput,
 };
@@ -260,6 +260,7 @@ pub fn router_with<S: IvschatApi + 'static>(
     config: ServerConfig,
 ) -> axum::Router {
     let service = Arc::new(service);
+    let config = config.auth(SERVICE.auth);
     match Server::new(ROUTES, config, move |req| dispatch(service.clone(), req)) {
         Ok(server) => server.into_router(),
         Err(e) => e.into_router(),

@@ -21,6 +21,7 @@ const SERVICE: ServiceInfo = ServiceInfo {
     crate_name: "ivschat",
     crate_version: "0.1.0",
     endpoint_rules: "",
+    auth: smithy_runtime::auth::ServiceAuth::AWS_SIGV4,
 };
 
 const BODY: &[u8] = br#"{"name":"lobby"}"#;

@@ -311,6 +311,8 @@ pub enum ConfigErrorKind {
     InvalidValue,
     /// A shared config/credentials file could not be read or parsed, or a named profile is absent.
     Profile,
+    /// A service that is not an AWS service has no endpoint URL (builder or `<NAME>_ENDPOINT_URL`).
+    MissingEndpoint,
 }
 
 /// A client could not be configured.

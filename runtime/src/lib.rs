@@ -3,6 +3,7 @@
 //! Generated crates depend only on this crate: it re-exports the crates their code names
 //! (`http`, `bytes`, `futures_core`, `futures_util`).
 
+pub mod auth;
 pub mod client;
 pub mod error;
 mod rand;

@@ -26,6 +26,7 @@ pub const SERVICE: ServiceInfo = ServiceInfo {
     crate_name: "ivschat",
     crate_version: "0.1.0",
     endpoint_rules: "",
+    auth: smithy_runtime::auth::ServiceAuth::AWS_SIGV4,
 };
 
 /// One scripted answer.

@@ -31,6 +31,7 @@ const SERVICE: ServiceInfo = ServiceInfo {
     crate_name: "ivschat",
     crate_version: "0.1.0",
     endpoint_rules: "",
+    auth: smithy_runtime::auth::ServiceAuth::AWS_SIGV4,
 };
 
 /// What a test server counted.

@@ -23,6 +23,7 @@ const SERVICE: ServiceInfo = ServiceInfo {
     crate_name: "ivschat",
     crate_version: "0.1.0",
     endpoint_rules: "",
+    auth: smithy_runtime::auth::ServiceAuth::AWS_SIGV4,
 };
 const KEY: &str = "AKIDEXAMPLE";
 const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";

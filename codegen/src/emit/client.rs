@@ -5,7 +5,7 @@ use quote::{format_ident, quote};
 
 use super::{docs, ident, inner_docs, path};
 use crate::Settings;
-use crate::ir::Service;
+use crate::ir::{AuthScheme, Service};
 
 pub(crate) fn cargo_toml(svc: &Service, settings: &Settings) -> String {
     format!(
@@ -45,7 +45,13 @@ pub(crate) fn lib_rs(svc: &Service) -> TokenStream {
     let example = svc
         .operations
         .iter()
-        .find(|o| o.input.required().next().is_none())
+        .find(|o| o.input.required().next().is_none() && o.auth == svc.auth.default)
+        .or_else(|| {
+            svc.operations.iter().find(|o| {
+                o.input.required().next().is_none()
+                    && !matches!(o.auth.first(), Some(AuthScheme::Unsupported(_)))
+            })
+        })
         .or(svc.operations.first());
     if let Some(op) = example {
         lines.extend([
@@ -54,9 +60,9 @@ pub(crate) fn lib_rs(svc: &Service) -> TokenStream {
             String::new(),
             "```no_run".to_string(),
             "# async fn example() -> Result<(), Box<dyn std::error::Error>> {".to_string(),
-            "// Region, credentials and endpoint come from the usual AWS_* variables and files."
-                .to_string(),
-            format!("let client = {krate}::Client::from_env()?;"),
+        ]);
+        lines.extend(example_client(svc, &krate));
+        lines.extend([
             format!(
                 "let output = client.{}().send().await?;",
                 op.module.trim_start_matches("r#")
@@ -96,6 +102,88 @@ pub(crate) fn lib_rs(svc: &Service) -> TokenStream {
     }
 }
 
+/// The example's first lines: the client from the AWS environment, or (for other services)
+/// from an endpoint URL and the credential of the service's first scheme.
+fn example_client(svc: &Service, krate: &str) -> Vec<String> {
+    if svc.auth.aws {
+        return vec![
+            "// Region, credentials and endpoint come from the usual AWS_* variables and files."
+                .to_string(),
+            format!("let client = {krate}::Client::from_env()?;"),
+        ];
+    }
+    let setter = match svc.auth.default.first() {
+        Some(AuthScheme::Bearer) => ".bearer_token(\"my-token\")",
+        Some(AuthScheme::ApiKey { .. }) => ".api_key(\"my-key\")",
+        Some(AuthScheme::Basic) => ".basic_auth(\"user\", \"password\")",
+        _ => "",
+    };
+    let mut lines = vec![
+        format!(
+            "// Not an AWS service: the endpoint URL comes from the builder (or {}_ENDPOINT_URL).",
+            svc.env_name
+        ),
+        format!("let client = {krate}::Client::builder()"),
+        "    .endpoint_url(\"https://api.example.com\")".to_string(),
+    ];
+    if !setter.is_empty() {
+        lines.push(format!("    {setter}"));
+    }
+    lines.push("    .build()?;".to_string());
+    lines
+}
+
+/// `ServiceInfo::auth`: a named constant for the common AWS case, else the scheme lists.
+fn service_auth(svc: &Service) -> TokenStream {
+    if svc
+        .auth
+        .is_aws_sigv4(svc.operations.iter().map(|o| o.auth.as_slice()))
+    {
+        return quote!(::smithy_runtime::client::ServiceAuth::AWS_SIGV4);
+    }
+    let list = |schemes: &[AuthScheme]| {
+        let items = schemes.iter().map(|s| match s {
+            AuthScheme::SigV4 => quote!(::smithy_runtime::client::AuthScheme::SigV4),
+            AuthScheme::Bearer => quote!(::smithy_runtime::client::AuthScheme::Bearer),
+            AuthScheme::Basic => quote!(::smithy_runtime::client::AuthScheme::Basic),
+            AuthScheme::NoAuth => quote!(::smithy_runtime::client::AuthScheme::NoAuth),
+            AuthScheme::Unsupported(id) => {
+                quote!(::smithy_runtime::client::AuthScheme::Unsupported(#id))
+            }
+            AuthScheme::ApiKey {
+                name,
+                in_query,
+                scheme,
+            } => {
+                let scheme = match scheme {
+                    Some(s) => quote!(::std::option::Option::Some(#s)),
+                    None => quote!(::std::option::Option::None),
+                };
+                quote!(::smithy_runtime::client::AuthScheme::ApiKey { name: #name, in_query: #in_query, scheme: #scheme })
+            }
+        });
+        quote!(&[#(#items),*])
+    };
+    let aws = svc.auth.aws;
+    let default = list(&svc.auth.default);
+    let ops = svc
+        .operations
+        .iter()
+        .filter(|o| o.auth != svc.auth.default)
+        .map(|o| {
+            let name = &o.name;
+            let l = list(&o.auth);
+            quote!((#name, #l))
+        });
+    quote! {
+        ::smithy_runtime::client::ServiceAuth {
+            aws: #aws,
+            default: #default,
+            operations: &[#(#ops),*],
+        }
+    }
+}
+
 pub(crate) fn client_rs(svc: &Service) -> TokenStream {
     let sdk_id = &svc.sdk_id;
     let signing = &svc.signing_name;
@@ -105,6 +193,23 @@ pub(crate) fn client_rs(svc: &Service) -> TokenStream {
     let crate_name = &svc.crate_name;
     let version = &svc.crate_version;
     let endpoint_rules = super::endpoint::rules_literal(svc);
+    let auth = service_auth(svc);
+
+    let from_env_doc = if svc.auth.aws {
+        quote! {
+            /// A client configured from the environment (`AWS_REGION`, credentials variables,
+            /// `AWS_ENDPOINT_URL`, `AWS_PROFILE` and the shared config files).
+        }
+    } else {
+        let first = format!(
+            " A client whose endpoint URL comes from `{}_ENDPOINT_URL` (no AWS settings are",
+            svc.env_name
+        );
+        quote! {
+            #[doc = #first]
+            /// read); set credentials with [`Client::builder`] instead.
+        }
+    };
     let methods = svc.operations.iter().map(|op| {
         let m = ident(&op.module);
         let fluent = format_ident!(
@@ -143,6 +248,7 @@ pub(crate) fn client_rs(svc: &Service) -> TokenStream {
             crate_name: #crate_name,
             crate_version: #version,
             endpoint_rules: #endpoint_rules,
+            auth: #auth,
         };
 
         #[doc = #title]
@@ -154,8 +260,7 @@ pub(crate) fn client_rs(svc: &Service) -> TokenStream {
         }
 
         impl Client {
-            /// A client configured from the environment (`AWS_REGION`, credentials variables,
-            /// `AWS_ENDPOINT_URL`, `AWS_PROFILE` and the shared config files).
+            #from_env_doc
             pub fn from_env() -> ::std::result::Result<Self, ConfigError> {
                 Handle::from_env(&SERVICE).map(Self::from)
             }

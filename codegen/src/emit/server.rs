@@ -1046,6 +1046,14 @@ pub(crate) fn server_rs(svc: &Service) -> TokenStream {
         let id = format_ident!("PATTERN_{}", i);
         quote!(static #id: #srv::LazyRegex = #srv::LazyRegex::new(#p);)
     });
+    // Services that are not AWS services get the auth layer and credential accessor at hand.
+    let auth_uses = if svc.auth.aws {
+        quote!()
+    } else {
+        quote!(
+            pub use ::smithy_runtime::server::{credential, AuthLayer, Credential};
+        )
+    };
     let krate = svc.crate_name.replace('-', "_");
     let docs = inner_docs(&[
         format!(
@@ -1087,6 +1095,7 @@ pub(crate) fn server_rs(svc: &Service) -> TokenStream {
     quote! {
         #docs
         pub use ::smithy_runtime::server::{axum, serve, tower, ServerConfig, SigV4VerifyLayer};
+        #auth_uses
 
         /// One route per operation, in dispatch order.
         static ROUTES: &[#srv::RouteSpec] = &[#(#routes),*];
@@ -1101,6 +1110,7 @@ pub(crate) fn server_rs(svc: &Service) -> TokenStream {
         /// The service as an `axum::Router` with settings (request body limit).
         pub fn router_with<S: crate::#trait_name + 'static>(service: S, config: ServerConfig) -> axum::Router {
             let service = ::std::sync::Arc::new(service);
+            let config = config.auth(crate::SERVICE.auth);
             match #srv::Server::new(ROUTES, config, move |req| dispatch(service.clone(), req)) {
                 ::std::result::Result::Ok(server) => server.into_router(),
                 ::std::result::Result::Err(e) => e.into_router(),

@@ -6,6 +6,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
+use super::auth::AuthSettings;
 use super::credentials::{
     ChainSettings, CredentialSource, Credentials, EnvSnapshot, SharedCredentialsProvider,
 };
@@ -199,7 +200,9 @@ pub struct Config {
     /// Unset only for a rule-set service with a custom endpoint URL (signing then fails).
     pub(crate) region: Option<String>,
     pub(crate) endpoint: Source,
-    pub(crate) credentials: CredentialSource,
+    /// Unset only for a service that is not an AWS service, configured without AWS keys.
+    pub(crate) credentials: Option<CredentialSource>,
+    pub(crate) auth: AuthSettings,
     pub(crate) retry: RetryConfig,
     pub(crate) timeouts: TimeoutConfig,
     pub(crate) clock: Clock,
@@ -229,13 +232,20 @@ impl Config {
     /// The fixed credentials requests are signed with; `None` when they come from a provider
     /// (the default chain's roles, SSO, containers, IMDS… or your own), asked at each attempt.
     pub fn credentials(&self) -> Option<&Credentials> {
-        self.credentials.as_static()
+        self.credentials
+            .as_ref()
+            .and_then(CredentialSource::as_static)
     }
 
     /// The credentials the next attempt would be signed with: the fixed ones, or the cached
     /// provider's (fetched now if the cache is empty or stale).
     pub async fn current_credentials(&self) -> Result<Credentials, super::CredentialsError> {
-        self.credentials.get().await
+        match &self.credentials {
+            Some(source) => source.get().await,
+            None => Err(super::CredentialsError::not_loaded(
+                "no AWS credentials configured",
+            )),
+        }
     }
 
     /// Retry settings.
@@ -269,6 +279,7 @@ pub struct ClientBuilder<C> {
     endpoint_url: Option<String>,
     credentials: Option<Credentials>,
     credentials_provider: Option<SharedCredentialsProvider>,
+    pub(super) auth: AuthSettings,
     /// The default chain's inputs, when the environment was consulted and had no static keys.
     chain: Option<ChainSettings>,
     retry: RetryConfig,
@@ -290,6 +301,7 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("region", &self.region)
             .field("endpoint_url", &self.endpoint_url)
             .field("credentials", &self.credentials)
+            .field("auth", &self.auth)
             .field("retry", &self.retry)
             .field("timeouts", &self.timeouts)
             .field("http_client", &self.http_client)
@@ -307,6 +319,7 @@ impl<C: From<Handle>> ClientBuilder<C> {
             endpoint_url: None,
             credentials: None,
             credentials_provider: None,
+            auth: AuthSettings::default(),
             chain: None,
             retry: RetryConfig::default(),
             timeouts: TimeoutConfig::default(),
@@ -416,6 +429,13 @@ impl<C: From<Handle>> ClientBuilder<C> {
         env: impl Fn(&str) -> Option<String>,
         home: Option<&Path>,
     ) -> Result<Self, ConfigError> {
+        // Not an AWS service: no AWS variables or shared files, only `<ENV_NAME>_ENDPOINT_URL`.
+        if !self.service.auth.aws {
+            if self.endpoint_url.is_none() {
+                self.endpoint_url = env(&format!("{}_ENDPOINT_URL", self.service.env_name));
+            }
+            return Ok(self);
+        }
         let need_credentials = self.credentials.is_none() && self.credentials_provider.is_none();
         let settings = profile::load(self.service, &env, home, need_credentials)?;
         if self.region.is_none() {
@@ -472,6 +492,8 @@ impl<C: From<Handle>> ClientBuilder<C> {
                 Some(region)
             }
             None if rules.is_some() && self.endpoint_url.is_some() => None,
+            // Not an AWS service: a region only matters to SigV4, which then says it misses one.
+            None if !self.service.auth.aws => None,
             None => return Err(missing_region()),
         };
         let http_client = match self.http_client {
@@ -485,8 +507,12 @@ impl<C: From<Handle>> ClientBuilder<C> {
             &http_client,
             region.as_deref().unwrap_or_default(),
             &self.clock,
-        )?
-        .ok_or_else(|| {
+        )?;
+        // Only AWS services need credentials up front; other services' operations say at
+        // send which credential they miss.
+        let credentials = match credentials {
+            None if !self.service.auth.aws => None,
+            credentials => Some(credentials.ok_or_else(|| {
             ConfigError::new(
                 ConfigErrorKind::MissingCredentials,
                 format!(
@@ -497,7 +523,8 @@ impl<C: From<Handle>> ClientBuilder<C> {
                     self.service.sdk_id
                 ),
             )
-        })?;
+        })?),
+        };
         if self.retry.max_attempts == 0 {
             return Err(ConfigError::new(
                 ConfigErrorKind::InvalidValue,
@@ -524,6 +551,16 @@ impl<C: From<Handle>> ClientBuilder<C> {
             }
             None => match (&self.endpoint_url, &region) {
                 (Some(url), _) => Source::Fixed(Route::fixed(Endpoint::parse(url)?)),
+                (None, _) if !self.service.auth.aws => {
+                    return Err(ConfigError::new(
+                        ConfigErrorKind::MissingEndpoint,
+                        format!(
+                            "no endpoint URL configured for {}: call `.endpoint_url(\"https://..\")` \
+                             on the client builder or set {}_ENDPOINT_URL",
+                            self.service.sdk_id, self.service.env_name
+                        ),
+                    ));
+                }
                 (None, Some(region)) => {
                     Source::Fixed(Route::fixed(Endpoint::default_for(self.service, region)?))
                 }
@@ -536,6 +573,7 @@ impl<C: From<Handle>> ClientBuilder<C> {
             region,
             endpoint,
             credentials,
+            auth: self.auth,
             retry: self.retry,
             timeouts: self.timeouts,
             clock: self.clock,

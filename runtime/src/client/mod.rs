@@ -4,6 +4,7 @@
 //! and calls [`Handle::send`]; it then parses the response into the output or an error.
 //! Sending needs a tokio runtime (timers and the default hyper transport use it).
 
+mod auth;
 mod config;
 mod credentials;
 pub mod endpoint;
@@ -20,6 +21,7 @@ use bytes::Bytes;
 use http::HeaderValue;
 use http::header::{CONTENT_LENGTH, HOST, USER_AGENT};
 
+pub use self::auth::TokenProvider;
 pub use self::config::{ClientBuilder, Clock, Config, RetryConfig, TimeoutConfig};
 pub use self::credentials::{
     Credentials, CredentialsCache, CredentialsError, CredentialsErrorKind, ProvideCredentials,
@@ -28,6 +30,7 @@ pub use self::credentials::{
 pub use self::paginate::paginate;
 pub use self::sign::sign;
 pub use self::transport::{BoxFuture, HttpClient, HyperClient, TransportError, TransportErrorKind};
+pub use crate::auth::{AuthScheme, ServiceAuth};
 pub use crate::error::{ConfigError, ConfigErrorKind};
 pub use futures_core::Stream;
 pub use futures_util::StreamExt;
@@ -54,6 +57,8 @@ pub struct ServiceInfo {
     /// The service's `smithy.rules#endpointRuleSet` as compact JSON, `""` when the model has
     /// none (then the default endpoint is `https://{endpoint_prefix}.{region}.amazonaws.com`).
     pub endpoint_rules: &'static str,
+    /// Whether this is an AWS service, and each operation's auth schemes.
+    pub auth: crate::auth::ServiceAuth,
 }
 
 /// One operation call, as built by generated code.
@@ -154,11 +159,13 @@ impl Handle {
         endpoint_params: &[(&'static str, Option<endpoint::Value>)],
     ) -> Result<http::Response<Bytes>, Unhandled> {
         let config = &self.inner.config;
+        let schemes = config.service.auth.schemes(request.operation);
+        let chosen = auth::choose(config, request.operation, schemes)?;
         let (template, signing) = self.prepare(request, endpoint_params)?;
         let max_attempts = config.retry.max_attempts();
         let mut attempt = 1;
         loop {
-            let outcome = self.attempt(&template, &signing).await?;
+            let outcome = self.attempt(&template, &signing, &chosen).await?;
             let retryable = match &outcome {
                 Attempt::Response(response) => retry::is_retryable_response(response),
                 Attempt::Transport(e) => e.is_retryable(),
@@ -230,34 +237,28 @@ impl Handle {
         Ok((out, signing))
     }
 
-    /// One signed attempt under the attempt timeout.
+    /// One attempt, signed or with its credential (see [`crate::auth`]), under the attempt
+    /// timeout.
     async fn attempt(
         &self,
         template: &http::Request<Bytes>,
         signing: &Signing,
+        chosen: &auth::Chosen,
     ) -> Result<Attempt, Unhandled> {
         let config = &self.inner.config;
-        let region = signing.region.as_deref().ok_or_else(|| {
-            Unhandled::signing(format!(
-                "no region to sign for: requests to {} are SigV4-signed for a region even with \
-                 a custom endpoint URL; call `.region(\"us-east-1\")` on the client builder, set \
-                 AWS_REGION, or set `region` in the shared config file profile",
-                config.service.sdk_id
-            ))
-        })?;
         let mut request = http::Request::new(template.body().clone());
         *request.method_mut() = template.method().clone();
         *request.uri_mut() = template.uri().clone();
         *request.headers_mut() = template.headers().clone();
-        // Asked on every attempt: a cached provider may have refreshed in between.
-        let credentials = config.credentials.get().await.map_err(Unhandled::signing)?;
-        sign(
-            &mut request,
-            &credentials,
-            region,
-            &signing.name,
-            config.clock.now(),
-        )?;
+        match (chosen, &config.credentials) {
+            (auth::Chosen::SigV4, Some(source)) => {
+                self.sign_attempt(&mut request, signing, source).await?
+            }
+            (auth::Chosen::SigV4, None) => {
+                return Err(Unhandled::signing("no AWS credentials configured"));
+            }
+            (other, _) => auth::apply(other, &mut request).await?,
+        }
         let call = self.inner.http.call(request);
         let result = match config.timeouts.attempt() {
             Some(limit) => match tokio::time::timeout(limit, call).await {
@@ -270,6 +271,33 @@ impl Handle {
             Ok(response) => Attempt::Response(response),
             Err(e) => Attempt::Transport(e),
         })
+    }
+
+    /// SigV4-signs one attempt; fails when no region is known.
+    async fn sign_attempt(
+        &self,
+        request: &mut http::Request<Bytes>,
+        signing: &Signing,
+        source: &credentials::CredentialSource,
+    ) -> Result<(), Unhandled> {
+        let config = &self.inner.config;
+        let region = signing.region.as_deref().ok_or_else(|| {
+            Unhandled::signing(format!(
+                "no region to sign for: requests to {} are SigV4-signed for a region even with \
+                 a custom endpoint URL; call `.region(\"us-east-1\")` on the client builder, set \
+                 AWS_REGION, or set `region` in the shared config file profile",
+                config.service.sdk_id
+            ))
+        })?;
+        // Asked on every attempt: a cached provider may have refreshed in between.
+        let credentials = source.get().await.map_err(Unhandled::signing)?;
+        sign(
+            request,
+            &credentials,
+            region,
+            &signing.name,
+            config.clock.now(),
+        )
     }
 }
 

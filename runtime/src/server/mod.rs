@@ -50,12 +50,14 @@ use futures_util::future::BoxFuture;
 use http::{HeaderMap, HeaderValue};
 use http_body_util::BodyExt as _;
 
+mod auth;
 mod request;
 mod response;
 mod routing;
 mod sigv4;
 mod validation;
 
+pub use auth::{AuthLayer, AuthService, Credential, credential};
 pub use request::{QueryMap, Request};
 pub use response::{ERROR_TYPE_HEADER, Rejection, Response, ResponseBuilder};
 pub use routing::{BodyKind, RouteError, RouteMatch, RouteMiss, RouteSpec, Routes, Seg};
@@ -71,6 +73,7 @@ pub use ::tower;
 #[derive(Clone, Debug)]
 pub struct ServerConfig {
     body_limit: usize,
+    auth: Option<crate::auth::ServiceAuth>,
 }
 
 impl ServerConfig {
@@ -88,12 +91,21 @@ impl ServerConfig {
     pub fn get_body_limit(&self) -> usize {
         self.body_limit
     }
+
+    /// Sets each operation's auth schemes (generated routers pass their `SERVICE.auth`): the
+    /// server then reads each request's credential ([`credential()`]) and, behind an
+    /// [`AuthLayer`], enforces them.
+    pub fn auth(mut self, auth: crate::auth::ServiceAuth) -> Self {
+        self.auth = Some(auth);
+        self
+    }
 }
 
 impl Default for ServerConfig {
     fn default() -> Self {
         ServerConfig {
             body_limit: Self::DEFAULT_BODY_LIMIT,
+            auth: None,
         }
     }
 }
@@ -170,7 +182,7 @@ impl Server {
         inner: &Arc<Inner>,
         request: http::Request<Body>,
     ) -> Result<Response, Rejection> {
-        let (parts, body) = request.into_parts();
+        let (mut parts, body) = request.into_parts();
         let query = QueryMap::parse(parts.uri.query().unwrap_or(""))?;
         let matched = inner
             .routes
@@ -188,6 +200,10 @@ impl Server {
                 RouteMiss::BadLabel(message) => Rejection::serialization(message),
             })?;
         let spec = inner.routes.specs()[matched.index];
+        let credential = match &inner.config.auth {
+            Some(a) => auth::check(a.schemes(spec.operation), &mut parts, &query)?,
+            None => None,
+        };
         request::check_accept(&parts.headers, spec.output)?;
         let body = read_body(body, &parts.headers, inner.config.body_limit).await?;
         request::check_content_type(&parts.headers, body.is_empty(), spec.input)?;
@@ -203,7 +219,9 @@ impl Server {
         // caught too. A panic becomes a 500 instead of a dropped connection; the default panic
         // hook has already reported it on stderr.
         let inner = inner.clone();
-        let call = AssertUnwindSafe(async move { (inner.dispatch)(request).await });
+        let call = AssertUnwindSafe(auth::scope(credential, async move {
+            (inner.dispatch)(request).await
+        }));
         match call.catch_unwind().await {
             Ok(result) => result,
             Err(_panic) => Err(Rejection::internal("internal server error")),
