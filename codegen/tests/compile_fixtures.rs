@@ -21,6 +21,8 @@ publish = false
 
 [dependencies]
 bindings = { path = "../http_bindings" }
+catalog = { path = "../auth_query" }
+library = { path = "../auth" }
 defaults = { path = "../defaults" }
 endpoint-rules = { path = "../endpoint_rules" }
 io-reuse = { path = "../io_reuse" }
@@ -30,7 +32,7 @@ name-hazards = { path = "../names" }
 scalars = { path = "../scalars" }
 smithy-runtime = { path = "../../../runtime" }
 serde_json = "1"
-tokio = { version = "1", features = ["macros", "rt"] }
+tokio = { version = "1", features = ["macros", "rt", "net", "io-util"] }
 "#;
 
 #[test]

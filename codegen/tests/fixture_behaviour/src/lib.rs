@@ -20,6 +20,9 @@ mod server;
 /// Endpoints from the `endpoint_rules` fixture's rule set.
 mod endpoints;
 
+/// Services that are not AWS services: auth schemes over a loopback connection.
+mod auth;
+
 type Answer = (u16, Vec<(&'static str, &'static str)>, &'static [u8]);
 
 /// Answers from a script and records every request.
