@@ -45,6 +45,7 @@ fn service(rules: &'static str) -> &'static ServiceInfo {
         crate_name: "ivschat",
         crate_version: "0.1.0",
         endpoint_rules: rules,
+        auth: smithy_runtime::auth::ServiceAuth::AWS_SIGV4,
     }))
 }
 

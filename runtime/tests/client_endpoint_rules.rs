@@ -37,6 +37,7 @@ fn service(model: &str, signing_name: &'static str) -> &'static ServiceInfo {
         crate_name: "testsvc",
         crate_version: "0.1.0",
         endpoint_rules: Box::leak(rules.into_boxed_str()),
+        auth: smithy_runtime::auth::ServiceAuth::AWS_SIGV4,
     }))
 }
 
