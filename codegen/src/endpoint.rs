@@ -120,7 +120,8 @@ pub fn apply(params: &[ContextParam], input: &Value) -> Vec<(String, Value)> {
 }
 
 /// Evaluates the JMESPath subset of `@operationContextParams`: `a.b`, projections `a[*].b`,
-/// and `keys(a)`. A projection collects the strings it reaches into a list.
+/// multiselect lists `a[*][b, c.d]`, flattening `[]`, and `keys(a)`. A projection collects the
+/// strings it reaches into a list (nulls and other values dropped, as JMESPath projections do).
 pub fn eval_path(path: &str, input: &Value) -> Option<Value> {
     let path = path.trim();
     if let Some(inner) = path.strip_prefix("keys(").and_then(|p| p.strip_suffix(')')) {
@@ -128,37 +129,135 @@ pub fn eval_path(path: &str, input: &Value) -> Option<Value> {
         let keys = target.as_object()?.keys().cloned().map(Value::String);
         return Some(Value::Array(keys.collect()));
     }
-    // Values reached so far; `projected` once a `[*]` spread them.
-    let mut current = vec![input.clone()];
-    let mut projected = false;
-    for segment in path.split('.') {
-        let (name, wildcard) = match segment.strip_suffix("[*]") {
-            Some(n) => (n, true),
-            None => (segment, false),
-        };
-        let mut next = Vec::new();
-        for v in &current {
-            let field = if name.is_empty() {
-                Some(v)
-            } else {
-                v.get(name)
-            };
-            match field {
-                Some(Value::Array(items)) if wildcard => next.extend(items.iter().cloned()),
-                Some(Value::Null) | None => {}
-                Some(_) if wildcard => {}
-                Some(f) => next.push(f.clone()),
-            }
-        }
-        projected |= wildcard;
-        current = next;
-    }
+    let steps = parse_steps(path)?;
+    let (current, projected) = eval_steps(&steps, input);
     if projected {
         let strings: Vec<Value> = current.into_iter().filter(Value::is_string).collect();
         Some(Value::Array(strings))
     } else {
         current.into_iter().next()
     }
+}
+
+/// One step of a path.
+#[derive(Debug)]
+enum Step {
+    /// `.name` (or the leading name).
+    Field(String),
+    /// `[*]`.
+    Wildcard,
+    /// `[]`.
+    Flatten,
+    /// `[a, b.c]`.
+    Multi(Vec<Vec<Step>>),
+}
+
+/// Parses a path into steps; `None` for anything outside the subset.
+fn parse_steps(path: &str) -> Option<Vec<Step>> {
+    let chars: Vec<char> = path.chars().collect();
+    let mut at = 0;
+    let steps = parse_chain(&chars, &mut at)?;
+    (at == chars.len()).then_some(steps)
+}
+
+fn parse_chain(c: &[char], at: &mut usize) -> Option<Vec<Step>> {
+    let mut steps = Vec::new();
+    let skip_ws = |at: &mut usize| {
+        while c.get(*at).is_some_and(|ch| ch.is_whitespace()) {
+            *at += 1;
+        }
+    };
+    loop {
+        skip_ws(at);
+        match c.get(*at) {
+            Some(ch) if ch.is_alphanumeric() || *ch == '_' => {
+                let start = *at;
+                while c
+                    .get(*at)
+                    .is_some_and(|ch| ch.is_alphanumeric() || *ch == '_')
+                {
+                    *at += 1;
+                }
+                steps.push(Step::Field(c[start..*at].iter().collect()));
+            }
+            Some('.') if !steps.is_empty() => *at += 1,
+            Some('[') => {
+                *at += 1;
+                skip_ws(at);
+                match c.get(*at) {
+                    Some('*') if c.get(*at + 1) == Some(&']') => {
+                        *at += 2;
+                        steps.push(Step::Wildcard);
+                    }
+                    Some(']') => {
+                        *at += 1;
+                        steps.push(Step::Flatten);
+                    }
+                    _ => {
+                        let mut items = Vec::new();
+                        loop {
+                            items.push(parse_chain(c, at)?);
+                            skip_ws(at);
+                            match c.get(*at) {
+                                Some(',') => *at += 1,
+                                Some(']') => {
+                                    *at += 1;
+                                    break;
+                                }
+                                _ => return None,
+                            }
+                        }
+                        steps.push(Step::Multi(items));
+                    }
+                }
+            }
+            _ => break,
+        }
+    }
+    (!steps.is_empty()).then_some(steps)
+}
+
+/// The values `steps` reach from `input`, and whether a projection spread them.
+fn eval_steps(steps: &[Step], input: &Value) -> (Vec<Value>, bool) {
+    let mut current = vec![input.clone()];
+    let mut projected = false;
+    for step in steps {
+        let mut next = Vec::new();
+        for v in current.iter().filter(|v| !v.is_null()) {
+            match step {
+                Step::Field(name) => {
+                    if let Some(f) = v.get(name).filter(|f| !f.is_null()) {
+                        next.push(f.clone());
+                    }
+                }
+                Step::Wildcard => {
+                    if let Value::Array(items) = v {
+                        next.extend(items.iter().cloned());
+                    }
+                }
+                Step::Flatten => match v {
+                    Value::Array(items) => next.extend(items.iter().cloned()),
+                    other => next.push(other.clone()),
+                },
+                Step::Multi(items) => next.push(Value::Array(
+                    items
+                        .iter()
+                        .map(|item| {
+                            let (vals, proj) = eval_steps(item, v);
+                            if proj {
+                                Value::Array(vals)
+                            } else {
+                                vals.into_iter().next().unwrap_or(Value::Null)
+                            }
+                        })
+                        .collect(),
+                )),
+            }
+        }
+        projected |= matches!(step, Step::Wildcard | Step::Flatten);
+        current = next;
+    }
+    (current, projected)
 }
 
 #[cfg(test)]
@@ -180,6 +279,14 @@ mod tests {
             Some(json!(["k1", "k2"]))
         );
         assert_eq!(eval_path("keys(Tags)", &input), Some(json!(["a", "b"])));
+        // A multiselect list per item, flattened (Smithy's rules-engine `ListOfUnions` case).
+        let unions = json!({"l": [{"s": "k1"}, {"o": {"k": "k2"}}, {"s": "k3", "o": {"k": "k4"}}]});
+        assert_eq!(
+            eval_path("l[*][s, o.k][]", &unions),
+            Some(json!(["k1", "k2", "k3", "k4"]))
+        );
+        assert_eq!(eval_path("l[*].o.k", &unions), Some(json!(["k2", "k4"])));
+        assert_eq!(eval_path("l[*][s", &unions), None);
         assert_eq!(eval_path("Nested.List", &input), Some(json!(["x", "y"])));
         assert_eq!(eval_path("Missing.Key", &input), None);
         assert_eq!(eval_path("Missing[*].Key", &input), Some(json!([])));
