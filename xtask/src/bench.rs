@@ -33,6 +33,53 @@ const SECTIONS: &[&str] = &[
     "messaging",
 ];
 
+/// The heading each section's block starts with (how a block is found in `bench/RESULTS.md`).
+const HEADINGS: &[(&str, &str)] = &[
+    ("build", "## Build cost"),
+    ("runtime", "## Client runtime"),
+    ("codegen", "## Code generation"),
+    ("server", "## Server"),
+    ("micro", "## Micro-benchmarks"),
+    ("messaging", "## Messaging"),
+];
+
+/// The blocks of a `RESULTS.md` by section: each runs from its heading to the next `## `.
+fn blocks_of(results: &str) -> Vec<(&'static str, String)> {
+    let mut out: Vec<(&'static str, String)> = Vec::new();
+    let mut current: Option<(&'static str, String)> = None;
+    for line in results.lines() {
+        if line.starts_with("## ") {
+            out.extend(current.take());
+            current = HEADINGS
+                .iter()
+                .find(|(_, h)| line.trim_end() == *h)
+                .map(|(s, _)| (*s, String::new()));
+        }
+        if let Some((_, block)) = &mut current {
+            block.push_str(line);
+            block.push('\n');
+        }
+    }
+    out.extend(current);
+    out
+}
+
+/// Sections not measured on this machine yet keep the block the committed `RESULTS.md` has, so
+/// `--only` on a fresh checkout replaces only what it measures.
+fn seed_missing(results_dir: &Path, results_md: &Path) -> Result<(), String> {
+    let Ok(text) = fs::read_to_string(results_md) else {
+        return Ok(());
+    };
+    for (section, block) in blocks_of(&text) {
+        let path = results_dir.join(format!("{section}.md"));
+        if !path.exists() {
+            fs::write(&path, block.trim_end().to_string() + "\n")
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+    }
+    Ok(())
+}
+
 const USAGE: &str =
     "usage: cargo xtask bench [--only build,runtime,codegen,server,micro,messaging] [--quick]";
 
@@ -68,6 +115,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     let results_dir = root.join("target/bench-results");
     fs::create_dir_all(&results_dir).map_err(|e| format!("{}: {e}", results_dir.display()))?;
     let bench_dir = root.join("bench");
+    seed_missing(&results_dir, &bench_dir.join("RESULTS.md"))?;
     // Downloads are not build cost: fetch everything first.
     cmd_ok(
         Command::new("cargo")
@@ -1085,6 +1133,26 @@ fn codegen_inprocess(root: &Path) -> Result<String, String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn results_blocks_are_found_by_their_headings() {
+        let md = "# Benchmarks\n\nWritten by ...\n\n## Build cost\n\nb1\n\n## Unknown\n\nx\n\n## Messaging\n\nm1\nm2\n";
+        let blocks = super::blocks_of(md);
+        assert_eq!(
+            blocks,
+            vec![
+                ("build", "## Build cost\n\nb1\n\n".to_string()),
+                ("messaging", "## Messaging\n\nm1\nm2\n".to_string()),
+            ]
+        );
+        // Every section has a heading.
+        for section in super::SECTIONS {
+            assert!(
+                super::HEADINGS.iter().any(|(s, _)| s == section),
+                "{section}"
+            );
+        }
+    }
+
     use super::*;
 
     #[test]
