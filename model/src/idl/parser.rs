@@ -503,8 +503,16 @@ impl Parser {
     fn node_object(&mut self) -> PResult<Node> {
         self.expect(Tok::LBrace)?;
         self.ws();
+        let entries = self.object_entries(&Tok::RBrace)?;
+        self.bump();
+        Ok(Node::Object(entries))
+    }
+
+    /// `key: value` entries up to (not past) `close`: a node object's `}` or a structured trait
+    /// value's `)`. A repeated key is an error at its second occurrence.
+    fn object_entries(&mut self, close: &Tok) -> PResult<Vec<(String, Span, Node)>> {
         let mut entries: Vec<(String, Span, Node)> = Vec::new();
-        while !self.at(&Tok::RBrace) {
+        while !self.at(close) {
             let (key, span) = self.object_key()?;
             self.ws();
             self.expect(Tok::Colon)?;
@@ -516,8 +524,7 @@ impl Parser {
             entries.push((key, span, value));
             self.ws();
         }
-        self.bump();
-        Ok(Node::Object(entries))
+        Ok(entries)
     }
 
     /// `*([WS] Trait) [WS]`, with the doc comments before the first trait.
@@ -556,19 +563,7 @@ impl Parser {
         };
         let value = if structured {
             self.enter()?;
-            let mut entries: Vec<(String, Span, Node)> = Vec::new();
-            while !self.at(&Tok::RParen) {
-                let (key, span) = self.object_key()?;
-                self.ws();
-                self.expect(Tok::Colon)?;
-                self.ws();
-                let value = self.node()?;
-                if entries.iter().any(|(k, _, _)| *k == key) {
-                    return self.error_at(span, format!("duplicate object key `{key}`"));
-                }
-                entries.push((key, span, value));
-                self.ws();
-            }
+            let entries = self.object_entries(&Tok::RParen)?;
             self.depth -= 1;
             Node::Object(entries)
         } else {
