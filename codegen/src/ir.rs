@@ -53,6 +53,8 @@ pub struct Service {
     pub skipped: Vec<(String, String)>,
     /// `smithy.rules#endpointRuleSet` in compact JSON ([`crate::endpoint::compact`]).
     pub endpoint_rules: Option<String>,
+    /// The model's protocol tests, when [`Settings::protocol_tests`] asks for them.
+    pub protocol_tests: Option<crate::protocol_tests::Cases>,
 }
 
 /// What a structure is for.
@@ -603,6 +605,7 @@ pub fn build(model: &Model, service: &ShapeId, settings: &Settings) -> Result<Se
         operations,
         skipped,
         endpoint_rules: crate::endpoint::rule_set(model, service).map(crate::endpoint::compact),
+        protocol_tests: None,
     })
 }
 

@@ -25,6 +25,7 @@ pub mod ir;
 mod names;
 pub mod naming;
 pub mod normalize;
+pub mod protocol_tests;
 
 use std::fmt;
 
@@ -44,6 +45,9 @@ pub struct Settings {
     pub runtime: RuntimeDep,
     /// The service to generate; required when the model has several.
     pub service: Option<ShapeId>,
+    /// Also emit the model's `smithy.test` protocol tests as the crate's tests
+    /// (`tests/protocol_tests.rs`, `tests/malformed_requests.rs`; see [`protocol_tests`]).
+    pub protocol_tests: bool,
 }
 
 impl Default for Settings {
@@ -53,6 +57,7 @@ impl Default for Settings {
             crate_version: "0.1.0".into(),
             runtime: RuntimeDep::Path("../runtime".into()),
             service: None,
+            protocol_tests: false,
         }
     }
 }
@@ -210,7 +215,10 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<Files, Error> {
 pub fn generate_with_ir(model: &Model, settings: &Settings) -> Result<(ir::Service, Files), Error> {
     let service = select_service(model, settings.service.as_ref())?;
     let normalized = normalize::normalize(model, &service)?;
-    let ir = ir::build(&normalized, &service, settings)?;
+    let mut ir = ir::build(&normalized, &service, settings)?;
+    if settings.protocol_tests {
+        ir.protocol_tests = Some(protocol_tests::lower(&normalized, &service, &ir)?);
+    }
     let files = emit::emit(&ir, settings)?;
     Ok((ir, files))
 }

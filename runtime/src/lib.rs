@@ -6,6 +6,8 @@
 pub mod auth;
 pub mod client;
 pub mod error;
+#[cfg(feature = "protocol-test")]
+pub mod protocol_test;
 mod rand;
 pub mod wire;
 

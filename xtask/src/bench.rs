@@ -1082,7 +1082,7 @@ fn codegen_inprocess(root: &Path) -> Result<String, String> {
             .to_string();
         let out = scratch.join(&name);
         let t = Instant::now();
-        match xtask::generate(model, &out, None, None, None).and_then(|g| {
+        match xtask::generate(model, &out, xtask::Job::default()).and_then(|g| {
             total_lines += g.files.line_count();
             xtask::write(&g.files, &out).map_err(|e| e.to_string())
         }) {

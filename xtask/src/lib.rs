@@ -30,34 +30,36 @@ pub fn workspace_root() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
+/// What `cargo xtask codegen` was asked for, beside the model and the output directory.
+#[derive(Clone, Debug, Default)]
+pub struct Job {
+    /// `--crate-name`.
+    pub crate_name: Option<String>,
+    /// `--service`.
+    pub service: Option<smithy_model::ShapeId>,
+    /// `--runtime`; default [`default_runtime`] of the output directory.
+    pub runtime: Option<RuntimeDep>,
+    /// `--protocol-tests`.
+    pub protocol_tests: bool,
+}
+
 /// Loads `model` and generates the crate that belongs in `out` (the `smithy-runtime` path is
 /// computed from `out`), exactly as `cargo xtask codegen` does.
-pub fn generate(
-    model: &Path,
-    out: &Path,
-    crate_name: Option<String>,
-    service: Option<smithy_model::ShapeId>,
-    runtime: Option<RuntimeDep>,
-) -> Result<Generated, String> {
-    generate_from(&[model.to_path_buf()], out, crate_name, service, runtime)
+pub fn generate(model: &Path, out: &Path, job: Job) -> Result<Generated, String> {
+    generate_from(&[model.to_path_buf()], out, job)
 }
 
 /// [`generate`] from one model assembled from several files or directories (`.smithy` and
 /// `.json`, see [`model_files::load`]).
-pub fn generate_from(
-    models: &[PathBuf],
-    out: &Path,
-    crate_name: Option<String>,
-    service: Option<smithy_model::ShapeId>,
-    runtime: Option<RuntimeDep>,
-) -> Result<Generated, String> {
+pub fn generate_from(models: &[PathBuf], out: &Path, job: Job) -> Result<Generated, String> {
     let t0 = std::time::Instant::now();
     let loaded = model_files::load(models)?;
     let load = t0.elapsed();
     let settings = smithy_codegen::Settings {
-        crate_name,
-        runtime: runtime.unwrap_or_else(|| default_runtime(out)),
-        service,
+        crate_name: job.crate_name,
+        runtime: job.runtime.unwrap_or_else(|| default_runtime(out)),
+        service: job.service,
+        protocol_tests: job.protocol_tests,
         ..smithy_codegen::Settings::default()
     };
     let t1 = std::time::Instant::now();
@@ -76,9 +78,10 @@ pub fn generate_ivschat() -> Result<(Generated, PathBuf), String> {
     let g = generate(
         &root.join("model/ivschat.smithy"),
         &out,
-        Some("ivschat".to_string()),
-        None,
-        None,
+        Job {
+            crate_name: Some("ivschat".to_string()),
+            ..Job::default()
+        },
     )?;
     Ok((g, out))
 }

@@ -9,11 +9,12 @@ use smithy_model::ShapeId;
 mod bench;
 mod test_all;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] [--model PATH]... [--out DIR] [--crate-name NAME] [--service SHAPE_ID]
+const USAGE: &str = "usage: cargo xtask codegen [--check] [--model PATH]... [--out DIR] [--crate-name NAME] [--service SHAPE_ID] [--protocol-tests]
                           [--runtime path=DIR | git=URL,rev=REV | version=REQ]
 
   default: --model model/ivschat.smithy --out generated-client --crate-name ivschat
   --model    a .smithy or .json file, or a directory (all .smithy and .json files below); repeatable
+  --protocol-tests  also emit the model's smithy.test cases as tests/ of the crate
   --check    write nothing; fail if the files on disk differ from what would be generated
   --runtime  where the crate gets smithy-runtime: default a relative path inside this
              workspace, this checkout's runtime by absolute path outside it
@@ -63,9 +64,7 @@ fn run(args: &[String]) -> Result<(), String> {
     let root = xtask::workspace_root();
     let mut model_paths = vec![root.join("model/ivschat.smithy")];
     let mut out = root.join("generated-client");
-    let mut crate_name = None;
-    let mut service = None;
-    let mut runtime = None;
+    let mut job = xtask::Job::default();
     let mut check = false;
     let mut explicit_model = false;
     let mut it = rest.iter();
@@ -86,14 +85,15 @@ fn run(args: &[String]) -> Result<(), String> {
                 explicit_model = true;
             }
             "--out" => out = PathBuf::from(value("--out")?),
-            "--crate-name" => crate_name = Some(value("--crate-name")?),
+            "--crate-name" => job.crate_name = Some(value("--crate-name")?),
             "--runtime" => {
-                runtime = Some(smithy_codegen::RuntimeDep::parse(&value("--runtime")?)?);
+                job.runtime = Some(smithy_codegen::RuntimeDep::parse(&value("--runtime")?)?);
             }
             "--service" => {
                 let v = value("--service")?;
-                service = Some(ShapeId::parse(&v).map_err(|e| e.to_string())?);
+                job.service = Some(ShapeId::parse(&v).map_err(|e| e.to_string())?);
             }
+            "--protocol-tests" => job.protocol_tests = true,
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return Ok(());
@@ -101,8 +101,8 @@ fn run(args: &[String]) -> Result<(), String> {
             other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
         }
     }
-    if crate_name.is_none() && !explicit_model {
-        crate_name = Some("ivschat".to_string());
+    if job.crate_name.is_none() && !explicit_model {
+        job.crate_name = Some("ivschat".to_string());
     }
     let out = if out.is_absolute() {
         out
@@ -112,7 +112,7 @@ fn run(args: &[String]) -> Result<(), String> {
             .join(out)
     };
 
-    let generated = xtask::generate_from(&model_paths, &out, crate_name, service, runtime)?;
+    let generated = xtask::generate_from(&model_paths, &out, job)?;
     let (files, t_load, t_gen) = (generated.files, generated.load, generated.generate);
 
     let t2 = Instant::now();

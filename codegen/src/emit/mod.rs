@@ -2,8 +2,10 @@
 
 mod client;
 mod endpoint;
+mod malformed_tests;
 mod operation;
 mod protocol;
+mod protocol_tests;
 mod server;
 mod shorten;
 mod types;
@@ -33,6 +35,16 @@ pub fn emit(svc: &Service, settings: &Settings) -> Result<Files, Error> {
         files.push(render(
             &format!("src/operation/{}.rs", op.module),
             operation::operation_rs(svc, op),
+        )?);
+    }
+    if let Some(cases) = &svc.protocol_tests {
+        files.push(render(
+            "tests/protocol_tests.rs",
+            protocol_tests::tests_rs(svc, &cases.http),
+        )?);
+        files.push(render(
+            "tests/malformed_requests.rs",
+            malformed_tests::tests_rs(svc, &cases.malformed),
         )?);
     }
     files.sort_by(|a, b| a.0.cmp(&b.0));
