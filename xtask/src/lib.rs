@@ -11,6 +11,8 @@ use smithy_codegen::{Files, RuntimeDep};
 pub mod corpus;
 pub mod endpoint_tests;
 pub mod model_files;
+pub mod protocol_tests;
+pub mod protocol_tests_expected;
 
 /// What `cargo xtask codegen` generates, and how long each step took.
 pub struct Generated {

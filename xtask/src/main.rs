@@ -28,6 +28,9 @@ const USAGE: &str = "usage: cargo xtask codegen [--check] [--model PATH]... [--o
        cargo xtask corpus [--models DIR] --endpoint-tests
   run every model's endpointTests against the runtime's endpoint rules engine
 
+       cargo xtask protocol-tests [--dir DIR] [--service SHAPE_ID]...
+  Smithy's restJson1 protocol tests, generated into crates and run (--help for more)
+
        cargo xtask model convert IN... [-o OUT]
   IDL or JSON AST in, JSON AST 2.0 out";
 
@@ -51,6 +54,9 @@ fn run(args: &[String]) -> Result<(), String> {
     }
     if task == "corpus" {
         return xtask::corpus::run(&xtask::workspace_root(), rest);
+    }
+    if task == "protocol-tests" {
+        return xtask::protocol_tests::run(&xtask::workspace_root(), rest);
     }
     if task == "model" {
         return xtask::model_files::run(rest);

@@ -2,7 +2,7 @@
 //!
 //! Steps: rustfmt and clippy on the hand-written crates, the generated-code drift check, the whole
 //! test suite (snapshots never updated: `INSTA_UPDATE=no`), every AWS model's endpoint tests,
-//! the AWS model corpus (every model generated and checked), rustdoc with warnings denied on the
+//! Smithy's restJson1 protocol tests as generated tests, the AWS model corpus (every model generated and checked), rustdoc with warnings denied on the
 //! generated crate, then the boto3 interoperability tests against the emulator, with pinned Python
 //! packages in a venv under `target/venv`, and the official IVS Chat messaging SDK against its
 //! messaging endpoint (pinned npm packages in `target/messaging-node`).
@@ -228,6 +228,12 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
             name: "endpoint tests of every AWS model (cargo xtask corpus --endpoint-tests)",
             program: &cargo,
             args: strings(&["xtask", "corpus", "--endpoint-tests"]),
+            env: vec![],
+        },
+        Step {
+            name: "Smithy's restJson1 protocol tests, generated and run (cargo xtask protocol-tests)",
+            program: &cargo,
+            args: strings(&["xtask", "protocol-tests"]),
             env: vec![],
         },
         Step {

@@ -519,9 +519,15 @@ fn union_fns(u: &Union, ser_needed: bool, de_needed: bool) -> TokenStream {
         }
     };
     let unknown_msg = format!("not a member of union {}", u.name);
+    // A union of unit members only never reads the member's value.
+    let value = if u.variants.iter().any(|v| v.ty.is_some()) {
+        quote!(v)
+    } else {
+        quote!(_)
+    };
     let de_fn = quote! {
         pub fn #de(v: &::smithy_runtime::wire::json::Doc<'_>, p: &::smithy_runtime::wire::json::Path<'_>) -> ::std::result::Result<#t, ::smithy_runtime::wire::json::DeError> {
-            let (key, v) = ::smithy_runtime::wire::json::union_member(v, p)?;
+            let (key, #value) = ::smithy_runtime::wire::json::union_member(v, p)?;
             let p = &p.field(key);
             ::std::result::Result::Ok(match key {
                 #(#de_arms,)*
