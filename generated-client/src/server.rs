@@ -24,6 +24,15 @@
 //!     )
 //! }
 //! ```
+pub use ::smithy_runtime::server::{axum, serve, tower, ServerConfig, SigV4VerifyLayer};
+use ::smithy_runtime::server::{
+    BodyKind, LazyRegex, ModeledValidation, Rejection, Request, Response,
+    ResponseBuilder, RouteSpec, Seg, Server, ValidationReport,
+};
+use ::smithy_runtime::wire::json;
+use ::smithy_runtime::wire::json::{Doc, Path, Writer};
+use ::std::sync::Arc;
+use crate::{IvschatApi, SERVICE, protocol};
 use crate::operation::create_chat_token::{
     CreateChatTokenError, CreateChatTokenInput, CreateChatTokenOutput,
 };
@@ -44,18 +53,22 @@ use crate::operation::disconnect_user::{
     DisconnectUserError, DisconnectUserInput, DisconnectUserOutput,
 };
 use crate::operation::get_logging_configuration::{
-    GetLoggingConfigurationError, GetLoggingConfigurationInput, GetLoggingConfigurationOutput,
+    GetLoggingConfigurationError, GetLoggingConfigurationInput,
+    GetLoggingConfigurationOutput,
 };
 use crate::operation::get_room::{GetRoomError, GetRoomInput, GetRoomOutput};
 use crate::operation::list_logging_configurations::{
-    ListLoggingConfigurationsError, ListLoggingConfigurationsInput, ListLoggingConfigurationsOutput,
+    ListLoggingConfigurationsError, ListLoggingConfigurationsInput,
+    ListLoggingConfigurationsOutput,
 };
 use crate::operation::list_rooms::{ListRoomsError, ListRoomsInput, ListRoomsOutput};
 use crate::operation::list_tags_for_resource::{
     ListTagsForResourceError, ListTagsForResourceInput, ListTagsForResourceOutput,
 };
 use crate::operation::send_event::{SendEventError, SendEventInput, SendEventOutput};
-use crate::operation::tag_resource::{TagResourceError, TagResourceInput, TagResourceOutput};
+use crate::operation::tag_resource::{
+    TagResourceError, TagResourceInput, TagResourceOutput,
+};
 use crate::operation::untag_resource::{
     UntagResourceError, UntagResourceInput, UntagResourceOutput,
 };
@@ -64,21 +77,12 @@ use crate::operation::update_logging_configuration::{
     UpdateLoggingConfigurationOutput,
 };
 use crate::operation::update_room::{UpdateRoomError, UpdateRoomInput, UpdateRoomOutput};
-use crate::types::error::{
-    AccessDeniedException, ConflictException, InternalServerException, PendingVerification,
-    ResourceNotFoundException, ServiceQuotaExceededException, ThrottlingException,
-    ValidationException,
-};
 use crate::types::{ChatTokenCapability, DestinationConfiguration};
-use crate::{IvschatApi, SERVICE, protocol};
-use ::smithy_runtime::server::{
-    BodyKind, LazyRegex, ModeledValidation, Rejection, Request, Response, ResponseBuilder,
-    RouteSpec, Seg, Server, ValidationReport,
+use crate::types::error::{
+    AccessDeniedException, ConflictException, InternalServerException,
+    PendingVerification, ResourceNotFoundException, ServiceQuotaExceededException,
+    ThrottlingException, ValidationException,
 };
-pub use ::smithy_runtime::server::{ServerConfig, SigV4VerifyLayer, axum, serve, tower};
-use ::smithy_runtime::wire::json;
-use ::smithy_runtime::wire::json::{Doc, Path, Writer};
-use ::std::sync::Arc;
 /// One route per operation, in dispatch order.
 static ROUTES: &[RouteSpec] = &[
     RouteSpec {
@@ -220,16 +224,21 @@ static ROUTES: &[RouteSpec] = &[
 ];
 static PATTERN_0: LazyRegex = LazyRegex::new("^[\\.\\-_/#A-Za-z0-9]+$");
 static PATTERN_1: LazyRegex = LazyRegex::new("^[a-zA-Z0-9_.-]+$");
-static PATTERN_2: LazyRegex = LazyRegex::new("^$|^arn:aws:lambda:[a-z0-9-]+:[0-9]{12}:function:.+");
+static PATTERN_2: LazyRegex = LazyRegex::new(
+    "^$|^arn:aws:lambda:[a-z0-9-]+:[0-9]{12}:function:.+",
+);
 static PATTERN_3: LazyRegex = LazyRegex::new("^[a-z0-9-.]+$");
-static PATTERN_4: LazyRegex =
-    LazyRegex::new("^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:room/[a-zA-Z0-9-]+$");
+static PATTERN_4: LazyRegex = LazyRegex::new(
+    "^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:room/[a-zA-Z0-9-]+$",
+);
 static PATTERN_5: LazyRegex = LazyRegex::new("^[a-zA-Z0-9-_]*$");
-static PATTERN_6: LazyRegex =
-    LazyRegex::new("^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$");
+static PATTERN_6: LazyRegex = LazyRegex::new(
+    "^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$",
+);
 static PATTERN_7: LazyRegex = LazyRegex::new("^[a-zA-Z0-9]+$");
-static PATTERN_8: LazyRegex =
-    LazyRegex::new("^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:[a-z-]+/[a-zA-Z0-9-]+$");
+static PATTERN_8: LazyRegex = LazyRegex::new(
+    "^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:[a-z-]+/[a-zA-Z0-9-]+$",
+);
 /// Constraint violations are reported with the service's own validation error.
 static MODELED_VALIDATION: ModeledValidation = ModeledValidation {
     error_type: "ValidationException",
@@ -246,7 +255,10 @@ pub fn router<S: IvschatApi + 'static>(service: S) -> axum::Router {
     router_with(service, ServerConfig::default())
 }
 /// The service as an `axum::Router` with settings (request body limit).
-pub fn router_with<S: IvschatApi + 'static>(service: S, config: ServerConfig) -> axum::Router {
+pub fn router_with<S: IvschatApi + 'static>(
+    service: S,
+    config: ServerConfig,
+) -> axum::Router {
     let service = Arc::new(service);
     let config = config.auth(SERVICE.auth);
     match Server::new(ROUTES, config, move |req| dispatch(service.clone(), req)) {
@@ -254,479 +266,677 @@ pub fn router_with<S: IvschatApi + 'static>(service: S, config: ServerConfig) ->
         Err(e) => e.into_router(),
     }
 }
-async fn dispatch<S: IvschatApi>(service: Arc<S>, req: Request) -> Result<Response, Rejection> {
+async fn dispatch<S: IvschatApi>(
+    service: Arc<S>,
+    req: Request,
+) -> Result<Response, Rejection> {
     match req.operation_index() {
-        0 => match service.create_chat_token(de_create_chat_token(&req)?).await {
-            Ok(o) => r_create_chat_token_output(&o, ResponseBuilder::new(200u16)),
-            Err(e) => match e {
-                CreateChatTokenError::AccessDeniedException(e) => r_access_denied_exception(
-                    &e,
-                    ResponseBuilder::error(403u16, "AccessDeniedException"),
-                ),
-                CreateChatTokenError::PendingVerification(e) => r_pending_verification(
-                    &e,
-                    ResponseBuilder::error(403u16, "PendingVerification"),
-                ),
-                CreateChatTokenError::ResourceNotFoundException(e) => {
-                    r_resource_not_found_exception(
-                        &e,
-                        ResponseBuilder::error(404u16, "ResourceNotFoundException"),
-                    )
+        0 => {
+            match service.create_chat_token(de_create_chat_token(&req)?).await {
+                Ok(o) => r_create_chat_token_output(&o, ResponseBuilder::new(200u16)),
+                Err(e) => {
+                    match e {
+                        CreateChatTokenError::AccessDeniedException(e) => {
+                            r_access_denied_exception(
+                                &e,
+                                ResponseBuilder::error(403u16, "AccessDeniedException"),
+                            )
+                        }
+                        CreateChatTokenError::PendingVerification(e) => {
+                            r_pending_verification(
+                                &e,
+                                ResponseBuilder::error(403u16, "PendingVerification"),
+                            )
+                        }
+                        CreateChatTokenError::ResourceNotFoundException(e) => {
+                            r_resource_not_found_exception(
+                                &e,
+                                ResponseBuilder::error(404u16, "ResourceNotFoundException"),
+                            )
+                        }
+                        CreateChatTokenError::ValidationException(e) => {
+                            r_validation_exception(
+                                &e,
+                                ResponseBuilder::error(400u16, "ValidationException"),
+                            )
+                        }
+                        CreateChatTokenError::Unhandled(_) => {
+                            Err(Rejection::internal("internal server error"))
+                        }
+                    }
                 }
-                CreateChatTokenError::ValidationException(e) => r_validation_exception(
-                    &e,
-                    ResponseBuilder::error(400u16, "ValidationException"),
-                ),
-                CreateChatTokenError::Unhandled(_) => {
-                    Err(Rejection::internal("internal server error"))
-                }
-            },
-        },
+            }
+        }
         1 => {
             match service
                 .create_logging_configuration(de_create_logging_configuration(&req)?)
                 .await
             {
-                Ok(o) => r_create_logging_configuration_output(&o, ResponseBuilder::new(200u16)),
-                Err(e) => match e {
-                    CreateLoggingConfigurationError::AccessDeniedException(e) => {
-                        r_access_denied_exception(
-                            &e,
-                            ResponseBuilder::error(403u16, "AccessDeniedException"),
-                        )
-                    }
-                    CreateLoggingConfigurationError::ConflictException(e) => r_conflict_exception(
-                        &e,
-                        ResponseBuilder::error(409u16, "ConflictException"),
-                    ),
-                    CreateLoggingConfigurationError::PendingVerification(e) => {
-                        r_pending_verification(
-                            &e,
-                            ResponseBuilder::error(403u16, "PendingVerification"),
-                        )
-                    }
-                    CreateLoggingConfigurationError::ResourceNotFoundException(e) => {
-                        r_resource_not_found_exception(
-                            &e,
-                            ResponseBuilder::error(404u16, "ResourceNotFoundException"),
-                        )
-                    }
-                    CreateLoggingConfigurationError::ServiceQuotaExceededException(e) => {
-                        r_service_quota_exceeded_exception(
-                            &e,
-                            ResponseBuilder::error(402u16, "ServiceQuotaExceededException"),
-                        )
-                    }
-                    CreateLoggingConfigurationError::ValidationException(e) => {
-                        r_validation_exception(
-                            &e,
-                            ResponseBuilder::error(400u16, "ValidationException"),
-                        )
-                    }
-                    CreateLoggingConfigurationError::Unhandled(_) => {
-                        Err(Rejection::internal("internal server error"))
-                    }
-                },
-            }
-        }
-        2 => match service.create_room(de_create_room(&req)?).await {
-            Ok(o) => r_create_room_output(&o, ResponseBuilder::new(200u16)),
-            Err(e) => match e {
-                CreateRoomError::AccessDeniedException(e) => r_access_denied_exception(
-                    &e,
-                    ResponseBuilder::error(403u16, "AccessDeniedException"),
-                ),
-                CreateRoomError::ConflictException(e) => {
-                    r_conflict_exception(&e, ResponseBuilder::error(409u16, "ConflictException"))
-                }
-                CreateRoomError::PendingVerification(e) => r_pending_verification(
-                    &e,
-                    ResponseBuilder::error(403u16, "PendingVerification"),
-                ),
-                CreateRoomError::ResourceNotFoundException(e) => r_resource_not_found_exception(
-                    &e,
-                    ResponseBuilder::error(404u16, "ResourceNotFoundException"),
-                ),
-                CreateRoomError::ServiceQuotaExceededException(e) => {
-                    r_service_quota_exceeded_exception(
-                        &e,
-                        ResponseBuilder::error(402u16, "ServiceQuotaExceededException"),
+                Ok(o) => {
+                    r_create_logging_configuration_output(
+                        &o,
+                        ResponseBuilder::new(200u16),
                     )
                 }
-                CreateRoomError::ValidationException(e) => r_validation_exception(
-                    &e,
-                    ResponseBuilder::error(400u16, "ValidationException"),
-                ),
-                CreateRoomError::Unhandled(_) => Err(Rejection::internal("internal server error")),
-            },
-        },
+                Err(e) => {
+                    match e {
+                        CreateLoggingConfigurationError::AccessDeniedException(e) => {
+                            r_access_denied_exception(
+                                &e,
+                                ResponseBuilder::error(403u16, "AccessDeniedException"),
+                            )
+                        }
+                        CreateLoggingConfigurationError::ConflictException(e) => {
+                            r_conflict_exception(
+                                &e,
+                                ResponseBuilder::error(409u16, "ConflictException"),
+                            )
+                        }
+                        CreateLoggingConfigurationError::PendingVerification(e) => {
+                            r_pending_verification(
+                                &e,
+                                ResponseBuilder::error(403u16, "PendingVerification"),
+                            )
+                        }
+                        CreateLoggingConfigurationError::ResourceNotFoundException(e) => {
+                            r_resource_not_found_exception(
+                                &e,
+                                ResponseBuilder::error(404u16, "ResourceNotFoundException"),
+                            )
+                        }
+                        CreateLoggingConfigurationError::ServiceQuotaExceededException(
+                            e,
+                        ) => {
+                            r_service_quota_exceeded_exception(
+                                &e,
+                                ResponseBuilder::error(
+                                    402u16,
+                                    "ServiceQuotaExceededException",
+                                ),
+                            )
+                        }
+                        CreateLoggingConfigurationError::ValidationException(e) => {
+                            r_validation_exception(
+                                &e,
+                                ResponseBuilder::error(400u16, "ValidationException"),
+                            )
+                        }
+                        CreateLoggingConfigurationError::Unhandled(_) => {
+                            Err(Rejection::internal("internal server error"))
+                        }
+                    }
+                }
+            }
+        }
+        2 => {
+            match service.create_room(de_create_room(&req)?).await {
+                Ok(o) => r_create_room_output(&o, ResponseBuilder::new(200u16)),
+                Err(e) => {
+                    match e {
+                        CreateRoomError::AccessDeniedException(e) => {
+                            r_access_denied_exception(
+                                &e,
+                                ResponseBuilder::error(403u16, "AccessDeniedException"),
+                            )
+                        }
+                        CreateRoomError::ConflictException(e) => {
+                            r_conflict_exception(
+                                &e,
+                                ResponseBuilder::error(409u16, "ConflictException"),
+                            )
+                        }
+                        CreateRoomError::PendingVerification(e) => {
+                            r_pending_verification(
+                                &e,
+                                ResponseBuilder::error(403u16, "PendingVerification"),
+                            )
+                        }
+                        CreateRoomError::ResourceNotFoundException(e) => {
+                            r_resource_not_found_exception(
+                                &e,
+                                ResponseBuilder::error(404u16, "ResourceNotFoundException"),
+                            )
+                        }
+                        CreateRoomError::ServiceQuotaExceededException(e) => {
+                            r_service_quota_exceeded_exception(
+                                &e,
+                                ResponseBuilder::error(
+                                    402u16,
+                                    "ServiceQuotaExceededException",
+                                ),
+                            )
+                        }
+                        CreateRoomError::ValidationException(e) => {
+                            r_validation_exception(
+                                &e,
+                                ResponseBuilder::error(400u16, "ValidationException"),
+                            )
+                        }
+                        CreateRoomError::Unhandled(_) => {
+                            Err(Rejection::internal("internal server error"))
+                        }
+                    }
+                }
+            }
+        }
         3 => {
             match service
                 .delete_logging_configuration(de_delete_logging_configuration(&req)?)
                 .await
             {
-                Ok(o) => r_delete_logging_configuration_output(&o, ResponseBuilder::new(204u16)),
-                Err(e) => match e {
-                    DeleteLoggingConfigurationError::AccessDeniedException(e) => {
-                        r_access_denied_exception(
-                            &e,
-                            ResponseBuilder::error(403u16, "AccessDeniedException"),
-                        )
-                    }
-                    DeleteLoggingConfigurationError::ConflictException(e) => r_conflict_exception(
-                        &e,
-                        ResponseBuilder::error(409u16, "ConflictException"),
-                    ),
-                    DeleteLoggingConfigurationError::PendingVerification(e) => {
-                        r_pending_verification(
-                            &e,
-                            ResponseBuilder::error(403u16, "PendingVerification"),
-                        )
-                    }
-                    DeleteLoggingConfigurationError::ResourceNotFoundException(e) => {
-                        r_resource_not_found_exception(
-                            &e,
-                            ResponseBuilder::error(404u16, "ResourceNotFoundException"),
-                        )
-                    }
-                    DeleteLoggingConfigurationError::ValidationException(e) => {
-                        r_validation_exception(
-                            &e,
-                            ResponseBuilder::error(400u16, "ValidationException"),
-                        )
-                    }
-                    DeleteLoggingConfigurationError::Unhandled(_) => {
-                        Err(Rejection::internal("internal server error"))
-                    }
-                },
-            }
-        }
-        4 => match service.delete_message(de_delete_message(&req)?).await {
-            Ok(o) => r_delete_message_output(&o, ResponseBuilder::new(200u16)),
-            Err(e) => match e {
-                DeleteMessageError::AccessDeniedException(e) => r_access_denied_exception(
-                    &e,
-                    ResponseBuilder::error(403u16, "AccessDeniedException"),
-                ),
-                DeleteMessageError::PendingVerification(e) => r_pending_verification(
-                    &e,
-                    ResponseBuilder::error(403u16, "PendingVerification"),
-                ),
-                DeleteMessageError::ResourceNotFoundException(e) => r_resource_not_found_exception(
-                    &e,
-                    ResponseBuilder::error(404u16, "ResourceNotFoundException"),
-                ),
-                DeleteMessageError::ThrottlingException(e) => r_throttling_exception(
-                    &e,
-                    ResponseBuilder::error(429u16, "ThrottlingException"),
-                ),
-                DeleteMessageError::ValidationException(e) => r_validation_exception(
-                    &e,
-                    ResponseBuilder::error(400u16, "ValidationException"),
-                ),
-                DeleteMessageError::Unhandled(_) => {
-                    Err(Rejection::internal("internal server error"))
-                }
-            },
-        },
-        5 => match service.delete_room(de_delete_room(&req)?).await {
-            Ok(o) => r_delete_room_output(&o, ResponseBuilder::new(204u16)),
-            Err(e) => match e {
-                DeleteRoomError::AccessDeniedException(e) => r_access_denied_exception(
-                    &e,
-                    ResponseBuilder::error(403u16, "AccessDeniedException"),
-                ),
-                DeleteRoomError::PendingVerification(e) => r_pending_verification(
-                    &e,
-                    ResponseBuilder::error(403u16, "PendingVerification"),
-                ),
-                DeleteRoomError::ResourceNotFoundException(e) => r_resource_not_found_exception(
-                    &e,
-                    ResponseBuilder::error(404u16, "ResourceNotFoundException"),
-                ),
-                DeleteRoomError::ValidationException(e) => r_validation_exception(
-                    &e,
-                    ResponseBuilder::error(400u16, "ValidationException"),
-                ),
-                DeleteRoomError::Unhandled(_) => Err(Rejection::internal("internal server error")),
-            },
-        },
-        6 => match service.disconnect_user(de_disconnect_user(&req)?).await {
-            Ok(o) => r_disconnect_user_output(&o, ResponseBuilder::new(200u16)),
-            Err(e) => match e {
-                DisconnectUserError::AccessDeniedException(e) => r_access_denied_exception(
-                    &e,
-                    ResponseBuilder::error(403u16, "AccessDeniedException"),
-                ),
-                DisconnectUserError::PendingVerification(e) => r_pending_verification(
-                    &e,
-                    ResponseBuilder::error(403u16, "PendingVerification"),
-                ),
-                DisconnectUserError::ResourceNotFoundException(e) => {
-                    r_resource_not_found_exception(
-                        &e,
-                        ResponseBuilder::error(404u16, "ResourceNotFoundException"),
+                Ok(o) => {
+                    r_delete_logging_configuration_output(
+                        &o,
+                        ResponseBuilder::new(204u16),
                     )
                 }
-                DisconnectUserError::ThrottlingException(e) => r_throttling_exception(
-                    &e,
-                    ResponseBuilder::error(429u16, "ThrottlingException"),
-                ),
-                DisconnectUserError::ValidationException(e) => r_validation_exception(
-                    &e,
-                    ResponseBuilder::error(400u16, "ValidationException"),
-                ),
-                DisconnectUserError::Unhandled(_) => {
-                    Err(Rejection::internal("internal server error"))
+                Err(e) => {
+                    match e {
+                        DeleteLoggingConfigurationError::AccessDeniedException(e) => {
+                            r_access_denied_exception(
+                                &e,
+                                ResponseBuilder::error(403u16, "AccessDeniedException"),
+                            )
+                        }
+                        DeleteLoggingConfigurationError::ConflictException(e) => {
+                            r_conflict_exception(
+                                &e,
+                                ResponseBuilder::error(409u16, "ConflictException"),
+                            )
+                        }
+                        DeleteLoggingConfigurationError::PendingVerification(e) => {
+                            r_pending_verification(
+                                &e,
+                                ResponseBuilder::error(403u16, "PendingVerification"),
+                            )
+                        }
+                        DeleteLoggingConfigurationError::ResourceNotFoundException(e) => {
+                            r_resource_not_found_exception(
+                                &e,
+                                ResponseBuilder::error(404u16, "ResourceNotFoundException"),
+                            )
+                        }
+                        DeleteLoggingConfigurationError::ValidationException(e) => {
+                            r_validation_exception(
+                                &e,
+                                ResponseBuilder::error(400u16, "ValidationException"),
+                            )
+                        }
+                        DeleteLoggingConfigurationError::Unhandled(_) => {
+                            Err(Rejection::internal("internal server error"))
+                        }
+                    }
                 }
-            },
-        },
+            }
+        }
+        4 => {
+            match service.delete_message(de_delete_message(&req)?).await {
+                Ok(o) => r_delete_message_output(&o, ResponseBuilder::new(200u16)),
+                Err(e) => {
+                    match e {
+                        DeleteMessageError::AccessDeniedException(e) => {
+                            r_access_denied_exception(
+                                &e,
+                                ResponseBuilder::error(403u16, "AccessDeniedException"),
+                            )
+                        }
+                        DeleteMessageError::PendingVerification(e) => {
+                            r_pending_verification(
+                                &e,
+                                ResponseBuilder::error(403u16, "PendingVerification"),
+                            )
+                        }
+                        DeleteMessageError::ResourceNotFoundException(e) => {
+                            r_resource_not_found_exception(
+                                &e,
+                                ResponseBuilder::error(404u16, "ResourceNotFoundException"),
+                            )
+                        }
+                        DeleteMessageError::ThrottlingException(e) => {
+                            r_throttling_exception(
+                                &e,
+                                ResponseBuilder::error(429u16, "ThrottlingException"),
+                            )
+                        }
+                        DeleteMessageError::ValidationException(e) => {
+                            r_validation_exception(
+                                &e,
+                                ResponseBuilder::error(400u16, "ValidationException"),
+                            )
+                        }
+                        DeleteMessageError::Unhandled(_) => {
+                            Err(Rejection::internal("internal server error"))
+                        }
+                    }
+                }
+            }
+        }
+        5 => {
+            match service.delete_room(de_delete_room(&req)?).await {
+                Ok(o) => r_delete_room_output(&o, ResponseBuilder::new(204u16)),
+                Err(e) => {
+                    match e {
+                        DeleteRoomError::AccessDeniedException(e) => {
+                            r_access_denied_exception(
+                                &e,
+                                ResponseBuilder::error(403u16, "AccessDeniedException"),
+                            )
+                        }
+                        DeleteRoomError::PendingVerification(e) => {
+                            r_pending_verification(
+                                &e,
+                                ResponseBuilder::error(403u16, "PendingVerification"),
+                            )
+                        }
+                        DeleteRoomError::ResourceNotFoundException(e) => {
+                            r_resource_not_found_exception(
+                                &e,
+                                ResponseBuilder::error(404u16, "ResourceNotFoundException"),
+                            )
+                        }
+                        DeleteRoomError::ValidationException(e) => {
+                            r_validation_exception(
+                                &e,
+                                ResponseBuilder::error(400u16, "ValidationException"),
+                            )
+                        }
+                        DeleteRoomError::Unhandled(_) => {
+                            Err(Rejection::internal("internal server error"))
+                        }
+                    }
+                }
+            }
+        }
+        6 => {
+            match service.disconnect_user(de_disconnect_user(&req)?).await {
+                Ok(o) => r_disconnect_user_output(&o, ResponseBuilder::new(200u16)),
+                Err(e) => {
+                    match e {
+                        DisconnectUserError::AccessDeniedException(e) => {
+                            r_access_denied_exception(
+                                &e,
+                                ResponseBuilder::error(403u16, "AccessDeniedException"),
+                            )
+                        }
+                        DisconnectUserError::PendingVerification(e) => {
+                            r_pending_verification(
+                                &e,
+                                ResponseBuilder::error(403u16, "PendingVerification"),
+                            )
+                        }
+                        DisconnectUserError::ResourceNotFoundException(e) => {
+                            r_resource_not_found_exception(
+                                &e,
+                                ResponseBuilder::error(404u16, "ResourceNotFoundException"),
+                            )
+                        }
+                        DisconnectUserError::ThrottlingException(e) => {
+                            r_throttling_exception(
+                                &e,
+                                ResponseBuilder::error(429u16, "ThrottlingException"),
+                            )
+                        }
+                        DisconnectUserError::ValidationException(e) => {
+                            r_validation_exception(
+                                &e,
+                                ResponseBuilder::error(400u16, "ValidationException"),
+                            )
+                        }
+                        DisconnectUserError::Unhandled(_) => {
+                            Err(Rejection::internal("internal server error"))
+                        }
+                    }
+                }
+            }
+        }
         7 => {
             match service
                 .get_logging_configuration(de_get_logging_configuration(&req)?)
                 .await
             {
-                Ok(o) => r_get_logging_configuration_output(&o, ResponseBuilder::new(200u16)),
-                Err(e) => match e {
-                    GetLoggingConfigurationError::AccessDeniedException(e) => {
-                        r_access_denied_exception(
-                            &e,
-                            ResponseBuilder::error(403u16, "AccessDeniedException"),
-                        )
+                Ok(o) => {
+                    r_get_logging_configuration_output(&o, ResponseBuilder::new(200u16))
+                }
+                Err(e) => {
+                    match e {
+                        GetLoggingConfigurationError::AccessDeniedException(e) => {
+                            r_access_denied_exception(
+                                &e,
+                                ResponseBuilder::error(403u16, "AccessDeniedException"),
+                            )
+                        }
+                        GetLoggingConfigurationError::ResourceNotFoundException(e) => {
+                            r_resource_not_found_exception(
+                                &e,
+                                ResponseBuilder::error(404u16, "ResourceNotFoundException"),
+                            )
+                        }
+                        GetLoggingConfigurationError::ValidationException(e) => {
+                            r_validation_exception(
+                                &e,
+                                ResponseBuilder::error(400u16, "ValidationException"),
+                            )
+                        }
+                        GetLoggingConfigurationError::Unhandled(_) => {
+                            Err(Rejection::internal("internal server error"))
+                        }
                     }
-                    GetLoggingConfigurationError::ResourceNotFoundException(e) => {
-                        r_resource_not_found_exception(
-                            &e,
-                            ResponseBuilder::error(404u16, "ResourceNotFoundException"),
-                        )
-                    }
-                    GetLoggingConfigurationError::ValidationException(e) => r_validation_exception(
-                        &e,
-                        ResponseBuilder::error(400u16, "ValidationException"),
-                    ),
-                    GetLoggingConfigurationError::Unhandled(_) => {
-                        Err(Rejection::internal("internal server error"))
-                    }
-                },
+                }
             }
         }
-        8 => match service.get_room(de_get_room(&req)?).await {
-            Ok(o) => r_get_room_output(&o, ResponseBuilder::new(200u16)),
-            Err(e) => match e {
-                GetRoomError::AccessDeniedException(e) => r_access_denied_exception(
-                    &e,
-                    ResponseBuilder::error(403u16, "AccessDeniedException"),
-                ),
-                GetRoomError::ResourceNotFoundException(e) => r_resource_not_found_exception(
-                    &e,
-                    ResponseBuilder::error(404u16, "ResourceNotFoundException"),
-                ),
-                GetRoomError::ValidationException(e) => r_validation_exception(
-                    &e,
-                    ResponseBuilder::error(400u16, "ValidationException"),
-                ),
-                GetRoomError::Unhandled(_) => Err(Rejection::internal("internal server error")),
-            },
-        },
+        8 => {
+            match service.get_room(de_get_room(&req)?).await {
+                Ok(o) => r_get_room_output(&o, ResponseBuilder::new(200u16)),
+                Err(e) => {
+                    match e {
+                        GetRoomError::AccessDeniedException(e) => {
+                            r_access_denied_exception(
+                                &e,
+                                ResponseBuilder::error(403u16, "AccessDeniedException"),
+                            )
+                        }
+                        GetRoomError::ResourceNotFoundException(e) => {
+                            r_resource_not_found_exception(
+                                &e,
+                                ResponseBuilder::error(404u16, "ResourceNotFoundException"),
+                            )
+                        }
+                        GetRoomError::ValidationException(e) => {
+                            r_validation_exception(
+                                &e,
+                                ResponseBuilder::error(400u16, "ValidationException"),
+                            )
+                        }
+                        GetRoomError::Unhandled(_) => {
+                            Err(Rejection::internal("internal server error"))
+                        }
+                    }
+                }
+            }
+        }
         9 => {
             match service
                 .list_logging_configurations(de_list_logging_configurations(&req)?)
                 .await
             {
-                Ok(o) => r_list_logging_configurations_output(&o, ResponseBuilder::new(200u16)),
-                Err(e) => match e {
-                    ListLoggingConfigurationsError::AccessDeniedException(e) => {
-                        r_access_denied_exception(
-                            &e,
-                            ResponseBuilder::error(403u16, "AccessDeniedException"),
-                        )
-                    }
-                    ListLoggingConfigurationsError::ValidationException(e) => {
-                        r_validation_exception(
-                            &e,
-                            ResponseBuilder::error(400u16, "ValidationException"),
-                        )
-                    }
-                    ListLoggingConfigurationsError::Unhandled(_) => {
-                        Err(Rejection::internal("internal server error"))
-                    }
-                },
-            }
-        }
-        10 => match service.list_rooms(de_list_rooms(&req)?).await {
-            Ok(o) => r_list_rooms_output(&o, ResponseBuilder::new(200u16)),
-            Err(e) => match e {
-                ListRoomsError::AccessDeniedException(e) => r_access_denied_exception(
-                    &e,
-                    ResponseBuilder::error(403u16, "AccessDeniedException"),
-                ),
-                ListRoomsError::ResourceNotFoundException(e) => r_resource_not_found_exception(
-                    &e,
-                    ResponseBuilder::error(404u16, "ResourceNotFoundException"),
-                ),
-                ListRoomsError::ValidationException(e) => r_validation_exception(
-                    &e,
-                    ResponseBuilder::error(400u16, "ValidationException"),
-                ),
-                ListRoomsError::Unhandled(_) => Err(Rejection::internal("internal server error")),
-            },
-        },
-        11 => {
-            match service
-                .list_tags_for_resource(de_list_tags_for_resource(&req)?)
-                .await
-            {
-                Ok(o) => r_list_tags_for_resource_output(&o, ResponseBuilder::new(200u16)),
-                Err(e) => match e {
-                    ListTagsForResourceError::InternalServerException(e) => {
-                        r_internal_server_exception(
-                            &e,
-                            ResponseBuilder::error(500u16, "InternalServerException"),
-                        )
-                    }
-                    ListTagsForResourceError::ResourceNotFoundException(e) => {
-                        r_resource_not_found_exception(
-                            &e,
-                            ResponseBuilder::error(404u16, "ResourceNotFoundException"),
-                        )
-                    }
-                    ListTagsForResourceError::ValidationException(e) => r_validation_exception(
-                        &e,
-                        ResponseBuilder::error(400u16, "ValidationException"),
-                    ),
-                    ListTagsForResourceError::Unhandled(_) => {
-                        Err(Rejection::internal("internal server error"))
-                    }
-                },
-            }
-        }
-        12 => match service.send_event(de_send_event(&req)?).await {
-            Ok(o) => r_send_event_output(&o, ResponseBuilder::new(200u16)),
-            Err(e) => match e {
-                SendEventError::AccessDeniedException(e) => r_access_denied_exception(
-                    &e,
-                    ResponseBuilder::error(403u16, "AccessDeniedException"),
-                ),
-                SendEventError::PendingVerification(e) => r_pending_verification(
-                    &e,
-                    ResponseBuilder::error(403u16, "PendingVerification"),
-                ),
-                SendEventError::ResourceNotFoundException(e) => r_resource_not_found_exception(
-                    &e,
-                    ResponseBuilder::error(404u16, "ResourceNotFoundException"),
-                ),
-                SendEventError::ThrottlingException(e) => r_throttling_exception(
-                    &e,
-                    ResponseBuilder::error(429u16, "ThrottlingException"),
-                ),
-                SendEventError::ValidationException(e) => r_validation_exception(
-                    &e,
-                    ResponseBuilder::error(400u16, "ValidationException"),
-                ),
-                SendEventError::Unhandled(_) => Err(Rejection::internal("internal server error")),
-            },
-        },
-        13 => match service.tag_resource(de_tag_resource(&req)?).await {
-            Ok(o) => r_tag_resource_output(&o, ResponseBuilder::new(200u16)),
-            Err(e) => match e {
-                TagResourceError::InternalServerException(e) => r_internal_server_exception(
-                    &e,
-                    ResponseBuilder::error(500u16, "InternalServerException"),
-                ),
-                TagResourceError::ResourceNotFoundException(e) => r_resource_not_found_exception(
-                    &e,
-                    ResponseBuilder::error(404u16, "ResourceNotFoundException"),
-                ),
-                TagResourceError::ValidationException(e) => r_validation_exception(
-                    &e,
-                    ResponseBuilder::error(400u16, "ValidationException"),
-                ),
-                TagResourceError::Unhandled(_) => Err(Rejection::internal("internal server error")),
-            },
-        },
-        14 => match service.untag_resource(de_untag_resource(&req)?).await {
-            Ok(o) => r_untag_resource_output(&o, ResponseBuilder::new(200u16)),
-            Err(e) => match e {
-                UntagResourceError::InternalServerException(e) => r_internal_server_exception(
-                    &e,
-                    ResponseBuilder::error(500u16, "InternalServerException"),
-                ),
-                UntagResourceError::ResourceNotFoundException(e) => r_resource_not_found_exception(
-                    &e,
-                    ResponseBuilder::error(404u16, "ResourceNotFoundException"),
-                ),
-                UntagResourceError::ValidationException(e) => r_validation_exception(
-                    &e,
-                    ResponseBuilder::error(400u16, "ValidationException"),
-                ),
-                UntagResourceError::Unhandled(_) => {
-                    Err(Rejection::internal("internal server error"))
+                Ok(o) => {
+                    r_list_logging_configurations_output(
+                        &o,
+                        ResponseBuilder::new(200u16),
+                    )
                 }
-            },
-        },
+                Err(e) => {
+                    match e {
+                        ListLoggingConfigurationsError::AccessDeniedException(e) => {
+                            r_access_denied_exception(
+                                &e,
+                                ResponseBuilder::error(403u16, "AccessDeniedException"),
+                            )
+                        }
+                        ListLoggingConfigurationsError::ValidationException(e) => {
+                            r_validation_exception(
+                                &e,
+                                ResponseBuilder::error(400u16, "ValidationException"),
+                            )
+                        }
+                        ListLoggingConfigurationsError::Unhandled(_) => {
+                            Err(Rejection::internal("internal server error"))
+                        }
+                    }
+                }
+            }
+        }
+        10 => {
+            match service.list_rooms(de_list_rooms(&req)?).await {
+                Ok(o) => r_list_rooms_output(&o, ResponseBuilder::new(200u16)),
+                Err(e) => {
+                    match e {
+                        ListRoomsError::AccessDeniedException(e) => {
+                            r_access_denied_exception(
+                                &e,
+                                ResponseBuilder::error(403u16, "AccessDeniedException"),
+                            )
+                        }
+                        ListRoomsError::ResourceNotFoundException(e) => {
+                            r_resource_not_found_exception(
+                                &e,
+                                ResponseBuilder::error(404u16, "ResourceNotFoundException"),
+                            )
+                        }
+                        ListRoomsError::ValidationException(e) => {
+                            r_validation_exception(
+                                &e,
+                                ResponseBuilder::error(400u16, "ValidationException"),
+                            )
+                        }
+                        ListRoomsError::Unhandled(_) => {
+                            Err(Rejection::internal("internal server error"))
+                        }
+                    }
+                }
+            }
+        }
+        11 => {
+            match service.list_tags_for_resource(de_list_tags_for_resource(&req)?).await
+            {
+                Ok(o) => {
+                    r_list_tags_for_resource_output(&o, ResponseBuilder::new(200u16))
+                }
+                Err(e) => {
+                    match e {
+                        ListTagsForResourceError::InternalServerException(e) => {
+                            r_internal_server_exception(
+                                &e,
+                                ResponseBuilder::error(500u16, "InternalServerException"),
+                            )
+                        }
+                        ListTagsForResourceError::ResourceNotFoundException(e) => {
+                            r_resource_not_found_exception(
+                                &e,
+                                ResponseBuilder::error(404u16, "ResourceNotFoundException"),
+                            )
+                        }
+                        ListTagsForResourceError::ValidationException(e) => {
+                            r_validation_exception(
+                                &e,
+                                ResponseBuilder::error(400u16, "ValidationException"),
+                            )
+                        }
+                        ListTagsForResourceError::Unhandled(_) => {
+                            Err(Rejection::internal("internal server error"))
+                        }
+                    }
+                }
+            }
+        }
+        12 => {
+            match service.send_event(de_send_event(&req)?).await {
+                Ok(o) => r_send_event_output(&o, ResponseBuilder::new(200u16)),
+                Err(e) => {
+                    match e {
+                        SendEventError::AccessDeniedException(e) => {
+                            r_access_denied_exception(
+                                &e,
+                                ResponseBuilder::error(403u16, "AccessDeniedException"),
+                            )
+                        }
+                        SendEventError::PendingVerification(e) => {
+                            r_pending_verification(
+                                &e,
+                                ResponseBuilder::error(403u16, "PendingVerification"),
+                            )
+                        }
+                        SendEventError::ResourceNotFoundException(e) => {
+                            r_resource_not_found_exception(
+                                &e,
+                                ResponseBuilder::error(404u16, "ResourceNotFoundException"),
+                            )
+                        }
+                        SendEventError::ThrottlingException(e) => {
+                            r_throttling_exception(
+                                &e,
+                                ResponseBuilder::error(429u16, "ThrottlingException"),
+                            )
+                        }
+                        SendEventError::ValidationException(e) => {
+                            r_validation_exception(
+                                &e,
+                                ResponseBuilder::error(400u16, "ValidationException"),
+                            )
+                        }
+                        SendEventError::Unhandled(_) => {
+                            Err(Rejection::internal("internal server error"))
+                        }
+                    }
+                }
+            }
+        }
+        13 => {
+            match service.tag_resource(de_tag_resource(&req)?).await {
+                Ok(o) => r_tag_resource_output(&o, ResponseBuilder::new(200u16)),
+                Err(e) => {
+                    match e {
+                        TagResourceError::InternalServerException(e) => {
+                            r_internal_server_exception(
+                                &e,
+                                ResponseBuilder::error(500u16, "InternalServerException"),
+                            )
+                        }
+                        TagResourceError::ResourceNotFoundException(e) => {
+                            r_resource_not_found_exception(
+                                &e,
+                                ResponseBuilder::error(404u16, "ResourceNotFoundException"),
+                            )
+                        }
+                        TagResourceError::ValidationException(e) => {
+                            r_validation_exception(
+                                &e,
+                                ResponseBuilder::error(400u16, "ValidationException"),
+                            )
+                        }
+                        TagResourceError::Unhandled(_) => {
+                            Err(Rejection::internal("internal server error"))
+                        }
+                    }
+                }
+            }
+        }
+        14 => {
+            match service.untag_resource(de_untag_resource(&req)?).await {
+                Ok(o) => r_untag_resource_output(&o, ResponseBuilder::new(200u16)),
+                Err(e) => {
+                    match e {
+                        UntagResourceError::InternalServerException(e) => {
+                            r_internal_server_exception(
+                                &e,
+                                ResponseBuilder::error(500u16, "InternalServerException"),
+                            )
+                        }
+                        UntagResourceError::ResourceNotFoundException(e) => {
+                            r_resource_not_found_exception(
+                                &e,
+                                ResponseBuilder::error(404u16, "ResourceNotFoundException"),
+                            )
+                        }
+                        UntagResourceError::ValidationException(e) => {
+                            r_validation_exception(
+                                &e,
+                                ResponseBuilder::error(400u16, "ValidationException"),
+                            )
+                        }
+                        UntagResourceError::Unhandled(_) => {
+                            Err(Rejection::internal("internal server error"))
+                        }
+                    }
+                }
+            }
+        }
         15 => {
             match service
                 .update_logging_configuration(de_update_logging_configuration(&req)?)
                 .await
             {
-                Ok(o) => r_update_logging_configuration_output(&o, ResponseBuilder::new(200u16)),
-                Err(e) => match e {
-                    UpdateLoggingConfigurationError::AccessDeniedException(e) => {
-                        r_access_denied_exception(
-                            &e,
-                            ResponseBuilder::error(403u16, "AccessDeniedException"),
-                        )
+                Ok(o) => {
+                    r_update_logging_configuration_output(
+                        &o,
+                        ResponseBuilder::new(200u16),
+                    )
+                }
+                Err(e) => {
+                    match e {
+                        UpdateLoggingConfigurationError::AccessDeniedException(e) => {
+                            r_access_denied_exception(
+                                &e,
+                                ResponseBuilder::error(403u16, "AccessDeniedException"),
+                            )
+                        }
+                        UpdateLoggingConfigurationError::ConflictException(e) => {
+                            r_conflict_exception(
+                                &e,
+                                ResponseBuilder::error(409u16, "ConflictException"),
+                            )
+                        }
+                        UpdateLoggingConfigurationError::PendingVerification(e) => {
+                            r_pending_verification(
+                                &e,
+                                ResponseBuilder::error(403u16, "PendingVerification"),
+                            )
+                        }
+                        UpdateLoggingConfigurationError::ResourceNotFoundException(e) => {
+                            r_resource_not_found_exception(
+                                &e,
+                                ResponseBuilder::error(404u16, "ResourceNotFoundException"),
+                            )
+                        }
+                        UpdateLoggingConfigurationError::ValidationException(e) => {
+                            r_validation_exception(
+                                &e,
+                                ResponseBuilder::error(400u16, "ValidationException"),
+                            )
+                        }
+                        UpdateLoggingConfigurationError::Unhandled(_) => {
+                            Err(Rejection::internal("internal server error"))
+                        }
                     }
-                    UpdateLoggingConfigurationError::ConflictException(e) => r_conflict_exception(
-                        &e,
-                        ResponseBuilder::error(409u16, "ConflictException"),
-                    ),
-                    UpdateLoggingConfigurationError::PendingVerification(e) => {
-                        r_pending_verification(
-                            &e,
-                            ResponseBuilder::error(403u16, "PendingVerification"),
-                        )
-                    }
-                    UpdateLoggingConfigurationError::ResourceNotFoundException(e) => {
-                        r_resource_not_found_exception(
-                            &e,
-                            ResponseBuilder::error(404u16, "ResourceNotFoundException"),
-                        )
-                    }
-                    UpdateLoggingConfigurationError::ValidationException(e) => {
-                        r_validation_exception(
-                            &e,
-                            ResponseBuilder::error(400u16, "ValidationException"),
-                        )
-                    }
-                    UpdateLoggingConfigurationError::Unhandled(_) => {
-                        Err(Rejection::internal("internal server error"))
-                    }
-                },
+                }
             }
         }
-        16 => match service.update_room(de_update_room(&req)?).await {
-            Ok(o) => r_update_room_output(&o, ResponseBuilder::new(200u16)),
-            Err(e) => match e {
-                UpdateRoomError::AccessDeniedException(e) => r_access_denied_exception(
-                    &e,
-                    ResponseBuilder::error(403u16, "AccessDeniedException"),
-                ),
-                UpdateRoomError::PendingVerification(e) => r_pending_verification(
-                    &e,
-                    ResponseBuilder::error(403u16, "PendingVerification"),
-                ),
-                UpdateRoomError::ResourceNotFoundException(e) => r_resource_not_found_exception(
-                    &e,
-                    ResponseBuilder::error(404u16, "ResourceNotFoundException"),
-                ),
-                UpdateRoomError::ValidationException(e) => r_validation_exception(
-                    &e,
-                    ResponseBuilder::error(400u16, "ValidationException"),
-                ),
-                UpdateRoomError::Unhandled(_) => Err(Rejection::internal("internal server error")),
-            },
-        },
+        16 => {
+            match service.update_room(de_update_room(&req)?).await {
+                Ok(o) => r_update_room_output(&o, ResponseBuilder::new(200u16)),
+                Err(e) => {
+                    match e {
+                        UpdateRoomError::AccessDeniedException(e) => {
+                            r_access_denied_exception(
+                                &e,
+                                ResponseBuilder::error(403u16, "AccessDeniedException"),
+                            )
+                        }
+                        UpdateRoomError::PendingVerification(e) => {
+                            r_pending_verification(
+                                &e,
+                                ResponseBuilder::error(403u16, "PendingVerification"),
+                            )
+                        }
+                        UpdateRoomError::ResourceNotFoundException(e) => {
+                            r_resource_not_found_exception(
+                                &e,
+                                ResponseBuilder::error(404u16, "ResourceNotFoundException"),
+                            )
+                        }
+                        UpdateRoomError::ValidationException(e) => {
+                            r_validation_exception(
+                                &e,
+                                ResponseBuilder::error(400u16, "ValidationException"),
+                            )
+                        }
+                        UpdateRoomError::Unhandled(_) => {
+                            Err(Rejection::internal("internal server error"))
+                        }
+                    }
+                }
+            }
+        }
         _ => Err(Rejection::internal("no such operation")),
     }
 }
@@ -736,9 +946,12 @@ fn de_create_chat_token(req: &Request) -> Result<CreateChatTokenInput, Rejection
     let obj = json::object(&doc, p)?;
     let m0 = json::member(obj, p, "roomIdentifier", json::string)?;
     let m1 = json::member(obj, p, "userId", json::string)?;
-    let m2 = json::member(obj, p, "capabilities", |v, p| {
-        json::list(v, p, json::string_into::<ChatTokenCapability>)
-    })?;
+    let m2 = json::member(
+        obj,
+        p,
+        "capabilities",
+        |v, p| json::list(v, p, json::string_into::<ChatTokenCapability>),
+    )?;
     let m3 = json::member(obj, p, "sessionDurationInMinutes", json::integer::<i32>)?;
     let m4 = json::member(obj, p, "attributes", |v, p| json::map(v, p, json::string))?;
     let mut r = ValidationReport::new();
@@ -775,7 +988,8 @@ fn de_create_logging_configuration(
     }
     Ok(CreateLoggingConfigurationInput {
         name: m0,
-        destination_configuration: m1.unwrap_or_else(DestinationConfiguration::default_unknown),
+        destination_configuration: m1
+            .unwrap_or_else(DestinationConfiguration::default_unknown),
         tags: m2,
     })
 }
@@ -793,9 +1007,12 @@ fn de_create_room(req: &Request) -> Result<CreateRoomInput, Rejection> {
         protocol::de_message_review_handler,
     )?;
     let m4 = json::member(obj, p, "tags", |v, p| json::map(v, p, json::string))?;
-    let m5 = json::member(obj, p, "loggingConfigurationIdentifiers", |v, p| {
-        json::list(v, p, json::string)
-    })?;
+    let m5 = json::member(
+        obj,
+        p,
+        "loggingConfigurationIdentifiers",
+        |v, p| json::list(v, p, json::string),
+    )?;
     let mut r = ValidationReport::new();
     v_create_room_input(&mut r, "", &doc);
     if !r.is_empty() {
@@ -876,7 +1093,9 @@ fn de_disconnect_user(req: &Request) -> Result<DisconnectUserInput, Rejection> {
         reason: m2,
     })
 }
-fn de_get_logging_configuration(req: &Request) -> Result<GetLoggingConfigurationInput, Rejection> {
+fn de_get_logging_configuration(
+    req: &Request,
+) -> Result<GetLoggingConfigurationInput, Rejection> {
     let doc = req.json()?;
     let p = &Path::Request;
     let obj = json::object(&doc, p)?;
@@ -944,15 +1163,17 @@ fn de_list_rooms(req: &Request) -> Result<ListRoomsInput, Rejection> {
         logging_configuration_identifier: m4,
     })
 }
-fn de_list_tags_for_resource(req: &Request) -> Result<ListTagsForResourceInput, Rejection> {
+fn de_list_tags_for_resource(
+    req: &Request,
+) -> Result<ListTagsForResourceInput, Rejection> {
     let mut doc = Doc::EMPTY_OBJECT;
     let m0 = req
         .label("resourceArn")
         .map(|s| -> Result<_, String> { Ok(s.to_owned()) })
         .transpose()
-        .map_err(|e| {
-            Rejection::serialization(::std::format!("{}: {}", "label `resourceArn`", e))
-        })?;
+        .map_err(|e| Rejection::serialization(
+            ::std::format!("{}: {}", "label `resourceArn`", e),
+        ))?;
     if let Some(o) = doc.as_object_mut() {
         json::put_doc(o, "resourceArn", &m0, json::w_str).map_err(Rejection::internal)?;
     }
@@ -991,9 +1212,9 @@ fn de_tag_resource(req: &Request) -> Result<TagResourceInput, Rejection> {
         .label("resourceArn")
         .map(|s| -> Result<_, String> { Ok(s.to_owned()) })
         .transpose()
-        .map_err(|e| {
-            Rejection::serialization(::std::format!("{}: {}", "label `resourceArn`", e))
-        })?;
+        .map_err(|e| Rejection::serialization(
+            ::std::format!("{}: {}", "label `resourceArn`", e),
+        ))?;
     let m1 = json::member(obj, p, "tags", |v, p| json::map(v, p, json::string))?;
     if let Some(o) = doc.as_object_mut() {
         json::put_doc(o, "resourceArn", &m0, json::w_str).map_err(Rejection::internal)?;
@@ -1014,9 +1235,9 @@ fn de_untag_resource(req: &Request) -> Result<UntagResourceInput, Rejection> {
         .label("resourceArn")
         .map(|s| -> Result<_, String> { Ok(s.to_owned()) })
         .transpose()
-        .map_err(|e| {
-            Rejection::serialization(::std::format!("{}: {}", "label `resourceArn`", e))
-        })?;
+        .map_err(|e| Rejection::serialization(
+            ::std::format!("{}: {}", "label `resourceArn`", e),
+        ))?;
     let m1 = {
         let items: Vec<&str> = req.query().get_all("tagKeys").collect();
         (!items.is_empty())
@@ -1028,13 +1249,13 @@ fn de_untag_resource(req: &Request) -> Result<UntagResourceInput, Rejection> {
             })
             .transpose()
     }
-    .map_err(|e| Rejection::serialization(::std::format!("{}: {}", "query `tagKeys`", e)))?;
+        .map_err(|e| Rejection::serialization(
+            ::std::format!("{}: {}", "query `tagKeys`", e),
+        ))?;
     if let Some(o) = doc.as_object_mut() {
         json::put_doc(o, "resourceArn", &m0, json::w_str).map_err(Rejection::internal)?;
-        json::put_doc(o, "tagKeys", &m1, |v, w| {
-            json::write_list(v, w, json::w_str)
-        })
-        .map_err(Rejection::internal)?;
+        json::put_doc(o, "tagKeys", &m1, |v, w| json::write_list(v, w, json::w_str))
+            .map_err(Rejection::internal)?;
     }
     let mut r = ValidationReport::new();
     v_untag_resource_input(&mut r, "", &doc);
@@ -1085,9 +1306,12 @@ fn de_update_room(req: &Request) -> Result<UpdateRoomInput, Rejection> {
         "messageReviewHandler",
         protocol::de_message_review_handler,
     )?;
-    let m5 = json::member(obj, p, "loggingConfigurationIdentifiers", |v, p| {
-        json::list(v, p, json::string)
-    })?;
+    let m5 = json::member(
+        obj,
+        p,
+        "loggingConfigurationIdentifiers",
+        |v, p| json::list(v, p, json::string),
+    )?;
     let mut r = ValidationReport::new();
     v_update_room_input(&mut r, "", &doc);
     if !r.is_empty() {
@@ -1123,7 +1347,7 @@ fn r_create_chat_token_output(
         )?;
         Ok(())
     })(&mut w)
-    .map_err(Rejection::internal)?;
+        .map_err(Rejection::internal)?;
     b.json(w.finish_object())
 }
 fn r_create_logging_configuration_output(
@@ -1144,15 +1368,16 @@ fn r_create_logging_configuration_output(
             protocol::ser_destination_configuration,
         )?;
         json::put_opt(w, "state", &v.state, json::w_str)?;
-        json::put_opt(w, "tags", &v.tags, |v, w| {
-            json::write_map(v, w, json::w_str)
-        })?;
+        json::put_opt(w, "tags", &v.tags, |v, w| json::write_map(v, w, json::w_str))?;
         Ok(())
     })(&mut w)
-    .map_err(Rejection::internal)?;
+        .map_err(Rejection::internal)?;
     b.json(w.finish_object())
 }
-fn r_create_room_output(v: &CreateRoomOutput, b: ResponseBuilder) -> Result<Response, Rejection> {
+fn r_create_room_output(
+    v: &CreateRoomOutput,
+    b: ResponseBuilder,
+) -> Result<Response, Rejection> {
     let mut w = Writer::object();
     (|w: &mut Writer| -> Result<(), String> {
         json::put_opt(w, "arn", &v.arn, json::w_str)?;
@@ -1178,9 +1403,7 @@ fn r_create_room_output(v: &CreateRoomOutput, b: ResponseBuilder) -> Result<Resp
             &v.message_review_handler,
             protocol::ser_message_review_handler,
         )?;
-        json::put_opt(w, "tags", &v.tags, |v, w| {
-            json::write_map(v, w, json::w_str)
-        })?;
+        json::put_opt(w, "tags", &v.tags, |v, w| json::write_map(v, w, json::w_str))?;
         json::put_opt(
             w,
             "loggingConfigurationIdentifiers",
@@ -1189,7 +1412,7 @@ fn r_create_room_output(v: &CreateRoomOutput, b: ResponseBuilder) -> Result<Resp
         )?;
         Ok(())
     })(&mut w)
-    .map_err(Rejection::internal)?;
+        .map_err(Rejection::internal)?;
     b.json(w.finish_object())
 }
 fn r_delete_logging_configuration_output(
@@ -1207,10 +1430,13 @@ fn r_delete_message_output(
         json::put_opt(w, "id", &v.id, json::w_str)?;
         Ok(())
     })(&mut w)
-    .map_err(Rejection::internal)?;
+        .map_err(Rejection::internal)?;
     b.json(w.finish_object())
 }
-fn r_delete_room_output(_v: &DeleteRoomOutput, b: ResponseBuilder) -> Result<Response, Rejection> {
+fn r_delete_room_output(
+    _v: &DeleteRoomOutput,
+    b: ResponseBuilder,
+) -> Result<Response, Rejection> {
     b.empty()
 }
 fn r_disconnect_user_output(
@@ -1237,15 +1463,16 @@ fn r_get_logging_configuration_output(
             protocol::ser_destination_configuration,
         )?;
         json::put_opt(w, "state", &v.state, json::w_str)?;
-        json::put_opt(w, "tags", &v.tags, |v, w| {
-            json::write_map(v, w, json::w_str)
-        })?;
+        json::put_opt(w, "tags", &v.tags, |v, w| json::write_map(v, w, json::w_str))?;
         Ok(())
     })(&mut w)
-    .map_err(Rejection::internal)?;
+        .map_err(Rejection::internal)?;
     b.json(w.finish_object())
 }
-fn r_get_room_output(v: &GetRoomOutput, b: ResponseBuilder) -> Result<Response, Rejection> {
+fn r_get_room_output(
+    v: &GetRoomOutput,
+    b: ResponseBuilder,
+) -> Result<Response, Rejection> {
     let mut w = Writer::object();
     (|w: &mut Writer| -> Result<(), String> {
         json::put_opt(w, "arn", &v.arn, json::w_str)?;
@@ -1271,9 +1498,7 @@ fn r_get_room_output(v: &GetRoomOutput, b: ResponseBuilder) -> Result<Response, 
             &v.message_review_handler,
             protocol::ser_message_review_handler,
         )?;
-        json::put_opt(w, "tags", &v.tags, |v, w| {
-            json::write_map(v, w, json::w_str)
-        })?;
+        json::put_opt(w, "tags", &v.tags, |v, w| json::write_map(v, w, json::w_str))?;
         json::put_opt(
             w,
             "loggingConfigurationIdentifiers",
@@ -1282,7 +1507,7 @@ fn r_get_room_output(v: &GetRoomOutput, b: ResponseBuilder) -> Result<Response, 
         )?;
         Ok(())
     })(&mut w)
-    .map_err(Rejection::internal)?;
+        .map_err(Rejection::internal)?;
     b.json(w.finish_object())
 }
 fn r_list_logging_configurations_output(
@@ -1300,19 +1525,25 @@ fn r_list_logging_configurations_output(
         json::put_opt(w, "nextToken", &v.next_token, json::w_str)?;
         Ok(())
     })(&mut w)
-    .map_err(Rejection::internal)?;
+        .map_err(Rejection::internal)?;
     b.json(w.finish_object())
 }
-fn r_list_rooms_output(v: &ListRoomsOutput, b: ResponseBuilder) -> Result<Response, Rejection> {
+fn r_list_rooms_output(
+    v: &ListRoomsOutput,
+    b: ResponseBuilder,
+) -> Result<Response, Rejection> {
     let mut w = Writer::object();
     (|w: &mut Writer| -> Result<(), String> {
-        json::put(w, "rooms", &v.rooms, |v, w| {
-            json::write_list(v, w, protocol::ser_room_summary)
-        })?;
+        json::put(
+            w,
+            "rooms",
+            &v.rooms,
+            |v, w| json::write_list(v, w, protocol::ser_room_summary),
+        )?;
         json::put_opt(w, "nextToken", &v.next_token, json::w_str)?;
         Ok(())
     })(&mut w)
-    .map_err(Rejection::internal)?;
+        .map_err(Rejection::internal)?;
     b.json(w.finish_object())
 }
 fn r_list_tags_for_resource_output(
@@ -1321,21 +1552,22 @@ fn r_list_tags_for_resource_output(
 ) -> Result<Response, Rejection> {
     let mut w = Writer::object();
     (|w: &mut Writer| -> Result<(), String> {
-        json::put(w, "tags", &v.tags, |v, w| {
-            json::write_map(v, w, json::w_str)
-        })?;
+        json::put(w, "tags", &v.tags, |v, w| json::write_map(v, w, json::w_str))?;
         Ok(())
     })(&mut w)
-    .map_err(Rejection::internal)?;
+        .map_err(Rejection::internal)?;
     b.json(w.finish_object())
 }
-fn r_send_event_output(v: &SendEventOutput, b: ResponseBuilder) -> Result<Response, Rejection> {
+fn r_send_event_output(
+    v: &SendEventOutput,
+    b: ResponseBuilder,
+) -> Result<Response, Rejection> {
     let mut w = Writer::object();
     (|w: &mut Writer| -> Result<(), String> {
         json::put_opt(w, "id", &v.id, json::w_str)?;
         Ok(())
     })(&mut w)
-    .map_err(Rejection::internal)?;
+        .map_err(Rejection::internal)?;
     b.json(w.finish_object())
 }
 fn r_tag_resource_output(
@@ -1368,15 +1600,16 @@ fn r_update_logging_configuration_output(
             protocol::ser_destination_configuration,
         )?;
         json::put_opt(w, "state", &v.state, json::w_str)?;
-        json::put_opt(w, "tags", &v.tags, |v, w| {
-            json::write_map(v, w, json::w_str)
-        })?;
+        json::put_opt(w, "tags", &v.tags, |v, w| json::write_map(v, w, json::w_str))?;
         Ok(())
     })(&mut w)
-    .map_err(Rejection::internal)?;
+        .map_err(Rejection::internal)?;
     b.json(w.finish_object())
 }
-fn r_update_room_output(v: &UpdateRoomOutput, b: ResponseBuilder) -> Result<Response, Rejection> {
+fn r_update_room_output(
+    v: &UpdateRoomOutput,
+    b: ResponseBuilder,
+) -> Result<Response, Rejection> {
     let mut w = Writer::object();
     (|w: &mut Writer| -> Result<(), String> {
         json::put_opt(w, "arn", &v.arn, json::w_str)?;
@@ -1402,9 +1635,7 @@ fn r_update_room_output(v: &UpdateRoomOutput, b: ResponseBuilder) -> Result<Resp
             &v.message_review_handler,
             protocol::ser_message_review_handler,
         )?;
-        json::put_opt(w, "tags", &v.tags, |v, w| {
-            json::write_map(v, w, json::w_str)
-        })?;
+        json::put_opt(w, "tags", &v.tags, |v, w| json::write_map(v, w, json::w_str))?;
         json::put_opt(
             w,
             "loggingConfigurationIdentifiers",
@@ -1413,7 +1644,7 @@ fn r_update_room_output(v: &UpdateRoomOutput, b: ResponseBuilder) -> Result<Resp
         )?;
         Ok(())
     })(&mut w)
-    .map_err(Rejection::internal)?;
+        .map_err(Rejection::internal)?;
     b.json(w.finish_object())
 }
 fn r_access_denied_exception(
@@ -1425,10 +1656,13 @@ fn r_access_denied_exception(
         json::put(w, "message", &v.message, json::w_str)?;
         Ok(())
     })(&mut w)
-    .map_err(Rejection::internal)?;
+        .map_err(Rejection::internal)?;
     b.json(w.finish_object())
 }
-fn r_conflict_exception(v: &ConflictException, b: ResponseBuilder) -> Result<Response, Rejection> {
+fn r_conflict_exception(
+    v: &ConflictException,
+    b: ResponseBuilder,
+) -> Result<Response, Rejection> {
     let mut w = Writer::object();
     (|w: &mut Writer| -> Result<(), String> {
         json::put(w, "message", &v.message, json::w_str)?;
@@ -1436,7 +1670,7 @@ fn r_conflict_exception(v: &ConflictException, b: ResponseBuilder) -> Result<Res
         json::put(w, "resourceType", &v.resource_type, json::w_str)?;
         Ok(())
     })(&mut w)
-    .map_err(Rejection::internal)?;
+        .map_err(Rejection::internal)?;
     b.json(w.finish_object())
 }
 fn r_internal_server_exception(
@@ -1448,7 +1682,7 @@ fn r_internal_server_exception(
         json::put(w, "message", &v.message, json::w_str)?;
         Ok(())
     })(&mut w)
-    .map_err(Rejection::internal)?;
+        .map_err(Rejection::internal)?;
     b.json(w.finish_object())
 }
 fn r_pending_verification(
@@ -1460,7 +1694,7 @@ fn r_pending_verification(
         json::put(w, "message", &v.message, json::w_str)?;
         Ok(())
     })(&mut w)
-    .map_err(Rejection::internal)?;
+        .map_err(Rejection::internal)?;
     b.json(w.finish_object())
 }
 fn r_resource_not_found_exception(
@@ -1474,7 +1708,7 @@ fn r_resource_not_found_exception(
         json::put(w, "resourceType", &v.resource_type, json::w_str)?;
         Ok(())
     })(&mut w)
-    .map_err(Rejection::internal)?;
+        .map_err(Rejection::internal)?;
     b.json(w.finish_object())
 }
 fn r_service_quota_exceeded_exception(
@@ -1489,7 +1723,7 @@ fn r_service_quota_exceeded_exception(
         json::put(w, "limit", &v.limit, json::w_int)?;
         Ok(())
     })(&mut w)
-    .map_err(Rejection::internal)?;
+        .map_err(Rejection::internal)?;
     b.json(w.finish_object())
 }
 fn r_throttling_exception(
@@ -1504,7 +1738,7 @@ fn r_throttling_exception(
         json::put(w, "limit", &v.limit, json::w_int)?;
         Ok(())
     })(&mut w)
-    .map_err(Rejection::internal)?;
+        .map_err(Rejection::internal)?;
     b.json(w.finish_object())
 }
 fn r_validation_exception(
@@ -1515,15 +1749,22 @@ fn r_validation_exception(
     (|w: &mut Writer| -> Result<(), String> {
         json::put(w, "message", &v.message, json::w_str)?;
         json::put(w, "reason", &v.reason, json::w_str)?;
-        json::put_opt(w, "fieldList", &v.field_list, |v, w| {
-            json::write_list(v, w, protocol::ser_validation_exception_field)
-        })?;
+        json::put_opt(
+            w,
+            "fieldList",
+            &v.field_list,
+            |v, w| json::write_list(v, w, protocol::ser_validation_exception_field),
+        )?;
         Ok(())
     })(&mut w)
-    .map_err(Rejection::internal)?;
+        .map_err(Rejection::internal)?;
     b.json(w.finish_object())
 }
-fn v_cloud_watch_logs_destination_configuration(r: &mut ValidationReport, p: &str, v: &Doc<'_>) {
+fn v_cloud_watch_logs_destination_configuration(
+    r: &mut ValidationReport,
+    p: &str,
+    v: &Doc<'_>,
+) {
     let Some(o) = v.as_object() else { return };
     {
         let p = &::smithy_runtime::server::child_path(p, "logGroupName");
@@ -1668,9 +1909,7 @@ fn v_create_room_input(r: &mut ValidationReport, p: &str, v: &Doc<'_>) {
     }
     {
         let p = &::smithy_runtime::server::child_path(p, "maximumMessageRatePerSecond");
-        let v = o
-            .get("maximumMessageRatePerSecond")
-            .filter(|v| !v.is_null());
+        let v = o.get("maximumMessageRatePerSecond").filter(|v| !v.is_null());
         if let Some(n) = v.and_then(Doc::as_i64) {
             r.range(p, n, Some(1i64), Some(100i64));
         }
@@ -1707,10 +1946,11 @@ fn v_create_room_input(r: &mut ValidationReport, p: &str, v: &Doc<'_>) {
         }
     }
     {
-        let p = &::smithy_runtime::server::child_path(p, "loggingConfigurationIdentifiers");
-        let v = o
-            .get("loggingConfigurationIdentifiers")
-            .filter(|v| !v.is_null());
+        let p = &::smithy_runtime::server::child_path(
+            p,
+            "loggingConfigurationIdentifiers",
+        );
+        let v = o.get("loggingConfigurationIdentifiers").filter(|v| !v.is_null());
         if let Some(a) = v.and_then(Doc::as_array) {
             r.length(p, a.len(), Some(0u64), Some(3u64));
             for (i, v) in a.iter().enumerate() {
@@ -1876,10 +2116,11 @@ fn v_list_rooms_input(r: &mut ValidationReport, p: &str, v: &Doc<'_>) {
         }
     }
     {
-        let p = &::smithy_runtime::server::child_path(p, "loggingConfigurationIdentifier");
-        let v = o
-            .get("loggingConfigurationIdentifier")
-            .filter(|v| !v.is_null());
+        let p = &::smithy_runtime::server::child_path(
+            p,
+            "loggingConfigurationIdentifier",
+        );
+        let v = o.get("loggingConfigurationIdentifier").filter(|v| !v.is_null());
         if let Some(s) = v.and_then(Doc::as_str) {
             r.length_str(p, s, Some(1u64), Some(128u64));
             r.pattern(p, s, &PATTERN_6);
@@ -2022,9 +2263,7 @@ fn v_update_room_input(r: &mut ValidationReport, p: &str, v: &Doc<'_>) {
     }
     {
         let p = &::smithy_runtime::server::child_path(p, "maximumMessageRatePerSecond");
-        let v = o
-            .get("maximumMessageRatePerSecond")
-            .filter(|v| !v.is_null());
+        let v = o.get("maximumMessageRatePerSecond").filter(|v| !v.is_null());
         if let Some(n) = v.and_then(Doc::as_i64) {
             r.range(p, n, Some(1i64), Some(100i64));
         }
@@ -2044,10 +2283,11 @@ fn v_update_room_input(r: &mut ValidationReport, p: &str, v: &Doc<'_>) {
         }
     }
     {
-        let p = &::smithy_runtime::server::child_path(p, "loggingConfigurationIdentifiers");
-        let v = o
-            .get("loggingConfigurationIdentifiers")
-            .filter(|v| !v.is_null());
+        let p = &::smithy_runtime::server::child_path(
+            p,
+            "loggingConfigurationIdentifiers",
+        );
+        let v = o.get("loggingConfigurationIdentifiers").filter(|v| !v.is_null());
         if let Some(a) = v.and_then(Doc::as_array) {
             r.length(p, a.len(), Some(0u64), Some(3u64));
             for (i, v) in a.iter().enumerate() {

@@ -644,7 +644,9 @@ impl DestinationConfiguration {
         matches!(self, Self::Firehose(_))
     }
     /// The `firehose` member, if that is the one set.
-    pub fn as_firehose(&self) -> Option<&crate::types::FirehoseDestinationConfiguration> {
+    pub fn as_firehose(
+        &self,
+    ) -> Option<&crate::types::FirehoseDestinationConfiguration> {
         match self {
             Self::Firehose(v) => Some(v),
             _ => None,
@@ -677,20 +679,26 @@ pub mod builders {
         }
         /// Sets or clears `log_group_name`.
         pub fn set_log_group_name(self, input: Option<String>) -> Self {
-            Self {
-                log_group_name: input,
-            }
+            Self { log_group_name: input }
         }
         /// Builds the [`CloudWatchLogsDestinationConfiguration`](crate::types::CloudWatchLogsDestinationConfiguration), or reports every required member that is unset.
-        pub fn build(self) -> Result<super::CloudWatchLogsDestinationConfiguration, BuildError> {
+        pub fn build(
+            self,
+        ) -> Result<super::CloudWatchLogsDestinationConfiguration, BuildError> {
             match (self.log_group_name,) {
                 (Some(log_group_name),) => {
-                    Ok(super::CloudWatchLogsDestinationConfiguration { log_group_name })
+                    Ok(super::CloudWatchLogsDestinationConfiguration {
+                        log_group_name,
+                    })
                 }
-                (log_group_name,) => Err(::smithy_runtime::wire::missing(
-                    "CloudWatchLogsDestinationConfiguration",
-                    &[("log_group_name", log_group_name.is_none())],
-                )),
+                (log_group_name,) => {
+                    Err(
+                        ::smithy_runtime::wire::missing(
+                            "CloudWatchLogsDestinationConfiguration",
+                            &[("log_group_name", log_group_name.is_none())],
+                        ),
+                    )
+                }
             }
         }
     }
@@ -711,15 +719,23 @@ pub mod builders {
             }
         }
         /// Builds the [`FirehoseDestinationConfiguration`](crate::types::FirehoseDestinationConfiguration), or reports every required member that is unset.
-        pub fn build(self) -> Result<super::FirehoseDestinationConfiguration, BuildError> {
+        pub fn build(
+            self,
+        ) -> Result<super::FirehoseDestinationConfiguration, BuildError> {
             match (self.delivery_stream_name,) {
-                (Some(delivery_stream_name),) => Ok(super::FirehoseDestinationConfiguration {
-                    delivery_stream_name,
-                }),
-                (delivery_stream_name,) => Err(::smithy_runtime::wire::missing(
-                    "FirehoseDestinationConfiguration",
-                    &[("delivery_stream_name", delivery_stream_name.is_none())],
-                )),
+                (Some(delivery_stream_name),) => {
+                    Ok(super::FirehoseDestinationConfiguration {
+                        delivery_stream_name,
+                    })
+                }
+                (delivery_stream_name,) => {
+                    Err(
+                        ::smithy_runtime::wire::missing(
+                            "FirehoseDestinationConfiguration",
+                            &[("delivery_stream_name", delivery_stream_name.is_none())],
+                        ),
+                    )
+                }
             }
         }
     }
@@ -731,7 +747,9 @@ pub mod builders {
         pub(crate) create_time: Option<DateTime>,
         pub(crate) update_time: Option<DateTime>,
         pub(crate) name: Option<String>,
-        pub(crate) destination_configuration: Option<crate::types::DestinationConfiguration>,
+        pub(crate) destination_configuration: Option<
+            crate::types::DestinationConfiguration,
+        >,
         pub(crate) state: Option<crate::types::LoggingConfigurationState>,
         pub(crate) tags: Option<HashMap<String, String>>,
     }
@@ -758,10 +776,7 @@ pub mod builders {
         }
         /// Sets or clears `create_time`.
         pub fn set_create_time(self, input: Option<DateTime>) -> Self {
-            Self {
-                create_time: input,
-                ..self
-            }
+            Self { create_time: input, ..self }
         }
         /// Sets [`crate::types::LoggingConfigurationSummary::update_time`].
         pub fn update_time(self, input: impl Into<DateTime>) -> Self {
@@ -769,10 +784,7 @@ pub mod builders {
         }
         /// Sets or clears `update_time`.
         pub fn set_update_time(self, input: Option<DateTime>) -> Self {
-            Self {
-                update_time: input,
-                ..self
-            }
+            Self { update_time: input, ..self }
         }
         /// Sets [`crate::types::LoggingConfigurationSummary::name`].
         pub fn name(self, input: impl Into<String>) -> Self {
@@ -780,10 +792,7 @@ pub mod builders {
         }
         /// Sets or clears `name`.
         pub fn set_name(self, input: Option<String>) -> Self {
-            Self {
-                name: input,
-                ..self
-            }
+            Self { name: input, ..self }
         }
         /// Sets [`crate::types::LoggingConfigurationSummary::destination_configuration`].
         pub fn destination_configuration(
@@ -801,29 +810,27 @@ pub mod builders {
             self
         }
         /// Sets [`crate::types::LoggingConfigurationSummary::state`].
-        pub fn state(self, input: impl Into<crate::types::LoggingConfigurationState>) -> Self {
+        pub fn state(
+            self,
+            input: impl Into<crate::types::LoggingConfigurationState>,
+        ) -> Self {
             self.set_state(Some(input.into()))
         }
         /// Sets or clears `state`.
-        pub fn set_state(self, input: Option<crate::types::LoggingConfigurationState>) -> Self {
-            Self {
-                state: input,
-                ..self
-            }
+        pub fn set_state(
+            self,
+            input: Option<crate::types::LoggingConfigurationState>,
+        ) -> Self {
+            Self { state: input, ..self }
         }
         /// Inserts one entry into `tags` (see [`Self::set_tags`] to set all).
         pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
-            self.tags
-                .get_or_insert_with(HashMap::new)
-                .insert(key.into(), value.into());
+            self.tags.get_or_insert_with(HashMap::new).insert(key.into(), value.into());
             self
         }
         /// Sets or clears `tags`.
         pub fn set_tags(self, input: Option<HashMap<String, String>>) -> Self {
-            Self {
-                tags: input,
-                ..self
-            }
+            Self { tags: input, ..self }
         }
         /// Builds the [`LoggingConfigurationSummary`](crate::types::LoggingConfigurationSummary).
         pub fn build(self) -> super::LoggingConfigurationSummary {
@@ -855,11 +862,17 @@ pub mod builders {
             Self { uri: input, ..self }
         }
         /// Sets [`crate::types::MessageReviewHandler::fallback_result`].
-        pub fn fallback_result(self, input: impl Into<crate::types::FallbackResult>) -> Self {
+        pub fn fallback_result(
+            self,
+            input: impl Into<crate::types::FallbackResult>,
+        ) -> Self {
             self.set_fallback_result(Some(input.into()))
         }
         /// Sets or clears `fallback_result`.
-        pub fn set_fallback_result(mut self, input: Option<crate::types::FallbackResult>) -> Self {
+        pub fn set_fallback_result(
+            mut self,
+            input: Option<crate::types::FallbackResult>,
+        ) -> Self {
             self.fallback_result = input;
             self
         }
@@ -906,10 +919,7 @@ pub mod builders {
         }
         /// Sets or clears `name`.
         pub fn set_name(self, input: Option<String>) -> Self {
-            Self {
-                name: input,
-                ..self
-            }
+            Self { name: input, ..self }
         }
         /// Sets [`crate::types::RoomSummary::message_review_handler`].
         pub fn message_review_handler(
@@ -932,10 +942,7 @@ pub mod builders {
         }
         /// Sets or clears `create_time`.
         pub fn set_create_time(self, input: Option<DateTime>) -> Self {
-            Self {
-                create_time: input,
-                ..self
-            }
+            Self { create_time: input, ..self }
         }
         /// Sets [`crate::types::RoomSummary::update_time`].
         pub fn update_time(self, input: impl Into<DateTime>) -> Self {
@@ -943,34 +950,32 @@ pub mod builders {
         }
         /// Sets or clears `update_time`.
         pub fn set_update_time(self, input: Option<DateTime>) -> Self {
-            Self {
-                update_time: input,
-                ..self
-            }
+            Self { update_time: input, ..self }
         }
         /// Inserts one entry into `tags` (see [`Self::set_tags`] to set all).
         pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
-            self.tags
-                .get_or_insert_with(HashMap::new)
-                .insert(key.into(), value.into());
+            self.tags.get_or_insert_with(HashMap::new).insert(key.into(), value.into());
             self
         }
         /// Sets or clears `tags`.
         pub fn set_tags(self, input: Option<HashMap<String, String>>) -> Self {
-            Self {
-                tags: input,
-                ..self
-            }
+            Self { tags: input, ..self }
         }
         /// Appends one item to `logging_configuration_identifiers` (see [`Self::set_logging_configuration_identifiers`] to set all).
-        pub fn logging_configuration_identifiers(mut self, input: impl Into<String>) -> Self {
+        pub fn logging_configuration_identifiers(
+            mut self,
+            input: impl Into<String>,
+        ) -> Self {
             self.logging_configuration_identifiers
                 .get_or_insert_with(Vec::new)
                 .push(input.into());
             self
         }
         /// Sets or clears `logging_configuration_identifiers`.
-        pub fn set_logging_configuration_identifiers(mut self, input: Option<Vec<String>>) -> Self {
+        pub fn set_logging_configuration_identifiers(
+            mut self,
+            input: Option<Vec<String>>,
+        ) -> Self {
             self.logging_configuration_identifiers = input;
             self
         }
@@ -1005,11 +1010,19 @@ pub mod builders {
         /// Builds the [`S3DestinationConfiguration`](crate::types::S3DestinationConfiguration), or reports every required member that is unset.
         pub fn build(self) -> Result<super::S3DestinationConfiguration, BuildError> {
             match (self.bucket_name,) {
-                (Some(bucket_name),) => Ok(super::S3DestinationConfiguration { bucket_name }),
-                (bucket_name,) => Err(::smithy_runtime::wire::missing(
-                    "S3DestinationConfiguration",
-                    &[("bucket_name", bucket_name.is_none())],
-                )),
+                (Some(bucket_name),) => {
+                    Ok(super::S3DestinationConfiguration {
+                        bucket_name,
+                    })
+                }
+                (bucket_name,) => {
+                    Err(
+                        ::smithy_runtime::wire::missing(
+                            "S3DestinationConfiguration",
+                            &[("bucket_name", bucket_name.is_none())],
+                        ),
+                    )
+                }
             }
         }
     }
@@ -1026,10 +1039,7 @@ pub mod builders {
         }
         /// Sets or clears `name`.
         pub fn set_name(self, input: Option<String>) -> Self {
-            Self {
-                name: input,
-                ..self
-            }
+            Self { name: input, ..self }
         }
         /// Sets [`crate::types::ValidationExceptionField::message`].
         pub fn message(self, input: impl Into<String>) -> Self {
@@ -1037,21 +1047,25 @@ pub mod builders {
         }
         /// Sets or clears `message`.
         pub fn set_message(self, input: Option<String>) -> Self {
-            Self {
-                message: input,
-                ..self
-            }
+            Self { message: input, ..self }
         }
         /// Builds the [`ValidationExceptionField`](crate::types::ValidationExceptionField), or reports every required member that is unset.
         pub fn build(self) -> Result<super::ValidationExceptionField, BuildError> {
             match (self.name, self.message) {
                 (Some(name), Some(message)) => {
-                    Ok(super::ValidationExceptionField { name, message })
+                    Ok(super::ValidationExceptionField {
+                        name,
+                        message,
+                    })
                 }
-                (name, message) => Err(::smithy_runtime::wire::missing(
-                    "ValidationExceptionField",
-                    &[("name", name.is_none()), ("message", message.is_none())],
-                )),
+                (name, message) => {
+                    Err(
+                        ::smithy_runtime::wire::missing(
+                            "ValidationExceptionField",
+                            &[("name", name.is_none()), ("message", message.is_none())],
+                        ),
+                    )
+                }
             }
         }
     }
@@ -1072,11 +1086,19 @@ pub mod builders {
         /// Builds the [`AccessDeniedException`](crate::types::error::AccessDeniedException), or reports every required member that is unset.
         pub fn build(self) -> Result<super::error::AccessDeniedException, BuildError> {
             match (self.message,) {
-                (Some(message),) => Ok(super::error::AccessDeniedException { message }),
-                (message,) => Err(::smithy_runtime::wire::missing(
-                    "AccessDeniedException",
-                    &[("message", message.is_none())],
-                )),
+                (Some(message),) => {
+                    Ok(super::error::AccessDeniedException {
+                        message,
+                    })
+                }
+                (message,) => {
+                    Err(
+                        ::smithy_runtime::wire::missing(
+                            "AccessDeniedException",
+                            &[("message", message.is_none())],
+                        ),
+                    )
+                }
             }
         }
     }
@@ -1094,10 +1116,7 @@ pub mod builders {
         }
         /// Sets or clears `message`.
         pub fn set_message(self, input: Option<String>) -> Self {
-            Self {
-                message: input,
-                ..self
-            }
+            Self { message: input, ..self }
         }
         /// Sets [`crate::types::error::ConflictException::resource_id`].
         pub fn resource_id(self, input: impl Into<String>) -> Self {
@@ -1105,17 +1124,20 @@ pub mod builders {
         }
         /// Sets or clears `resource_id`.
         pub fn set_resource_id(self, input: Option<String>) -> Self {
-            Self {
-                resource_id: input,
-                ..self
-            }
+            Self { resource_id: input, ..self }
         }
         /// Sets [`crate::types::error::ConflictException::resource_type`].
-        pub fn resource_type(self, input: impl Into<crate::types::ResourceType>) -> Self {
+        pub fn resource_type(
+            self,
+            input: impl Into<crate::types::ResourceType>,
+        ) -> Self {
             self.set_resource_type(Some(input.into()))
         }
         /// Sets or clears `resource_type`.
-        pub fn set_resource_type(mut self, input: Option<crate::types::ResourceType>) -> Self {
+        pub fn set_resource_type(
+            mut self,
+            input: Option<crate::types::ResourceType>,
+        ) -> Self {
             self.resource_type = input;
             self
         }
@@ -1129,14 +1151,18 @@ pub mod builders {
                         resource_type,
                     })
                 }
-                (message, resource_id, resource_type) => Err(::smithy_runtime::wire::missing(
-                    "ConflictException",
-                    &[
-                        ("message", message.is_none()),
-                        ("resource_id", resource_id.is_none()),
-                        ("resource_type", resource_type.is_none()),
-                    ],
-                )),
+                (message, resource_id, resource_type) => {
+                    Err(
+                        ::smithy_runtime::wire::missing(
+                            "ConflictException",
+                            &[
+                                ("message", message.is_none()),
+                                ("resource_id", resource_id.is_none()),
+                                ("resource_type", resource_type.is_none()),
+                            ],
+                        ),
+                    )
+                }
             }
         }
     }
@@ -1157,11 +1183,19 @@ pub mod builders {
         /// Builds the [`InternalServerException`](crate::types::error::InternalServerException), or reports every required member that is unset.
         pub fn build(self) -> Result<super::error::InternalServerException, BuildError> {
             match (self.message,) {
-                (Some(message),) => Ok(super::error::InternalServerException { message }),
-                (message,) => Err(::smithy_runtime::wire::missing(
-                    "InternalServerException",
-                    &[("message", message.is_none())],
-                )),
+                (Some(message),) => {
+                    Ok(super::error::InternalServerException {
+                        message,
+                    })
+                }
+                (message,) => {
+                    Err(
+                        ::smithy_runtime::wire::missing(
+                            "InternalServerException",
+                            &[("message", message.is_none())],
+                        ),
+                    )
+                }
             }
         }
     }
@@ -1182,11 +1216,19 @@ pub mod builders {
         /// Builds the [`PendingVerification`](crate::types::error::PendingVerification), or reports every required member that is unset.
         pub fn build(self) -> Result<super::error::PendingVerification, BuildError> {
             match (self.message,) {
-                (Some(message),) => Ok(super::error::PendingVerification { message }),
-                (message,) => Err(::smithy_runtime::wire::missing(
-                    "PendingVerification",
-                    &[("message", message.is_none())],
-                )),
+                (Some(message),) => {
+                    Ok(super::error::PendingVerification {
+                        message,
+                    })
+                }
+                (message,) => {
+                    Err(
+                        ::smithy_runtime::wire::missing(
+                            "PendingVerification",
+                            &[("message", message.is_none())],
+                        ),
+                    )
+                }
             }
         }
     }
@@ -1204,10 +1246,7 @@ pub mod builders {
         }
         /// Sets or clears `message`.
         pub fn set_message(self, input: Option<String>) -> Self {
-            Self {
-                message: input,
-                ..self
-            }
+            Self { message: input, ..self }
         }
         /// Sets [`crate::types::error::ResourceNotFoundException::resource_id`].
         pub fn resource_id(self, input: impl Into<String>) -> Self {
@@ -1215,22 +1254,27 @@ pub mod builders {
         }
         /// Sets or clears `resource_id`.
         pub fn set_resource_id(self, input: Option<String>) -> Self {
-            Self {
-                resource_id: input,
-                ..self
-            }
+            Self { resource_id: input, ..self }
         }
         /// Sets [`crate::types::error::ResourceNotFoundException::resource_type`].
-        pub fn resource_type(self, input: impl Into<crate::types::ResourceType>) -> Self {
+        pub fn resource_type(
+            self,
+            input: impl Into<crate::types::ResourceType>,
+        ) -> Self {
             self.set_resource_type(Some(input.into()))
         }
         /// Sets or clears `resource_type`.
-        pub fn set_resource_type(mut self, input: Option<crate::types::ResourceType>) -> Self {
+        pub fn set_resource_type(
+            mut self,
+            input: Option<crate::types::ResourceType>,
+        ) -> Self {
             self.resource_type = input;
             self
         }
         /// Builds the [`ResourceNotFoundException`](crate::types::error::ResourceNotFoundException), or reports every required member that is unset.
-        pub fn build(self) -> Result<super::error::ResourceNotFoundException, BuildError> {
+        pub fn build(
+            self,
+        ) -> Result<super::error::ResourceNotFoundException, BuildError> {
             match (self.message, self.resource_id, self.resource_type) {
                 (Some(message), Some(resource_id), Some(resource_type)) => {
                     Ok(super::error::ResourceNotFoundException {
@@ -1239,14 +1283,18 @@ pub mod builders {
                         resource_type,
                     })
                 }
-                (message, resource_id, resource_type) => Err(::smithy_runtime::wire::missing(
-                    "ResourceNotFoundException",
-                    &[
-                        ("message", message.is_none()),
-                        ("resource_id", resource_id.is_none()),
-                        ("resource_type", resource_type.is_none()),
-                    ],
-                )),
+                (message, resource_id, resource_type) => {
+                    Err(
+                        ::smithy_runtime::wire::missing(
+                            "ResourceNotFoundException",
+                            &[
+                                ("message", message.is_none()),
+                                ("resource_id", resource_id.is_none()),
+                                ("resource_type", resource_type.is_none()),
+                            ],
+                        ),
+                    )
+                }
             }
         }
     }
@@ -1265,10 +1313,7 @@ pub mod builders {
         }
         /// Sets or clears `message`.
         pub fn set_message(self, input: Option<String>) -> Self {
-            Self {
-                message: input,
-                ..self
-            }
+            Self { message: input, ..self }
         }
         /// Sets [`crate::types::error::ServiceQuotaExceededException::resource_id`].
         pub fn resource_id(self, input: impl Into<String>) -> Self {
@@ -1276,17 +1321,20 @@ pub mod builders {
         }
         /// Sets or clears `resource_id`.
         pub fn set_resource_id(self, input: Option<String>) -> Self {
-            Self {
-                resource_id: input,
-                ..self
-            }
+            Self { resource_id: input, ..self }
         }
         /// Sets [`crate::types::error::ServiceQuotaExceededException::resource_type`].
-        pub fn resource_type(self, input: impl Into<crate::types::ResourceType>) -> Self {
+        pub fn resource_type(
+            self,
+            input: impl Into<crate::types::ResourceType>,
+        ) -> Self {
             self.set_resource_type(Some(input.into()))
         }
         /// Sets or clears `resource_type`.
-        pub fn set_resource_type(mut self, input: Option<crate::types::ResourceType>) -> Self {
+        pub fn set_resource_type(
+            mut self,
+            input: Option<crate::types::ResourceType>,
+        ) -> Self {
             self.resource_type = input;
             self
         }
@@ -1296,13 +1344,12 @@ pub mod builders {
         }
         /// Sets or clears `limit`.
         pub fn set_limit(self, input: Option<i32>) -> Self {
-            Self {
-                limit: input,
-                ..self
-            }
+            Self { limit: input, ..self }
         }
         /// Builds the [`ServiceQuotaExceededException`](crate::types::error::ServiceQuotaExceededException), or reports every required member that is unset.
-        pub fn build(self) -> Result<super::error::ServiceQuotaExceededException, BuildError> {
+        pub fn build(
+            self,
+        ) -> Result<super::error::ServiceQuotaExceededException, BuildError> {
             match (self.message, self.resource_id, self.resource_type) {
                 (Some(message), Some(resource_id), Some(resource_type)) => {
                     Ok(super::error::ServiceQuotaExceededException {
@@ -1312,14 +1359,18 @@ pub mod builders {
                         limit: self.limit.unwrap_or(0i32),
                     })
                 }
-                (message, resource_id, resource_type) => Err(::smithy_runtime::wire::missing(
-                    "ServiceQuotaExceededException",
-                    &[
-                        ("message", message.is_none()),
-                        ("resource_id", resource_id.is_none()),
-                        ("resource_type", resource_type.is_none()),
-                    ],
-                )),
+                (message, resource_id, resource_type) => {
+                    Err(
+                        ::smithy_runtime::wire::missing(
+                            "ServiceQuotaExceededException",
+                            &[
+                                ("message", message.is_none()),
+                                ("resource_id", resource_id.is_none()),
+                                ("resource_type", resource_type.is_none()),
+                            ],
+                        ),
+                    )
+                }
             }
         }
     }
@@ -1338,10 +1389,7 @@ pub mod builders {
         }
         /// Sets or clears `message`.
         pub fn set_message(self, input: Option<String>) -> Self {
-            Self {
-                message: input,
-                ..self
-            }
+            Self { message: input, ..self }
         }
         /// Sets [`crate::types::error::ThrottlingException::resource_id`].
         pub fn resource_id(self, input: impl Into<String>) -> Self {
@@ -1349,17 +1397,20 @@ pub mod builders {
         }
         /// Sets or clears `resource_id`.
         pub fn set_resource_id(self, input: Option<String>) -> Self {
-            Self {
-                resource_id: input,
-                ..self
-            }
+            Self { resource_id: input, ..self }
         }
         /// Sets [`crate::types::error::ThrottlingException::resource_type`].
-        pub fn resource_type(self, input: impl Into<crate::types::ResourceType>) -> Self {
+        pub fn resource_type(
+            self,
+            input: impl Into<crate::types::ResourceType>,
+        ) -> Self {
             self.set_resource_type(Some(input.into()))
         }
         /// Sets or clears `resource_type`.
-        pub fn set_resource_type(mut self, input: Option<crate::types::ResourceType>) -> Self {
+        pub fn set_resource_type(
+            mut self,
+            input: Option<crate::types::ResourceType>,
+        ) -> Self {
             self.resource_type = input;
             self
         }
@@ -1369,10 +1420,7 @@ pub mod builders {
         }
         /// Sets or clears `limit`.
         pub fn set_limit(self, input: Option<i32>) -> Self {
-            Self {
-                limit: input,
-                ..self
-            }
+            Self { limit: input, ..self }
         }
         /// Builds the [`ThrottlingException`](crate::types::error::ThrottlingException), or reports every required member that is unset.
         pub fn build(self) -> Result<super::error::ThrottlingException, BuildError> {
@@ -1385,14 +1433,18 @@ pub mod builders {
                         limit: self.limit.unwrap_or(0i32),
                     })
                 }
-                (message, resource_id, resource_type) => Err(::smithy_runtime::wire::missing(
-                    "ThrottlingException",
-                    &[
-                        ("message", message.is_none()),
-                        ("resource_id", resource_id.is_none()),
-                        ("resource_type", resource_type.is_none()),
-                    ],
-                )),
+                (message, resource_id, resource_type) => {
+                    Err(
+                        ::smithy_runtime::wire::missing(
+                            "ThrottlingException",
+                            &[
+                                ("message", message.is_none()),
+                                ("resource_id", resource_id.is_none()),
+                                ("resource_type", resource_type.is_none()),
+                            ],
+                        ),
+                    )
+                }
             }
         }
     }
@@ -1410,30 +1462,28 @@ pub mod builders {
         }
         /// Sets or clears `message`.
         pub fn set_message(self, input: Option<String>) -> Self {
-            Self {
-                message: input,
-                ..self
-            }
+            Self { message: input, ..self }
         }
         /// Sets [`crate::types::error::ValidationException::reason`].
-        pub fn reason(self, input: impl Into<crate::types::ValidationExceptionReason>) -> Self {
+        pub fn reason(
+            self,
+            input: impl Into<crate::types::ValidationExceptionReason>,
+        ) -> Self {
             self.set_reason(Some(input.into()))
         }
         /// Sets or clears `reason`.
-        pub fn set_reason(self, input: Option<crate::types::ValidationExceptionReason>) -> Self {
-            Self {
-                reason: input,
-                ..self
-            }
+        pub fn set_reason(
+            self,
+            input: Option<crate::types::ValidationExceptionReason>,
+        ) -> Self {
+            Self { reason: input, ..self }
         }
         /// Appends one item to `field_list` (see [`Self::set_field_list`] to set all).
         pub fn field_list(
             mut self,
             input: impl Into<crate::types::ValidationExceptionField>,
         ) -> Self {
-            self.field_list
-                .get_or_insert_with(Vec::new)
-                .push(input.into());
+            self.field_list.get_or_insert_with(Vec::new).push(input.into());
             self
         }
         /// Sets or clears `field_list`.
@@ -1441,32 +1491,38 @@ pub mod builders {
             self,
             input: Option<Vec<crate::types::ValidationExceptionField>>,
         ) -> Self {
-            Self {
-                field_list: input,
-                ..self
-            }
+            Self { field_list: input, ..self }
         }
         /// Builds the [`ValidationException`](crate::types::error::ValidationException), or reports every required member that is unset.
         pub fn build(self) -> Result<super::error::ValidationException, BuildError> {
             match (self.message, self.reason) {
-                (Some(message), Some(reason)) => Ok(super::error::ValidationException {
-                    message,
-                    reason,
-                    field_list: self.field_list,
-                }),
-                (message, reason) => Err(::smithy_runtime::wire::missing(
-                    "ValidationException",
-                    &[("message", message.is_none()), ("reason", reason.is_none())],
-                )),
+                (Some(message), Some(reason)) => {
+                    Ok(super::error::ValidationException {
+                        message,
+                        reason,
+                        field_list: self.field_list,
+                    })
+                }
+                (message, reason) => {
+                    Err(
+                        ::smithy_runtime::wire::missing(
+                            "ValidationException",
+                            &[
+                                ("message", message.is_none()),
+                                ("reason", reason.is_none()),
+                            ],
+                        ),
+                    )
+                }
             }
         }
     }
 }
 /// Modeled errors of ivschat: each is also a variant of the operations' error enums and of [`crate::Error`].
 pub mod error {
-    use crate::error::ModeledError;
     use ::std::error::Error;
     use ::std::fmt::{Display, Formatter};
+    use crate::error::ModeledError;
     /// The caller is not allowed to perform this action.
     #[derive(Clone, PartialEq, Debug)]
     #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]

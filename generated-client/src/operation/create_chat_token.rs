@@ -2,22 +2,23 @@
 //! Creates an encrypted token with which one client opens one WebSocket connection to a room. The token is valid for one minute; the session it opens lasts for the requested duration.
 //!
 //! Call it once per user session from your application, with the user's identity and capabilities. The encryption keys belong to Amazon IVS Chat and are never exposed.
+use ::smithy_runtime::client::{Handle, OperationRequest};
+use ::smithy_runtime::error::{BuildError, Unhandled};
+use ::smithy_runtime::wire::{DateTime, error, header, json};
+use ::smithy_runtime::wire::bytes::Bytes;
+use ::smithy_runtime::wire::http::{HeaderMap, Method, Response};
+use ::smithy_runtime::wire::json::{Doc, Writer};
+use ::std::collections::HashMap;
+use ::std::error::Error;
+use ::std::fmt::{Debug, Display, Formatter};
+use crate::{Client, protocol};
 use crate::error::ModeledError;
 use crate::service::IvschatApi;
 use crate::types::ChatTokenCapability;
 use crate::types::error::{
-    AccessDeniedException, PendingVerification, ResourceNotFoundException, ValidationException,
+    AccessDeniedException, PendingVerification, ResourceNotFoundException,
+    ValidationException,
 };
-use crate::{Client, protocol};
-use ::smithy_runtime::client::{Handle, OperationRequest};
-use ::smithy_runtime::error::{BuildError, Unhandled};
-use ::smithy_runtime::wire::bytes::Bytes;
-use ::smithy_runtime::wire::http::{HeaderMap, Method, Response};
-use ::smithy_runtime::wire::json::{Doc, Writer};
-use ::smithy_runtime::wire::{DateTime, error, header, json};
-use ::std::collections::HashMap;
-use ::std::error::Error;
-use ::std::fmt::{Debug, Display, Formatter};
 /// Input of `CreateChatToken`.
 #[derive(Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
@@ -45,10 +46,7 @@ impl Debug for CreateChatTokenInput {
         s.field("room_identifier", &self.room_identifier);
         s.field("user_id", &"*** Sensitive Data Redacted ***");
         s.field("capabilities", &self.capabilities);
-        s.field(
-            "session_duration_in_minutes",
-            &self.session_duration_in_minutes,
-        );
+        s.field("session_duration_in_minutes", &self.session_duration_in_minutes);
         s.field("attributes", &"*** Sensitive Data Redacted ***");
         s.finish()
     }
@@ -98,16 +96,11 @@ impl CreateChatTokenInputBuilder {
     }
     /// Sets or clears `user_id`.
     pub fn set_user_id(self, input: Option<String>) -> Self {
-        Self {
-            user_id: input,
-            ..self
-        }
+        Self { user_id: input, ..self }
     }
     /// Appends one item to `capabilities` (see [`Self::set_capabilities`] to set all).
     pub fn capabilities(mut self, input: impl Into<ChatTokenCapability>) -> Self {
-        self.capabilities
-            .get_or_insert_with(Vec::new)
-            .push(input.into());
+        self.capabilities.get_or_insert_with(Vec::new).push(input.into());
         self
     }
     /// Sets or clears `capabilities`.
@@ -125,7 +118,11 @@ impl CreateChatTokenInputBuilder {
         self
     }
     /// Inserts one entry into `attributes` (see [`Self::set_attributes`] to set all).
-    pub fn attributes(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+    pub fn attributes(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
         self.attributes
             .get_or_insert_with(HashMap::new)
             .insert(key.into(), value.into());
@@ -133,10 +130,7 @@ impl CreateChatTokenInputBuilder {
     }
     /// Sets or clears `attributes`.
     pub fn set_attributes(self, input: Option<HashMap<String, String>>) -> Self {
-        Self {
-            attributes: input,
-            ..self
-        }
+        Self { attributes: input, ..self }
     }
     /// Builds the [`CreateChatTokenInput`], or reports every required member that is unset.
     pub fn build(
@@ -152,13 +146,17 @@ impl CreateChatTokenInputBuilder {
                     attributes: self.attributes,
                 })
             }
-            (room_identifier, user_id) => Err(::smithy_runtime::wire::missing(
-                "CreateChatTokenInput",
-                &[
-                    ("room_identifier", room_identifier.is_none()),
-                    ("user_id", user_id.is_none()),
-                ],
-            )),
+            (room_identifier, user_id) => {
+                Err(
+                    ::smithy_runtime::wire::missing(
+                        "CreateChatTokenInput",
+                        &[
+                            ("room_identifier", room_identifier.is_none()),
+                            ("user_id", user_id.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
     }
 }
@@ -168,10 +166,7 @@ impl Debug for CreateChatTokenInputBuilder {
         s.field("room_identifier", &self.room_identifier);
         s.field("user_id", &"*** Sensitive Data Redacted ***");
         s.field("capabilities", &self.capabilities);
-        s.field(
-            "session_duration_in_minutes",
-            &self.session_duration_in_minutes,
-        );
+        s.field("session_duration_in_minutes", &self.session_duration_in_minutes);
         s.field("attributes", &"*** Sensitive Data Redacted ***");
         s.finish()
     }
@@ -242,10 +237,12 @@ impl Display for CreateChatTokenError {
 }
 impl Error for CreateChatTokenError {
     fn source(&self) -> Option<&(dyn Error + 'static)> {
-        Some(match self.parts() {
-            Ok(e) => e,
-            Err(e) => e,
-        })
+        Some(
+            match self.parts() {
+                Ok(e) => e,
+                Err(e) => e,
+            },
+        )
     }
 }
 impl From<Unhandled> for CreateChatTokenError {
@@ -331,7 +328,11 @@ impl CreateChatTokenFluentBuilder {
         self
     }
     /// Inserts one entry into [`crate::operation::create_chat_token::CreateChatTokenInput::attributes`].
-    pub fn attributes(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+    pub fn attributes(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
         self.inner = self.inner.attributes(key, value);
         self
     }
@@ -345,8 +346,8 @@ pub(crate) async fn invoke(
     handle: &Handle,
     input: CreateChatTokenInput,
 ) -> Result<CreateChatTokenOutput, CreateChatTokenError> {
-    let request =
-        ser_request(&input).map_err(|e| CreateChatTokenError::Unhandled(Unhandled::build(e)))?;
+    let request = ser_request(&input)
+        .map_err(|e| CreateChatTokenError::Unhandled(Unhandled::build(e)))?;
     let response = handle.send(request).await?;
     de_response(&response)
 }
@@ -357,25 +358,26 @@ pub fn ser_request(input: &CreateChatTokenInput) -> Result<OperationRequest, Str
     uri.push_str("/CreateChatToken");
     let mut headers = HeaderMap::new();
     let mut w = Writer::object();
-    json::put(
-        &mut w,
-        "roomIdentifier",
-        &input.room_identifier,
-        json::w_str,
-    )?;
+    json::put(&mut w, "roomIdentifier", &input.room_identifier, json::w_str)?;
     json::put(&mut w, "userId", &input.user_id, json::w_str)?;
-    json::put_opt(&mut w, "capabilities", &input.capabilities, |v, w| {
-        json::write_list(v, w, json::w_str)
-    })?;
+    json::put_opt(
+        &mut w,
+        "capabilities",
+        &input.capabilities,
+        |v, w| json::write_list(v, w, json::w_str),
+    )?;
     json::put_opt(
         &mut w,
         "sessionDurationInMinutes",
         &input.session_duration_in_minutes,
         json::w_int,
     )?;
-    json::put_opt(&mut w, "attributes", &input.attributes, |v, w| {
-        json::write_map(v, w, json::w_str)
-    })?;
+    json::put_opt(
+        &mut w,
+        "attributes",
+        &input.attributes,
+        |v, w| json::write_map(v, w, json::w_str),
+    )?;
     header::insert(&mut headers, "content-type", "application/json")?;
     let body = w.finish_object();
     Ok(OperationRequest {
@@ -405,17 +407,20 @@ impl CreateChatTokenError {
         let code = error::code(response.headers(), &doc);
         let parsed = match code.as_deref() {
             Some("AccessDeniedException") => {
-                protocol::de_access_denied_exception(response).map(Self::AccessDeniedException)
+                protocol::de_access_denied_exception(response)
+                    .map(Self::AccessDeniedException)
             }
             Some("PendingVerification") => {
-                protocol::de_pending_verification(response).map(Self::PendingVerification)
+                protocol::de_pending_verification(response)
+                    .map(Self::PendingVerification)
             }
             Some("ResourceNotFoundException") => {
                 protocol::de_resource_not_found_exception(response)
                     .map(Self::ResourceNotFoundException)
             }
             Some("ValidationException") => {
-                protocol::de_validation_exception(response).map(Self::ValidationException)
+                protocol::de_validation_exception(response)
+                    .map(Self::ValidationException)
             }
             _ => return Self::Unhandled(error::unknown(response, code, &doc)),
         };
