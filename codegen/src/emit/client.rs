@@ -31,6 +31,17 @@ server = ["smithy-runtime/server"]
         title = svc.title.replace('"', "'"),
         runtime = settings.runtime.toml(),
     );
+    let sigv4 = svc.auth.default.contains(&AuthScheme::SigV4)
+        || svc
+            .operations
+            .iter()
+            .any(|o| o.auth.contains(&AuthScheme::SigV4));
+    if sigv4 {
+        // Off by default in the runtime (its XML parser would be one more crate).
+        toml.push_str(
+            "# Credentials from `role_arn` profiles and web identity (they call STS).\nsts = [\"smithy-runtime/sts\"]\n",
+        );
+    }
     if svc.protocol_tests.is_some() {
         // The protocol tests (`tests/`) run through `smithy_runtime::protocol_test`.
         toml.push_str(&format!(
