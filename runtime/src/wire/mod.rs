@@ -45,6 +45,10 @@ pub fn base64_decode_strict(text: &str) -> Result<Vec<u8>, String> {
 
 /// A fresh `@idempotencyToken` value: a random (version 4) UUID, as AWS SDKs send.
 pub fn idempotency_token() -> String {
+    #[cfg(feature = "protocol-test")]
+    if crate::protocol_test::FIXED_TOKENS.with(|f| f.get()) {
+        return crate::protocol_test::IDEMPOTENCY_TOKEN.to_string();
+    }
     uuid_v4(crate::rand::u128())
 }
 
