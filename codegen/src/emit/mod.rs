@@ -209,10 +209,8 @@ pub(crate) fn default_expr(ty: &Ty, v: &Value) -> TokenStream {
         (Ty::Timestamp(_), Value::String(s)) => {
             quote!(#w::DateTime::parse(#s, #w::TimestampFormat::DateTime).unwrap_or_default())
         }
-        (Ty::Blob(_), Value::String(s)) => {
-            let b = proc_macro2::Literal::byte_string(s.as_bytes());
-            quote!(#b.to_vec())
-        }
+        // Smithy writes a blob's `@default` in base64.
+        (Ty::Blob(_), Value::String(s)) => quote!(#w::base64_decode(#s).unwrap_or_default()),
         (Ty::Document, v) => {
             let text = v.to_string();
             quote!(#w::serde_json::from_str(#text).unwrap_or_default())

@@ -252,7 +252,7 @@ pub(crate) fn to_text(ty: &Ty, v: TokenStream, default: TimestampFormat) -> Toke
         Ty::MediaString(_) => quote!(#w::base64_encode(#v)),
         Ty::Enum(_) => quote!(#v.as_str().to_owned()),
         Ty::IntEnum(_) => quote!(#v.as_i32().to_string()),
-        Ty::Float => quote!(#w::header::float(f64::from(*#v))),
+        Ty::Float => quote!(#w::header::float(#w::widen_f32(*#v))),
         Ty::Double => quote!(#w::header::float(*#v)),
         Ty::Timestamp(f) => {
             let f = ts_format(f.unwrap_or(default));
@@ -276,7 +276,7 @@ fn ser_request(op: &Operation) -> TokenStream {
         match seg {
             Segment::Literal(l) => {
                 uri_lit.push('/');
-                uri_lit.push_str(&smithy_model_encode(l));
+                uri_lit.push_str(&encode_path_literal(l));
             }
             Segment::Label { name, greedy } => {
                 if !uri_lit.is_empty() {
@@ -416,7 +416,8 @@ fn ser_request(op: &Operation) -> TokenStream {
         });
     }
 
-    // Headers.
+    // Headers. A set but empty list is sent as an empty header (Smithy's
+    // `RestJsonNullAndEmptyHeaders`); an empty required/defaulted one (never unset) is not.
     let mut header_stmts = Vec::new();
     for f in fields {
         let id = ident(&f.name);
@@ -426,7 +427,11 @@ fn ser_request(op: &Operation) -> TokenStream {
                     Ty::List { item, .. } if matches!(**item, Ty::String | Ty::Enum(_)) => {
                         // Strings and enums (`AsRef<str>`) are joined directly, quoted as needed.
                         let w = wire();
-                        quote!((!v.is_empty()).then(|| #w::header::join_strings(v)))
+                        if f.plain {
+                            quote!((!v.is_empty()).then(|| #w::header::join_strings(v)))
+                        } else {
+                            quote!(::std::option::Option::Some(#w::header::join_strings(v)))
+                        }
                     }
                     Ty::List { item, .. } => {
                         let t = to_text(item, quote!(v), TimestampFormat::HttpDate);
@@ -435,8 +440,12 @@ fn ser_request(op: &Operation) -> TokenStream {
                         } else {
                             quote!(#w::header::join_strings)
                         };
-                        quote! {
-                            (!v.is_empty()).then(|| #join(&v.iter().map(|v| #t).collect::<::std::vec::Vec<_>>()))
+                        let joined =
+                            quote!(#join(&v.iter().map(|v| #t).collect::<::std::vec::Vec<_>>()));
+                        if f.plain {
+                            quote!((!v.is_empty()).then(|| #joined))
+                        } else {
+                            quote!(::std::option::Option::Some(#joined))
                         }
                     }
                     ty => {
@@ -656,6 +665,21 @@ fn ser_request(op: &Operation) -> TokenStream {
             })
         }
     }
+}
+
+/// Percent-encodes a literal path segment of the URI pattern at generation time: the pattern's
+/// text is sent as written, so only what a path segment cannot hold (RFC 3986 `pchar`) is
+/// escaped (`/ReDosLiteral/{str}/(a+)+` keeps its `(a+)+`).
+fn encode_path_literal(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// Percent-encodes literal URI text at generation time (same rules as the runtime).

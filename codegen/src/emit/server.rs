@@ -818,7 +818,8 @@ fn respond_fn(s: &Structure) -> TokenStream {
                     }
                     ty => to_text(ty, quote!(x), TimestampFormat::HttpDate),
                 };
-                let skip_empty = if matches!(fl.ty, Ty::List { .. }) {
+                // Set but empty lists go out as an empty header, like the client's.
+                let skip_empty = if fl.plain && matches!(fl.ty, Ty::List { .. }) {
                     quote!(if !x.is_empty())
                 } else {
                     quote!()
@@ -865,7 +866,9 @@ fn respond_fn(s: &Structure) -> TokenStream {
             }
         }
     } else if body_fields.is_empty() {
-        quote!(b.empty())
+        // restJson1 servers answer with a JSON object even when no member goes in the body
+        // (Smithy's `RestJsonEmptyInputAndEmptyOutput`, `RestJsonGreetingWithErrors`).
+        quote!(b.json(#w::bytes::Bytes::from_static(b"{}")))
     } else {
         let body = ser_body_fields(&body_fields, quote!(v), quote!(w));
         quote! {

@@ -968,7 +968,7 @@ pub fn w_int_enum<E: Copy + Into<i32>>(v: &E, w: &mut Writer) -> Result<(), Stri
 
 /// Writes a `float`.
 pub fn w_f32(v: &f32, w: &mut Writer) -> Result<(), String> {
-    write_double(f64::from(*v), w);
+    write_double(super::widen_f32(*v), w);
     Ok(())
 }
 

@@ -43,6 +43,16 @@ pub fn base64_decode_strict(text: &str) -> Result<Vec<u8>, String> {
         .map_err(|e| format!("invalid base64 (standard alphabet, padded): {e}"))
 }
 
+/// An `f32` as the `f64` with the same shortest decimal form (`1.1f32` → `1.1`, not
+/// `1.100000023841858`): what a `float` member's text on the wire must read.
+pub fn widen_f32(v: f32) -> f64 {
+    if v.is_finite() {
+        v.to_string().parse().unwrap_or(f64::from(v))
+    } else {
+        f64::from(v)
+    }
+}
+
 /// A fresh `@idempotencyToken` value: a random (version 4) UUID, as AWS SDKs send.
 pub fn idempotency_token() -> String {
     #[cfg(feature = "protocol-test")]
@@ -114,6 +124,14 @@ mod tests {
                 .unwrap_err()
                 .contains("invalid base64")
         );
+    }
+
+    #[test]
+    fn floats_widen_to_their_shortest_decimal() {
+        assert_eq!(widen_f32(1.1).to_string(), "1.1");
+        assert_eq!(widen_f32(-4.1).to_string(), "-4.1");
+        assert!(widen_f32(f32::NAN).is_nan());
+        assert_eq!(widen_f32(f32::NEG_INFINITY), f64::NEG_INFINITY);
     }
 
     #[test]
