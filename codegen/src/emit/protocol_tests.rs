@@ -426,6 +426,7 @@ fn value(v: &Value) -> TokenStream {
             let lit = Literal::byte_string(b);
             quote!(#lit.to_vec())
         }
+        Value::Base64Blob(s) => quote!(#w::base64_decode(#s).expect("the default's base64")),
         Value::Document(d) => {
             let text = d.to_string();
             quote!(#w::serde_json::from_str::<#w::Document>(#text).expect("the case's document"))

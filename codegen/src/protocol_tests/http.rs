@@ -193,6 +193,8 @@ pub enum Value {
     Timestamp(f64),
     /// `Vec<u8>`.
     Blob(Vec<u8>),
+    /// `Vec<u8>` from base64 text (a blob's `@default`).
+    Base64Blob(String),
     /// `wire::Document`.
     Document(Json),
     /// A string enum or intEnum.
@@ -589,9 +591,12 @@ impl Lowerer<'_> {
 
     /// The value of a member the node leaves out.
     fn absent(&self, f: &Field, server_defaults: bool) -> Result<Option<Value>, String> {
-        let default = |d: &Json| {
-            self.value(&f.ty, d, false)
-                .map_err(|e| format!("@default of {}: {e}", f.member))
+        let default = |d: &Json| match (&f.ty, d) {
+            // Smithy writes a blob's `@default` in base64 (`params` give the text itself).
+            (Ty::Blob(_), Json::String(s)) => Ok(Value::Base64Blob(s.clone())),
+            _ => self
+                .value(&f.ty, d, false)
+                .map_err(|e| format!("@default of {}: {e}", f.member)),
         };
         Ok(match (&f.default, f.plain) {
             (Some(d), true) => Some(default(d)?),
