@@ -96,6 +96,8 @@ pub struct Structure {
     pub fields: Vec<Field>,
     /// The whole shape is `@sensitive`.
     pub sensitive: bool,
+    /// An operation input/output standing for `smithy.api#Unit` (the operation has none).
+    pub unit: bool,
 }
 
 impl Structure {
@@ -871,10 +873,16 @@ impl Ctx<'_> {
             } else {
                 Binding::Body
             };
-            // Bindings only apply to operation inputs/outputs and errors.
-            let binding = match kind {
-                StructKind::Plain => Binding::Body,
-                _ => binding,
+            // Bindings only apply to operation inputs/outputs and errors; labels and query
+            // bindings only to inputs (on an output or error the member goes in the body:
+            // Smithy's `RestJsonIgnoreQueryParamsInResponse`).
+            let binding = match (&kind, binding) {
+                (StructKind::Plain, _) => Binding::Body,
+                (
+                    StructKind::Output | StructKind::Error { .. },
+                    Binding::Label { .. } | Binding::Query(_) | Binding::QueryParams,
+                ) => Binding::Body,
+                (_, b) => b,
             };
             let default = t.default_value().filter(|v| !v.is_null()).cloned();
             let client_optional = t.is_client_optional();
@@ -923,6 +931,7 @@ impl Ctx<'_> {
             kind,
             fields,
             sensitive: shape.traits.is_sensitive(),
+            unit: shape.traits.is_unit_type(),
         })
     }
 

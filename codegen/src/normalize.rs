@@ -109,6 +109,14 @@ fn synthesize_io(
             })
             .collect();
         let mut traits = traits;
+        // Remember that the operation has no input/output at all (`smithy.api#Unit`): a server
+        // then answers with no body rather than `{}`.
+        if original.is_unit() {
+            traits.insert(
+                ShapeId::new("smithy.api", "unitType"),
+                Value::Object(Default::default()),
+            );
+        }
         traits.insert(
             ShapeId::new("smithy.api", if is_input { "input" } else { "output" }),
             Value::Object(Default::default()),

@@ -534,13 +534,23 @@ fn ser_request(op: &Operation) -> TokenStream {
                 let body = #bytes;
             }
         } else {
+            // An unset structure payload is sent as an empty JSON object (Smithy's
+            // `RestJsonHttpWithEmptyStructurePayload`); other unset payloads as nothing.
+            let none = if matches!(f.ty, Ty::Structure(_)) {
+                quote! {{
+                    #ct
+                    #w::bytes::Bytes::from_static(b"{}")
+                }}
+            } else {
+                quote!(#w::bytes::Bytes::new())
+            };
             quote! {
                 let body = match &input.#id {
                     ::std::option::Option::Some(v) => {
                         #ct
                         #bytes
                     }
-                    ::std::option::Option::None => #w::bytes::Bytes::new(),
+                    ::std::option::Option::None => #none,
                 };
             }
         }

@@ -865,6 +865,10 @@ fn respond_fn(s: &Structure) -> TokenStream {
                 ::std::option::Option::None => b.empty(),
             }
         }
+    } else if body_fields.is_empty() && s.unit {
+        // An operation without output (`smithy.api#Unit`) answers with no body at all
+        // (Smithy's `RestJsonNoInputAndNoOutput`).
+        quote!(b.empty())
     } else if body_fields.is_empty() {
         // restJson1 servers answer with a JSON object even when no member goes in the body
         // (Smithy's `RestJsonEmptyInputAndEmptyOutput`, `RestJsonGreetingWithErrors`).
