@@ -118,10 +118,73 @@ fn opt_str(v: &Option<String>) -> TokenStream {
 }
 
 fn compare(c: &Case, actual: TokenStream, expected: TokenStream) -> TokenStream {
+    let v = match &c.subject {
+        Some(Subject::Input(v) | Subject::Output(v) | Subject::Error { value: v, .. }) => v,
+        None => return quote!(),
+    };
     if c.compare_debug {
-        quote!(::smithy_runtime::protocol_test::assert_debug_eq(&#actual, &#expected);)
+        nan_aware(quote!(&#actual), v, "value")
     } else {
-        quote!(::std::assert_eq!(#actual, #expected);)
+        quote! {
+            let expected = #expected;
+            ::std::assert_eq!(#actual, expected);
+        }
+    }
+}
+
+/// Compares `actual` (a reference) with `v` part by part where `v` holds a NaN, which
+/// `PartialEq` never finds equal: structure fields one by one, NaN with `is_nan`, anything
+/// else (and collections holding a NaN, by `Debug`) as a whole.
+fn nan_aware(actual: TokenStream, v: &Value, what: &str) -> TokenStream {
+    match v {
+        Value::Float { value, .. } if value.is_nan() => {
+            quote!(::std::assert!((#actual).is_nan(), "{}: expected NaN, got {}", #what, #actual);)
+        }
+        Value::Struct { fields, .. } if has_nan(v) => {
+            let checks = fields.iter().map(|f| {
+                let name = ident(&f.name);
+                let what = format!("{what}.{}", f.name);
+                let inner = |a: TokenStream, v: &Value| {
+                    let a = if f.boxed { quote!(&**#a) } else { a };
+                    nan_aware(a, v, &what)
+                };
+                match (&f.value, f.optional) {
+                    (None, _) => {
+                        quote!(::std::assert!(#actual.#name.is_none(), "{}: expected none", #what);)
+                    }
+                    (Some(x), false) => inner(quote!(&#actual.#name), x),
+                    (Some(x), true) => {
+                        let check = inner(quote!(x), x);
+                        quote! {
+                            match &#actual.#name {
+                                ::std::option::Option::Some(x) => { #check }
+                                ::std::option::Option::None => ::std::panic!("{}: missing", #what),
+                            }
+                        }
+                    }
+                }
+            });
+            quote!(#(#checks)*)
+        }
+        _ if has_nan(v) => {
+            let e = value(v);
+            quote!(::smithy_runtime::protocol_test::assert_debug_eq(#actual, &#e);)
+        }
+        _ => {
+            let e = value(v);
+            quote!(::std::assert_eq!(*#actual, #e, "{}", #what);)
+        }
+    }
+}
+
+fn has_nan(v: &Value) -> bool {
+    match v {
+        Value::Float { value, .. } => value.is_nan(),
+        Value::Struct { fields, .. } => fields.iter().filter_map(|f| f.value.as_ref()).any(has_nan),
+        Value::Union { value, .. } => value.as_deref().is_some_and(has_nan),
+        Value::List { items, .. } => items.iter().flatten().any(has_nan),
+        Value::Map { entries, .. } => entries.iter().filter_map(|(_, v)| v.as_ref()).any(has_nan),
+        _ => false,
     }
 }
 
@@ -229,13 +292,12 @@ fn client_response(cases: &Cases, c: &Case, subject: &Subject) -> TokenStream {
     let check = match subject {
         Subject::Output(v) => {
             let expected = value(v);
-            let cmp = compare(c, quote!(actual), quote!(expected));
+            let cmp = compare(c, quote!(actual), expected.clone());
             quote! {
                 let actual = match result {
                     ::std::result::Result::Ok(o) => o,
                     ::std::result::Result::Err(e) => ::std::panic!("expected the output, got {e:?}"),
                 };
-                let expected = #expected;
                 #cmp
             }
         }
@@ -243,13 +305,12 @@ fn client_response(cases: &Cases, c: &Case, subject: &Subject) -> TokenStream {
             let expected = value(v);
             let error = path(&c.op.error);
             let var = ident(variant);
-            let cmp = compare(c, quote!(actual), quote!(expected));
+            let cmp = compare(c, quote!(actual), expected.clone());
             quote! {
                 let actual = match result {
                     ::std::result::Result::Err(#error::#var(e)) => e,
                     other => ::std::panic!("expected the {} error, got {other:?}", #variant),
                 };
-                let expected = #expected;
                 #cmp
             }
         }
@@ -279,7 +340,7 @@ fn server_request(c: &Case, subject: &Subject) -> TokenStream {
     let host = opt_str(&r.host);
     let headers = pairs(&r.headers);
     let body = r.body.clone().unwrap_or_default();
-    let cmp = compare(c, quote!(actual), quote!(expected));
+    let cmp = compare(c, quote!(actual), expected.clone());
     quote! {
         let service = TestService::default();
         let request = ::smithy_runtime::protocol_test::server::request(
@@ -298,7 +359,6 @@ fn server_request(c: &Case, subject: &Subject) -> TokenStream {
                 ::std::string::String::from_utf8_lossy(response.body()),
             ),
         };
-        let expected = #expected;
         #cmp
     }
 }
