@@ -150,13 +150,13 @@ fn nan_aware(actual: TokenStream, v: &Value, what: &str) -> TokenStream {
                 };
                 match (&f.value, f.optional) {
                     (None, _) => {
-                        quote!(::std::assert!(#actual.#name.is_none(), "{}: expected none", #what);)
+                        quote!(::std::assert!((#actual).#name.is_none(), "{}: expected none", #what);)
                     }
-                    (Some(x), false) => inner(quote!(&#actual.#name), x),
+                    (Some(x), false) => inner(quote!(&(#actual).#name), x),
                     (Some(x), true) => {
                         let check = inner(quote!(x), x);
                         quote! {
-                            match &#actual.#name {
+                            match &(#actual).#name {
                                 ::std::option::Option::Some(x) => { #check }
                                 ::std::option::Option::None => ::std::panic!("{}: missing", #what),
                             }
@@ -172,7 +172,7 @@ fn nan_aware(actual: TokenStream, v: &Value, what: &str) -> TokenStream {
         }
         _ => {
             let e = value(v);
-            quote!(::std::assert_eq!(*#actual, #e, "{}", #what);)
+            quote!(::smithy_runtime::protocol_test::assert_same(#actual, #e, #what);)
         }
     }
 }

@@ -195,3 +195,9 @@ pub fn assert_headers(
         );
     }
 }
+
+/// `assert_eq!` with both sides of one type (so an empty `vec![]` needs no annotation),
+/// naming the part compared.
+pub fn assert_same<T: PartialEq + std::fmt::Debug>(actual: &T, expected: T, what: &str) {
+    assert_eq!(*actual, expected, "{what}");
+}
