@@ -30,6 +30,7 @@ use ::smithy_runtime::server::{
     ResponseBuilder, RouteSpec, Seg, Server, ValidationReport,
 };
 use ::smithy_runtime::wire::json;
+use ::smithy_runtime::wire::bytes::Bytes;
 use ::smithy_runtime::wire::json::{Doc, Path, Writer};
 use ::std::sync::Arc;
 use crate::{IvschatApi, SERVICE, protocol};
@@ -1443,7 +1444,7 @@ fn r_disconnect_user_output(
     _v: &DisconnectUserOutput,
     b: ResponseBuilder,
 ) -> Result<Response, Rejection> {
-    b.empty()
+    b.json(Bytes::from_static(b"{}"))
 }
 fn r_get_logging_configuration_output(
     v: &GetLoggingConfigurationOutput,
@@ -1574,13 +1575,13 @@ fn r_tag_resource_output(
     _v: &TagResourceOutput,
     b: ResponseBuilder,
 ) -> Result<Response, Rejection> {
-    b.empty()
+    b.json(Bytes::from_static(b"{}"))
 }
 fn r_untag_resource_output(
     _v: &UntagResourceOutput,
     b: ResponseBuilder,
 ) -> Result<Response, Rejection> {
-    b.empty()
+    b.json(Bytes::from_static(b"{}"))
 }
 fn r_update_logging_configuration_output(
     v: &UpdateLoggingConfigurationOutput,
