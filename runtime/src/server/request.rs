@@ -240,6 +240,9 @@ fn essence(media_type: &str) -> &str {
     media_type.split(';').next().unwrap_or("").trim()
 }
 
+/// The media type of a blob payload without `@mediaType`: bytes of any kind.
+const OCTET_STREAM: &str = "application/octet-stream";
+
 /// The restJson1 `Content-Type` rules: with no modeled body, no `Content-Type` may come with a
 /// non-empty body (an empty body may carry one: Smithy's
 /// `RestJsonHeaderMalformedStringInvalidBase64MediaType` expects the header's own 400 there);
@@ -256,6 +259,11 @@ pub(crate) fn check_content_type(
             Rejection::unsupported_media_type("Content-Type is not valid text".into())
         })?),
     };
+    // Arbitrary bytes (a blob payload without `@mediaType`) come with any media type or none
+    // (Smithy's `RestJsonHttpPayloadTraitsWithBlobAcceptsAllContentTypes`).
+    if kind.media_type() == Some(OCTET_STREAM) {
+        return Ok(());
+    }
     match (kind.media_type(), sent) {
         (None, None) => Ok(()),
         (None, Some(_)) if body_is_empty => Ok(()),
@@ -282,7 +290,8 @@ pub(crate) fn check_content_type(
 /// allow its media type (`*/*`, `type/*` or the type itself); otherwise 406
 /// `NotAcceptableException`.
 pub(crate) fn check_accept(headers: &HeaderMap, kind: BodyKind) -> Result<(), Rejection> {
-    let Some(produced) = kind.media_type() else {
+    // Arbitrary bytes suit any `Accept` (`RestJsonHttpPayloadTraitsWithBlobAcceptsAllAccepts`).
+    let Some(produced) = kind.media_type().filter(|m| *m != OCTET_STREAM) else {
         return Ok(());
     };
     let produced = essence(produced);
@@ -409,5 +418,14 @@ mod tests {
                 (406, "NotAcceptableException")
             );
         }
+    }
+
+    #[test]
+    fn blobs_without_media_type_take_any_content_type_and_accept() {
+        let any = BodyKind::Payload(OCTET_STREAM);
+        for h in [&[][..], &[("content-type", "image/jpeg")][..]] {
+            assert!(check_content_type(&headers(h), false, any).is_ok(), "{h:?}");
+        }
+        assert!(check_accept(&headers(&[("accept", "image/jpeg")]), any).is_ok());
     }
 }
