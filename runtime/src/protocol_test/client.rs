@@ -12,8 +12,11 @@ use crate::client::{BoxFuture, HttpClient, TransportError};
 #[derive(Clone, Debug)]
 pub struct CapturingClient {
     seen: Arc<Mutex<Vec<http::Request<Bytes>>>>,
-    answer: Arc<(u16, Vec<(String, String)>, Bytes)>,
+    answer: Arc<Answer>,
 }
+
+/// The canned response: status, headers, body.
+type Answer = (u16, Vec<(String, String)>, Bytes);
 
 impl Default for CapturingClient {
     fn default() -> Self {
