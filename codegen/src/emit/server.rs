@@ -86,7 +86,15 @@ fn route(op: &Operation) -> TokenStream {
         Some(v) => quote!((#k, ::std::option::Option::Some(#v))),
         None => quote!((#k, ::std::option::Option::None)),
     });
-    let input = body_kind(&op.input);
+    // An input structure without members (not `smithy.api#Unit`) still takes a JSON object:
+    // Smithy's `RestJsonEmptyInputAndEmptyOutputWithJson` sends `{}` there, while an operation
+    // without input (`RestJsonWithoutBodyExpectsEmptyContentType`) or with header-only input
+    // (`RestJsonWithoutBodyEmptyInputExpectsEmptyContentType`) must refuse a `Content-Type`.
+    let input = if op.input.fields.is_empty() && !op.input.unit {
+        quote!(#srv::BodyKind::Json)
+    } else {
+        body_kind(&op.input)
+    };
     let output = body_kind(&op.output);
     quote! {
         #srv::RouteSpec {
