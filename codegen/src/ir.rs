@@ -399,6 +399,8 @@ pub struct Operation {
     pub deprecated: bool,
     /// Auth schemes in the order a client tries them (never empty: `NoAuth` at worst).
     pub auth: Vec<AuthScheme>,
+    /// `@httpChecksumRequired`: the client sends a `Content-MD5` of the body.
+    pub checksum_required: bool,
 }
 
 fn unsupported(shape: &ShapeId, message: impl Into<String>) -> Error {
@@ -1127,6 +1129,7 @@ impl Ctx<'_> {
             endpoint_params: crate::endpoint::operation_params(self.model, op_id),
             deprecated: shape.traits.deprecated().is_some(),
             auth: crate::auth::operation(self.svc, self.auth, shape)?,
+            checksum_required: shape.traits.has("smithy.api#httpChecksumRequired"),
         })
     }
 

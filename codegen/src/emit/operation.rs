@@ -566,7 +566,19 @@ fn ser_request(op: &Operation) -> TokenStream {
     } else {
         quote!(let body = #w::bytes::Bytes::new();)
     };
-    let needs_headers = !header_stmts.is_empty() || payload.is_some() || !body_fields.is_empty();
+    // `@httpChecksumRequired`: the body's MD5 (Smithy's `RestJsonHttpChecksumRequired`).
+    let body = if op.checksum_required {
+        quote! {
+            #body
+            #w::header::insert(&mut headers, "content-md5", &#w::content_md5(&body))?;
+        }
+    } else {
+        body
+    };
+    let needs_headers = !header_stmts.is_empty()
+        || payload.is_some()
+        || !body_fields.is_empty()
+        || op.checksum_required;
     let headers_init = if needs_headers {
         quote!(let mut headers = #w::http::HeaderMap::new();)
     } else {

@@ -8,9 +8,11 @@ pub mod encode;
 pub mod error;
 pub mod header;
 pub mod json;
+mod md5;
 mod number;
 
 pub use datetime::{DateTime, DateTimeError, TimestampFormat};
+pub use md5::content_md5;
 pub use number::{BigDecimal, BigInteger};
 
 pub use ::bytes;
