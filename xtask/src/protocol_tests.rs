@@ -279,7 +279,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     let mut report = String::new();
     let _ = writeln!(
         report,
-        "{:<52} {:<18} {:>6} {:>6} {:>16}",
+        "{:<58} {:<18} {:>6} {:>6} {:>16}",
         "service", "kind", "passed", "failed", "expected to fail"
     );
     let mut problems: Vec<String> = Vec::new();
@@ -331,7 +331,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
             };
             let _ = writeln!(
                 report,
-                "{:<52} {:<18} {:>6} {:>6} {:>16}",
+                "{:<58} {:<18} {:>6} {:>6} {:>16}",
                 id.to_string(),
                 kind,
                 t.passed,
@@ -366,7 +366,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
         if let Some(t) = totals.get(kind) {
             let _ = writeln!(
                 report,
-                "{:<52} {:<18} {:>6} {:>6} {:>16}",
+                "{:<58} {:<18} {:>6} {:>6} {:>16}",
                 "all services", kind, t.passed, t.failed, t.expected
             );
         }
