@@ -31,27 +31,6 @@ pub const EXPECTED_FAILURES: &[(&str, &str, &str)] = &[
     ),
     (
         REST_JSON,
-        "client_request_rest_json_http_with_empty_structure_payload",
-        "an unset structure @httpPayload is sent as no body, not {}: with {} our server would read \
-         a structure whose required members are missing (400)",
-    ),
-    (
-        REST_JSON,
-        "client_request_rest_json_http_with_headers_but_no_payload",
-        "an unset structure @httpPayload is sent as no body, not {} (as above)",
-    ),
-    (
-        REST_JSON,
-        "server_request_rest_json_http_with_empty_structure_payload",
-        "the server reads a {} structure payload as a present, empty structure; the case expects it unset",
-    ),
-    (
-        REST_JSON,
-        "server_request_rest_json_http_with_headers_but_no_payload",
-        "the server reads a {} structure payload as a present, empty structure; the case expects it unset",
-    ),
-    (
-        REST_JSON,
         "server_request_rest_json_endpoint_trait_with_host_label",
         "a JSON body without Content-Type gets 415, as the malformed-request case \
          RestJsonWithBodyExpectsApplicationJsonContentTypeNoHeaders requires; this case sends one",

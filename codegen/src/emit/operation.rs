@@ -534,10 +534,17 @@ fn ser_request(op: &Operation) -> TokenStream {
                 let body = #bytes;
             }
         } else {
-            // An unset payload is not sent. (Smithy's `RestJsonHttpWithEmptyStructurePayload`
-            // wants `{}` for an unset structure, but a server reads `{}` as a structure whose
-            // required members are missing; see the protocol tests' expected failures.)
-            let none = quote!(#w::bytes::Bytes::new());
+            // An unset structure payload is sent as an empty JSON object (Smithy's
+            // `RestJsonHttpWithEmptyStructurePayload`; servers read `{}` back as unset:
+            // `wire::json::structure_payload`); other unset payloads as nothing.
+            let none = if matches!(f.ty, Ty::Structure(_)) {
+                quote! {{
+                    #ct
+                    #w::bytes::Bytes::from_static(b"{}")
+                }}
+            } else {
+                quote!(#w::bytes::Bytes::new())
+            };
             quote! {
                 let body = match &input.#id {
                     ::std::option::Option::Some(v) => {

@@ -587,9 +587,11 @@ pub(crate) fn response_de_fn(s: &Structure, name: &proc_macro2::Ident) -> TokenS
                 quote!(#w::header::read_prefixed(headers, #prefix)?)
             }
             Binding::ResponseCode => quote!(::std::option::Option::Some(i32::from(status))),
-            Binding::Payload => {
-                payload_de(&f.ty, &quote!(::smithy_runtime::wire::json::Path::Root))
-            }
+            Binding::Payload => payload_de(
+                &f.ty,
+                &quote!(::smithy_runtime::wire::json::Path::Root),
+                false,
+            ),
             _ => body_read(f, &body_local(f), one_pass),
         };
         let v = field_value(f, opt);
@@ -686,7 +688,8 @@ pub(crate) fn header_de(ty: &Ty, name: &str, request: bool) -> TokenStream {
     }
 }
 
-pub(crate) fn payload_de(ty: &Ty, root: &TokenStream) -> TokenStream {
+/// `request`: read by a server, where an empty object is an unset structure payload.
+pub(crate) fn payload_de(ty: &Ty, root: &TokenStream, request: bool) -> TokenStream {
     match ty {
         Ty::Blob(_) => quote!((!body.is_empty()).then(|| body.to_vec())),
         Ty::String | Ty::MediaString(_) | Ty::Enum(_) => {
@@ -705,6 +708,13 @@ pub(crate) fn payload_de(ty: &Ty, root: &TokenStream) -> TokenStream {
                         .map_err(|_| ::smithy_runtime::wire::json::DeError::new("body", "the payload is not UTF-8"))?
                 )
             }#conv)
+        }
+        Ty::Structure(_) if request => {
+            let e = de_expr(ty, quote!(&doc), quote!(&#root));
+            quote!(match ::smithy_runtime::wire::json::structure_payload(body)? {
+                ::std::option::Option::Some(doc) => ::std::option::Option::Some(#e?),
+                ::std::option::Option::None => ::std::option::Option::None,
+            })
         }
         _ => {
             let e = de_expr(ty, quote!(&doc), quote!(&#root));

@@ -644,7 +644,7 @@ fn read_bound(f: &Field) -> TokenStream {
             quote!(#e)
         }
         Binding::PrefixHeaders(prefix) => quote!(#w::header::read_prefixed(headers, #prefix)?),
-        Binding::Payload => payload_de(&f.ty, &quote!(#w::json::Path::Request)),
+        Binding::Payload => payload_de(&f.ty, &quote!(#w::json::Path::Request), true),
         Binding::ResponseCode => quote!(::std::option::Option::None),
         Binding::Body => body_lookup(f),
     }
@@ -749,12 +749,19 @@ fn de_input(op: &Operation, checks: &mut Checks<'_>, invalid: &TokenStream) -> T
     for (fl, m) in s.fields.iter().zip(&locals) {
         let e = if raw_payload && fl.binding == Binding::Payload {
             let de = de_expr(&fl.ty, quote!(doc), quote!(&#w::json::Path::Request));
+            let raw = if matches!(fl.ty, Ty::Structure(_)) {
+                quote!(#w::json::structure_payload(body)?)
+            } else {
+                quote! {
+                    if body.iter().all(u8::is_ascii_whitespace) {
+                        ::std::option::Option::None
+                    } else {
+                        ::std::option::Option::Some(#w::json::parse(body)?)
+                    }
+                }
+            };
             stmts.push(quote! {
-                let raw_payload = if body.iter().all(u8::is_ascii_whitespace) {
-                    ::std::option::Option::None
-                } else {
-                    ::std::option::Option::Some(#w::json::parse(body)?)
-                };
+                let raw_payload = #raw;
             });
             quote! {
                 match &raw_payload {

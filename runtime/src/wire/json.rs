@@ -449,6 +449,18 @@ pub fn parse(body: &[u8]) -> Result<Doc<'_>, DeError> {
     serde_json::from_slice(body).map_err(|e| DeError::new(Path::Root, format!("invalid JSON: {e}")))
 }
 
+/// The JSON of a request's structure `@httpPayload`: `None` when the body is empty or the empty
+/// object, which is what a client sends for an unset structure payload (Smithy's
+/// `RestJsonHttpWithEmptyStructurePayload`), so a payload whose members are all unset reads as
+/// unset, the same on both ends.
+pub fn structure_payload(body: &[u8]) -> Result<Option<Doc<'_>>, DeError> {
+    let doc = parse(body)?;
+    Ok(match doc.as_object() {
+        Some(o) if o.is_empty() => None,
+        _ => Some(doc),
+    })
+}
+
 /// The object a structure is read from.
 pub fn object<'d, 'a>(v: &'d Doc<'a>, path: &Path<'_>) -> Result<&'d Obj<'a>, DeError> {
     v.as_object().ok_or_else(|| expected(v, path, "an object"))
