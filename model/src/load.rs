@@ -380,22 +380,9 @@ impl Loader {
             traits,
             body,
         };
-        Some(if mixins.is_empty() {
-            shape
-        } else {
-            // Remembered in a synthetic trait so mixins can be flattened once every shape is loaded.
-            let mut shape = shape;
-            shape.traits.insert(
-                ShapeId::new("smithy.api", "__mixins"),
-                Value::Array(
-                    mixins
-                        .iter()
-                        .map(|m| Value::String(m.to_string()))
-                        .collect(),
-                ),
-            );
-            shape
-        })
+        let mut shape = shape;
+        remember_mixins(&mut shape, &mixins);
+        Some(shape)
     }
 }
 
@@ -450,19 +437,99 @@ fn merge_metadata(
 /// must be defined identically), metadata merged, mixins flattened, `apply` statements (the
 /// documents' own and `extra`) applied. The prelude is not yet merged in.
 pub(crate) fn load_values(docs: &[&Value], extra: Vec<Apply>) -> Result<Loaded, Vec<Problem>> {
+    load_docs(docs.iter().map(|d| Doc::Json(d)).collect(), extra)
+}
+
+/// Shapes already built from another source (the IDL resolver builds them straight from its
+/// syntax tree, without a JSON AST document in between). Mixins are in [`MIXINS_KEY`] as the
+/// JSON loader leaves them.
+pub(crate) struct Built {
+    pub version: IdlVersion,
+    pub metadata: Map<String, Value>,
+    pub shapes: Vec<Shape>,
+}
+
+/// One input of [`load_docs`].
+pub(crate) enum Doc<'a> {
+    Json(&'a Value),
+    Built(Built),
+}
+
+/// Remembers `mixins` on a shape until every shape is loaded (see [`flatten_mixins`]).
+pub(crate) fn remember_mixins(shape: &mut Shape, mixins: &[ShapeId]) {
+    if !mixins.is_empty() {
+        shape.traits.insert(
+            ShapeId::new("smithy.api", "__mixins"),
+            Value::Array(
+                mixins
+                    .iter()
+                    .map(|m| Value::String(m.to_string()))
+                    .collect(),
+            ),
+        );
+    }
+}
+
+/// The mixins [`remember_mixins`] put on a shape.
+pub(crate) fn remembered_mixins(shape: &Shape) -> Vec<ShapeId> {
+    shape
+        .traits
+        .get(MIXINS_KEY)
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .filter_map(|m| ShapeId::parse(m).ok())
+        .collect()
+}
+
+/// [`load_values`] for documents of either kind.
+pub(crate) fn load_docs(docs: Vec<Doc<'_>>, extra: Vec<Apply>) -> Result<Loaded, Vec<Problem>> {
     let mut problems = Vec::new();
     let mut versions = Vec::with_capacity(docs.len());
-    for doc in docs {
-        match doc_version(doc) {
-            Ok(v) => versions.push(v),
-            Err(p) => return Err(vec![Problem::document(p)]),
+    for doc in &docs {
+        match doc {
+            Doc::Json(doc) => match doc_version(doc) {
+                Ok(v) => versions.push(v),
+                Err(p) => return Err(vec![Problem::document(p)]),
+            },
+            Doc::Built(b) => versions.push(b.version),
         }
     }
     let mut metadata = Map::new();
     let mut shapes: BTreeMap<ShapeId, Shape> = BTreeMap::new();
     let mut v1_shapes = BTreeSet::new();
     let mut applies: Vec<(ShapeId, Traits)> = Vec::new();
-    for (doc, version) in docs.iter().zip(&versions) {
+    let add = |shape: Shape,
+               version: IdlVersion,
+               shapes: &mut BTreeMap<ShapeId, Shape>,
+               v1_shapes: &mut BTreeSet<ShapeId>,
+               problems: &mut Vec<Problem>| {
+        match shapes.get(&shape.id) {
+            Some(existing) if *existing == shape => {}
+            Some(_) => problems.push(Problem::shape(
+                &shape.id,
+                "is defined more than once, with different definitions",
+            )),
+            None => {
+                if version == IdlVersion::V1 {
+                    v1_shapes.insert(shape.id.clone());
+                }
+                shapes.insert(shape.id.clone(), shape);
+            }
+        }
+    };
+    for (doc, version) in docs.into_iter().zip(&versions) {
+        let doc = match doc {
+            Doc::Json(doc) => doc,
+            Doc::Built(b) => {
+                merge_metadata(&mut metadata, &b.metadata, &mut problems);
+                for shape in b.shapes {
+                    add(shape, *version, &mut shapes, &mut v1_shapes, &mut problems);
+                }
+                continue;
+            }
+        };
         let mut loader = Loader {
             problems: Vec::new(),
             version: *version,
@@ -496,20 +563,14 @@ pub(crate) fn load_values(docs: &[&Value], extra: Vec<Apply>) -> Result<Loaded, 
                             .push(Problem::shape(key, "a shape id key must not name a member"));
                         continue;
                     }
-                    if let Some(shape) = loader.shape(id.clone(), v) {
-                        match shapes.get(&id) {
-                            Some(existing) if *existing == shape => {}
-                            Some(_) => loader.problems.push(Problem::shape(
-                                &id,
-                                "is defined more than once, with different definitions",
-                            )),
-                            None => {
-                                if *version == IdlVersion::V1 {
-                                    v1_shapes.insert(id.clone());
-                                }
-                                shapes.insert(id, shape);
-                            }
-                        }
+                    if let Some(shape) = loader.shape(id, v) {
+                        add(
+                            shape,
+                            *version,
+                            &mut shapes,
+                            &mut v1_shapes,
+                            &mut loader.problems,
+                        );
                     }
                 }
             }

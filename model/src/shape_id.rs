@@ -31,7 +31,7 @@ impl fmt::Display for ShapeIdError {
 impl std::error::Error for ShapeIdError {}
 
 /// `identifier = (ALPHA / "_") *(ALPHA / DIGIT / "_")`, and not only underscores.
-fn is_identifier(s: &str) -> bool {
+pub(crate) fn is_identifier(s: &str) -> bool {
     let mut chars = s.chars();
     match chars.next() {
         Some(c) if c.is_ascii_alphabetic() || c == '_' => {}

@@ -195,23 +195,43 @@ impl Assembler {
         }
         // Line and column are worked out only for problems (counting lines is linear in the file).
         let locations: HashMap<String, (usize, Range<usize>)> = spans;
-        let docs: Vec<Value> = resolved
-            .docs
+        // JSON documents are loaded as they are, less prelude redefinitions; IDL files come
+        // as shapes built by the resolver.
+        let mut owned: Vec<Option<Value>> = Vec::with_capacity(plain.len());
+        let mut built: Vec<Option<crate::load::Built>> = Vec::with_capacity(plain.len());
+        for (d, input) in resolved.docs.into_iter().zip(&plain) {
+            match (d, input) {
+                (Some(mut b), _) => {
+                    b.shapes.retain(|s| {
+                        !(s.id.namespace() == "smithy.api" && builtin::in_prelude(s.id.name()))
+                    });
+                    built.push(Some(b));
+                    owned.push(None);
+                }
+                (None, resolve::Input::Json(v)) => {
+                    built.push(None);
+                    owned.push(Some(drop_builtin_redefinitions((*v).clone())));
+                }
+                (None, resolve::Input::Idl(_)) => {
+                    built.push(None);
+                    owned.push(Some(Value::Null));
+                }
+            }
+        }
+        let docs: Vec<crate::load::Doc<'_>> = built
             .into_iter()
-            .zip(&plain)
-            .map(|(d, input)| match (d, input) {
-                (Some(d), _) => d,
-                (None, resolve::Input::Json(v)) => (*v).clone(),
-                (None, resolve::Input::Idl(_)) => Value::Null,
+            .zip(&owned)
+            .map(|(b, o)| match (b, o) {
+                (Some(b), _) => crate::load::Doc::Built(b),
+                (None, Some(v)) => crate::load::Doc::Json(v),
+                (None, None) => crate::load::Doc::Json(&Value::Null),
             })
-            .map(drop_builtin_redefinitions)
             .collect();
         let applies: Vec<(ShapeId, Traits)> = resolved
             .applies
             .into_iter()
             .map(|(id, traits, _)| (id, Traits::from_map(traits.into_iter().collect())))
             .collect();
-        let refs: Vec<&Value> = docs.iter().collect();
         let locate = |mut p: Problem| {
             if p.location.is_none()
                 && let Some(shape) = &p.shape
@@ -230,7 +250,7 @@ impl Assembler {
             }
             p
         };
-        let model = crate::load::load_values(&refs, applies)
+        let model = crate::load::load_docs(docs, applies)
             .map_err(|ps| Error::new(ps.into_iter().map(locate).collect()))
             .and_then(|loaded| {
                 Model::from_loaded(loaded)

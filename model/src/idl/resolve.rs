@@ -7,13 +7,15 @@
 //! Member elision (`$name`) needs the members of mixins and the identifiers and properties of
 //! `for` resources, which may live in other files, so it is resolved once all documents exist.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde_json::{Map, Number, Value};
 
 use super::ast::{self, Body, File, IoRef, MemberDef, Node, Ref, ShapeDef, Span};
 use super::builtin;
-use crate::{IdlVersion, ShapeId, ShapeKind};
+use crate::load::{self, Built};
+use crate::shape::{Member, OperationData, ResourceData, ServiceData, Shape, ShapeBody};
+use crate::{IdlVersion, ShapeId, ShapeKind, Traits};
 
 /// A problem found while resolving: in file `file` at `span`, or on a shape.
 #[derive(Clone, Debug)]
@@ -35,8 +37,8 @@ pub(crate) enum Input<'a> {
 pub(crate) type Applied = Vec<(ShapeId, Value)>;
 
 pub(crate) struct Resolved {
-    /// One JSON AST document per IDL input (JSON inputs are used as they are).
-    pub docs: Vec<Option<Value>>,
+    /// The shapes of each IDL input (JSON inputs are loaded as they are).
+    pub docs: Vec<Option<Built>>,
     /// `apply` statements: target, traits, and where they were written.
     pub applies: Vec<(ShapeId, Applied, (usize, Span))>,
     /// Where each shape and member (`ns#S`, `ns#S$m`) is defined.
@@ -174,7 +176,7 @@ pub(crate) fn resolve(inputs: &[Input<'_>]) -> Resolved {
 /// An elided member waiting for its target: document, shape key, member name, where.
 struct Elided {
     doc: usize,
-    shape: String,
+    shape: ShapeId,
     member: String,
     span: Span,
     for_resource: Option<ShapeId>,
@@ -190,12 +192,6 @@ struct Resolver<'k> {
     elided: Vec<Elided>,
 }
 
-fn target(id: &ShapeId) -> Value {
-    let mut m = Map::new();
-    m.insert("target".into(), Value::String(id.to_string()));
-    Value::Object(m)
-}
-
 impl Resolver<'_> {
     fn problem(&mut self, cx: &FileCx<'_>, span: &Span, message: impl Into<String>) {
         self.problems.push(RProblem {
@@ -206,7 +202,7 @@ impl Resolver<'_> {
         });
     }
 
-    fn file(&mut self, index: usize, file: &File) -> Value {
+    fn file(&mut self, index: usize, file: &File) -> Built {
         let version = match version_of(file) {
             Ok(v) => v,
             Err((span, m)) => {
@@ -284,7 +280,7 @@ impl Resolver<'_> {
             let v = self.node(&cx, value);
             metadata.insert(key.clone(), v);
         }
-        let mut shapes = Map::new();
+        let mut shapes = Shapes::default();
         for s in &file.shapes {
             self.shape(&cx, s, &mut shapes);
         }
@@ -296,23 +292,11 @@ impl Resolver<'_> {
             self.applies
                 .push((tid, traits, (index, a.target.span.clone())));
         }
-        let mut doc = Map::new();
-        doc.insert(
-            "smithy".into(),
-            Value::String(
-                if cx.version == IdlVersion::V1 {
-                    "1.0"
-                } else {
-                    "2.0"
-                }
-                .into(),
-            ),
-        );
-        if !metadata.is_empty() {
-            doc.insert("metadata".into(), Value::Object(metadata));
+        Built {
+            version: cx.version,
+            metadata,
+            shapes: shapes.list,
         }
-        doc.insert("shapes".into(), Value::Object(shapes));
-        Value::Object(doc)
     }
 
     /// Resolves a relative or absolute shape id (members allowed).
@@ -434,16 +418,14 @@ impl Resolver<'_> {
         traits: &ast::Traits,
         extra: Applied,
         owner: &ShapeId,
-    ) -> Option<Value> {
+    ) -> Traits {
         let owner = owner.to_string();
-        let mut list = self.trait_list(cx, &traits.list, traits.docs.as_ref(), &owner);
+        let list = self.trait_list(cx, &traits.list, traits.docs.as_ref(), &owner);
+        let mut map: BTreeMap<ShapeId, Value> = list.into_iter().collect();
         for (id, v) in extra {
-            if !list.iter().any(|(k, _)| *k == id) {
-                list.push((id, v));
-            }
+            map.entry(id).or_insert(v);
         }
-        (!list.is_empty())
-            .then(|| Value::Object(list.into_iter().map(|(k, v)| (k.to_string(), v)).collect()))
+        Traits::from_map(map)
     }
 
     fn v2_only(&mut self, cx: &FileCx<'_>, span: &Span, what: &str) {
@@ -456,9 +438,10 @@ impl Resolver<'_> {
         }
     }
 
-    fn shape(&mut self, cx: &FileCx<'_>, s: &ShapeDef, out: &mut Map<String, Value>) {
+    fn shape(&mut self, cx: &FileCx<'_>, s: &ShapeDef, out: &mut Shapes) {
         let id = ShapeId::new(&cx.namespace, &s.name);
-        if ShapeId::parse(&id.to_string()).is_err() {
+        let valid = |n: &str| crate::shape_id::is_identifier(n);
+        if !valid(&s.name) || !cx.namespace.split('.').all(valid) {
             self.problem(
                 cx,
                 &s.span,
@@ -478,13 +461,12 @@ impl Resolver<'_> {
                 ),
             );
         }
-        if out.contains_key(&id.to_string()) {
+        if out.ids.contains(&id) {
             self.problem(cx, &s.span, format!("shape `{id}` is defined twice"));
             return;
         }
         self.locations
             .insert(id.to_string(), (cx.index, s.span.clone()));
-        let mut obj = Map::new();
         let kind = match s.kind.as_str() {
             "set" if cx.version == IdlVersion::V2 => {
                 self.problem(
@@ -504,7 +486,10 @@ impl Resolver<'_> {
             }
             k => k,
         };
-        obj.insert("type".into(), Value::String(kind.into()));
+        let Some(shape_kind) = ShapeKind::from_ast(kind) else {
+            self.problem(cx, &s.span, format!("unknown shape type `{kind}`"));
+            return;
+        };
         if let Some(span) = &s.mixins_span {
             self.v2_only(cx, span, "mixins");
         }
@@ -536,52 +521,101 @@ impl Resolver<'_> {
             }
             Some(t)
         });
-        if let Some(t) = self.traits_value(cx, &s.traits, Vec::new(), &id) {
-            obj.insert("traits".into(), t);
+        let mut traits = self.traits_value(cx, &s.traits, Vec::new(), &id);
+        if kind == "set" && !traits.is_unique_items() {
+            traits.insert(
+                ShapeId::new("smithy.api", "uniqueItems"),
+                Value::Object(Map::new()),
+            );
         }
-        match &s.body {
-            Body::None => {}
+        let body = match &s.body {
+            Body::None => ShapeBody::Members(Vec::new()),
             Body::Members(members) => {
-                self.members(cx, &id, kind, members, &for_resource, &mixins, &mut obj);
+                ShapeBody::Members(self.members(cx, &id, kind, members, &for_resource, &mixins))
             }
-            Body::Entity(entries) => self.entity(cx, &id, kind, entries, &mut obj),
+            Body::Entity(entries) => self.entity(cx, &id, shape_kind, entries),
             Body::Operation(op) => {
+                let mut data = OperationData {
+                    input: unit(),
+                    output: unit(),
+                    errors: Vec::new(),
+                };
                 for (key, io, suffix, trait_name) in [
                     ("input", &op.input, &cx.input_suffix, "input"),
                     ("output", &op.output, &cx.output_suffix, "output"),
                 ] {
+                    let slot = if key == "input" {
+                        &mut data.input
+                    } else {
+                        &mut data.output
+                    };
                     match io {
                         None => {}
                         Some(IoRef::Target(r)) => {
                             if let Some(t) = self.root_reference(cx, r, key) {
-                                obj.insert(key.into(), target(&t));
+                                *slot = t;
                             }
                         }
                         Some(IoRef::Inline(inline)) => {
                             self.v2_only(cx, &inline.span, "inline input and output structures");
                             let sid = ShapeId::new(&cx.namespace, &format!("{}{suffix}", s.name));
-                            obj.insert(key.into(), target(&sid));
+                            *slot = sid.clone();
                             self.inline(cx, &sid, inline, trait_name, out);
                         }
                     }
                 }
                 if let Some(errors) = &op.errors {
-                    let list: Vec<Value> = errors
+                    data.errors = errors
                         .iter()
                         .filter_map(|e| self.root_reference(cx, e, "an error"))
-                        .map(|e| target(&e))
                         .collect();
-                    obj.insert("errors".into(), Value::Array(list));
+                }
+                ShapeBody::Operation(data)
+            }
+        };
+        let mut shape = Shape {
+            id,
+            kind: shape_kind,
+            traits,
+            body,
+        };
+        if let ShapeBody::Members(members) = &mut shape.body {
+            if shape_kind == ShapeKind::Enum {
+                for m in members.iter_mut() {
+                    // An enum member without a value has its own name as value.
+                    if !m.traits.has(crate::traits::ids::ENUM_VALUE) {
+                        m.traits.insert(
+                            ShapeId::new("smithy.api", "enumValue"),
+                            Value::String(m.name.clone()),
+                        );
+                    }
+                }
+            }
+            let need: &[&str] = match shape_kind {
+                ShapeKind::List => &["member"],
+                ShapeKind::Map => &["key", "value"],
+                _ => &[],
+            };
+            if shape_kind == ShapeKind::Map {
+                // The key before the value, whatever order they were written in.
+                members.sort_by_key(|m| m.name != "key");
+            }
+            // A list or map may get its members from a mixin: checked once they are flattened.
+            if mixins.is_empty() {
+                for name in need {
+                    if !members.iter().any(|m| m.name == *name) {
+                        self.problems.push(RProblem {
+                            warning: false,
+                            at: Some((cx.index, s.span.clone())),
+                            shape: Some(shape.id.to_string()),
+                            message: format!("{kind} shape needs a `{name}` member"),
+                        });
+                    }
                 }
             }
         }
-        if !mixins.is_empty() {
-            obj.insert(
-                "mixins".into(),
-                Value::Array(mixins.iter().map(target).collect()),
-            );
-        }
-        out.insert(id.to_string(), Value::Object(obj));
+        load::remember_mixins(&mut shape, &mixins);
+        out.push(shape);
     }
 
     fn inline(
@@ -590,9 +624,9 @@ impl Resolver<'_> {
         id: &ShapeId,
         inline: &ast::InlineStructure,
         trait_name: &str,
-        out: &mut Map<String, Value>,
+        out: &mut Shapes,
     ) {
-        if out.contains_key(&id.to_string()) {
+        if out.ids.contains(id) {
             self.problem(cx, &inline.span, format!("shape `{id}` is defined twice"));
             return;
         }
@@ -607,34 +641,22 @@ impl Resolver<'_> {
             .for_resource
             .as_ref()
             .and_then(|r| self.root_reference(cx, r, "a `for` resource"));
-        let mut obj = Map::new();
-        obj.insert("type".into(), Value::String("structure".into()));
         let io_trait = vec![(
             ShapeId::new("smithy.api", trait_name),
             Value::Object(Map::new()),
         )];
-        if let Some(t) = self.traits_value(cx, &inline.traits, io_trait, id) {
-            obj.insert("traits".into(), t);
-        }
-        self.members(
-            cx,
-            id,
-            "structure",
-            &inline.members,
-            &for_resource,
-            &mixins,
-            &mut obj,
-        );
-        if !mixins.is_empty() {
-            obj.insert(
-                "mixins".into(),
-                Value::Array(mixins.iter().map(target).collect()),
-            );
-        }
-        out.insert(id.to_string(), Value::Object(obj));
+        let traits = self.traits_value(cx, &inline.traits, io_trait, id);
+        let members = self.members(cx, id, "structure", &inline.members, &for_resource, &mixins);
+        let mut shape = Shape {
+            id: id.clone(),
+            kind: ShapeKind::Structure,
+            traits,
+            body: ShapeBody::Members(members),
+        };
+        load::remember_mixins(&mut shape, &mixins);
+        out.push(shape);
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn members(
         &mut self,
         cx: &FileCx<'_>,
@@ -643,9 +665,8 @@ impl Resolver<'_> {
         members: &[MemberDef],
         for_resource: &Option<ShapeId>,
         mixins: &[ShapeId],
-        obj: &mut Map<String, Value>,
-    ) {
-        let mut map = Map::new();
+    ) -> Vec<Member> {
+        let mut out: Vec<Member> = Vec::with_capacity(members.len());
         for m in members {
             let mid = id.with_member(&m.name);
             self.locations
@@ -678,7 +699,7 @@ impl Resolver<'_> {
                         }
                         extra.push((ShapeId::new("smithy.api", "enumValue"), value));
                     }
-                    Some(ShapeId::new("smithy.api", "Unit"))
+                    unit()
                 }
                 _ => {
                     if let Some((v, eq)) = &m.value {
@@ -691,19 +712,19 @@ impl Resolver<'_> {
                             let Some(t) = self.root_reference(cx, t, "a member target") else {
                                 continue;
                             };
-                            Some(t)
+                            t
                         }
                         None => {
                             self.v2_only(cx, &m.span, "elided member targets (`$name`)");
                             self.elided.push(Elided {
                                 doc: cx.index,
-                                shape: id.to_string(),
+                                shape: id.clone(),
                                 member: m.name.clone(),
                                 span: m.span.clone(),
                                 for_resource: for_resource.clone(),
                                 mixins: mixins.to_vec(),
                             });
-                            None
+                            elided()
                         }
                     }
                 }
@@ -727,33 +748,47 @@ impl Resolver<'_> {
                 }
                 _ => {}
             }
-            let mut mv = Map::new();
-            mv.insert(
-                "target".into(),
-                Value::String(member_target.map(|t| t.to_string()).unwrap_or_default()),
-            );
-            if let Some(t) = self.traits_value(cx, &m.traits, extra, &mid) {
-                mv.insert("traits".into(), t);
+            if !crate::shape_id::is_identifier(&m.name) {
+                self.member_problem(cx, &mid, &m.span, "member name is not a valid identifier");
+                continue;
             }
-            if matches!(kind, "list" | "set" | "map") {
-                obj.insert(m.name.clone(), Value::Object(mv));
-            } else {
-                map.insert(m.name.clone(), Value::Object(mv));
+            if out.iter().any(|o| o.name.eq_ignore_ascii_case(&m.name)) {
+                self.member_problem(
+                    cx,
+                    &mid,
+                    &m.span,
+                    "member name conflicts case-insensitively with another member",
+                );
+                continue;
             }
+            let traits = self.traits_value(cx, &m.traits, extra, &mid);
+            out.push(Member {
+                id: mid,
+                name: m.name.clone(),
+                target: member_target,
+                traits,
+            });
         }
-        if !matches!(kind, "list" | "set" | "map") {
-            obj.insert("members".into(), Value::Object(map));
-        }
+        out
+    }
+
+    /// A problem of a member, shown at its definition.
+    fn member_problem(&mut self, cx: &FileCx<'_>, mid: &ShapeId, span: &Span, message: &str) {
+        self.problems.push(RProblem {
+            warning: false,
+            at: Some((cx.index, span.clone())),
+            shape: Some(mid.to_string()),
+            message: message.to_string(),
+        });
     }
 
     fn entity(
         &mut self,
         cx: &FileCx<'_>,
         id: &ShapeId,
-        kind: &str,
+        kind: ShapeKind,
         entries: &[(String, Span, Node)],
-        obj: &mut Map<String, Value>,
-    ) {
+    ) -> ShapeBody {
         let single = |r: &mut Self, n: &Node, span: &Span| -> Option<ShapeId> {
             match n {
                 Node::ShapeId(rf) => r.root_reference(cx, rf, "a shape reference"),
@@ -771,35 +806,32 @@ impl Resolver<'_> {
                 }
             }
         };
+        let mut service = ServiceData::default();
+        let mut resource = ResourceData::default();
+        let is_service = kind == ShapeKind::Service;
         for (key, span, value) in entries {
-            let list = |r: &mut Self| -> Value {
+            let list = |r: &mut Self| -> Vec<ShapeId> {
                 match value {
-                    Node::Array(items) => Value::Array(
-                        items
-                            .iter()
-                            .filter_map(|i| single(r, i, span))
-                            .map(|t| target(&t))
-                            .collect(),
-                    ),
+                    Node::Array(items) => items.iter().filter_map(|i| single(r, i, span)).collect(),
                     _ => {
                         r.problem(cx, span, format!("`{key}` must be a list of shape ids"));
-                        Value::Array(Vec::new())
+                        Vec::new()
                     }
                 }
             };
-            let v = match (kind, key.as_str()) {
-                ("service", "version") => match value {
-                    Node::Str(s) => Value::String(s.clone()),
-                    _ => {
-                        self.problem(cx, span, "a service `version` must be a string");
-                        continue;
-                    }
+            match (is_service, key.as_str()) {
+                (true, "version") => match value {
+                    Node::Str(s) => service.version = Some(s.clone()),
+                    _ => self.problem(cx, span, "a service `version` must be a string"),
                 },
-                ("service", "operations" | "resources" | "errors")
-                | ("resource", "operations" | "collectionOperations" | "resources") => list(self),
-                ("service", "rename") => match value {
+                (true, "operations") => service.operations = list(self),
+                (true, "resources") => service.resources = list(self),
+                (true, "errors") => service.errors = list(self),
+                (false, "operations") => resource.operations = list(self),
+                (false, "collectionOperations") => resource.collection_operations = list(self),
+                (false, "resources") => resource.resources = list(self),
+                (true, "rename") => match value {
                     Node::Object(items) => {
-                        let mut m = Map::new();
                         for (k, kspan, v) in items {
                             let Some(kid) = self.root_reference(
                                 cx,
@@ -813,80 +845,87 @@ impl Resolver<'_> {
                             };
                             match v {
                                 Node::Str(s) => {
-                                    m.insert(kid.to_string(), Value::String(s.clone()));
+                                    service.rename.insert(kid, s.clone());
                                 }
                                 _ => self.problem(cx, kspan, "a rename value must be a string"),
                             }
                         }
-                        Value::Object(m)
                     }
-                    _ => {
-                        self.problem(cx, span, "`rename` must be an object");
-                        continue;
-                    }
+                    _ => self.problem(cx, span, "`rename` must be an object"),
                 },
-                ("resource", "identifiers" | "properties") => {
+                (false, "identifiers" | "properties") => {
                     if key == "properties" {
                         self.v2_only(cx, span, "resource properties");
                     }
                     match value {
                         Node::Object(items) => {
-                            let mut m = Map::new();
+                            let mut m = BTreeMap::new();
                             for (k, kspan, v) in items {
                                 if let Some(t) = single(self, v, kspan) {
-                                    m.insert(k.clone(), target(&t));
+                                    m.insert(k.clone(), t);
                                 }
                             }
-                            Value::Object(m)
+                            if key == "identifiers" {
+                                resource.identifiers = m;
+                            } else {
+                                resource.properties = m;
+                            }
                         }
-                        _ => {
-                            self.problem(cx, span, format!("`{key}` must be an object"));
-                            continue;
-                        }
+                        _ => self.problem(cx, span, format!("`{key}` must be an object")),
                     }
                 }
-                ("resource", "create" | "put" | "read" | "update" | "delete" | "list") => {
-                    match single(self, value, span) {
-                        Some(t) => target(&t),
-                        None => continue,
-                    }
+                (false, "create" | "put" | "read" | "update" | "delete" | "list") => {
+                    let t = single(self, value, span);
+                    let slot = match key.as_str() {
+                        "create" => &mut resource.create,
+                        "put" => &mut resource.put,
+                        "read" => &mut resource.read,
+                        "update" => &mut resource.update,
+                        "delete" => &mut resource.delete,
+                        _ => &mut resource.list,
+                    };
+                    *slot = t;
                 }
-                _ => {
-                    self.problem(
-                        cx,
-                        span,
-                        format!("unknown {kind} property `{key}` of `{id}`"),
-                    );
-                    continue;
-                }
-            };
-            obj.insert(key.clone(), v);
+                _ => self.problem(
+                    cx,
+                    span,
+                    format!("unknown {kind} property `{key}` of `{id}`"),
+                ),
+            }
+        }
+        if is_service {
+            ShapeBody::Service(service)
+        } else {
+            ShapeBody::Resource(resource)
         }
     }
 
     /// Fills in elided member targets from `for` resources and mixins (in any document),
     /// repeating while one elision depends on another.
-    fn resolve_elided(&mut self, docs: &mut [Option<Value>], inputs: &[Input<'_>]) {
+    fn resolve_elided(&mut self, docs: &mut [Option<Built>], inputs: &[Input<'_>]) {
         let mut pending = std::mem::take(&mut self.elided);
+        if pending.is_empty() {
+            return;
+        }
+        // Where each built shape is: document and position.
+        let mut at: HashMap<ShapeId, (usize, usize)> = HashMap::new();
+        for (d, doc) in docs.iter().enumerate() {
+            for (i, s) in doc.iter().flat_map(|b| b.shapes.iter()).enumerate() {
+                at.entry(s.id.clone()).or_insert((d, i));
+            }
+        }
         loop {
             let before = pending.len();
             let mut still = Vec::new();
             for e in pending {
-                match find_elided(docs, inputs, &e) {
+                match find_elided(docs, &at, inputs, &e) {
                     Some(t) => {
-                        if let Some(Value::Object(m)) = docs[e.doc]
-                            .as_mut()
-                            .and_then(|d| d.get_mut("shapes"))
-                            .and_then(|s| s.get_mut(&e.shape))
-                            .and_then(|s| {
-                                if s.get("members").is_some() {
-                                    s.get_mut("members").and_then(|m| m.get_mut(&e.member))
-                                } else {
-                                    s.get_mut(&e.member)
-                                }
-                            })
+                        if let Some(&(d, i)) = at.get(&e.shape)
+                            && let Some(b) = docs[d].as_mut()
+                            && let ShapeBody::Members(ms) = &mut b.shapes[i].body
+                            && let Some(m) = ms.iter_mut().find(|m| m.name == e.member)
                         {
-                            m.insert("target".into(), Value::String(t));
+                            m.target = t;
                         }
                     }
                     None => still.push(e),
@@ -911,70 +950,125 @@ impl Resolver<'_> {
     }
 }
 
-/// The JSON AST of shape `id` from any document.
-fn shape_json<'a>(
-    docs: &'a [Option<Value>],
+/// The target an elided member has until it is resolved.
+fn elided() -> ShapeId {
+    ShapeId::new("smithy.api", "__elided")
+}
+
+fn unit() -> ShapeId {
+    ShapeId::new("smithy.api", "Unit")
+}
+
+/// The shapes of one file, in order, and their ids (a shape defined twice is an error).
+#[derive(Default)]
+struct Shapes {
+    list: Vec<Shape>,
+    ids: HashSet<ShapeId>,
+}
+
+impl Shapes {
+    fn push(&mut self, shape: Shape) {
+        self.ids.insert(shape.id.clone());
+        self.list.push(shape);
+    }
+}
+
+/// A shape as the elision lookup needs it: built from the IDL, or a JSON AST document's.
+enum Found<'a> {
+    Built(&'a Shape),
+    Json(&'a Value),
+}
+
+fn find_shape<'a>(
+    docs: &'a [Option<Built>],
+    at: &HashMap<ShapeId, (usize, usize)>,
     inputs: &'a [Input<'_>],
     id: &ShapeId,
-) -> Option<&'a Value> {
+) -> Option<Found<'a>> {
+    if let Some(&(d, i)) = at.get(id) {
+        return docs[d].as_ref().map(|b| Found::Built(&b.shapes[i]));
+    }
     let key = id.to_string();
-    docs.iter().zip(inputs).find_map(|(d, i)| {
-        let doc = match (d, i) {
-            (Some(d), _) => d,
-            (None, Input::Json(v)) => v,
-            (None, Input::Idl(_)) => return None,
-        };
-        doc.get("shapes")?.get(&key)
+    inputs.iter().find_map(|i| match i {
+        Input::Json(v) => v.get("shapes")?.get(&key).map(Found::Json),
+        Input::Idl(_) => None,
     })
 }
 
-fn find_elided(docs: &[Option<Value>], inputs: &[Input<'_>], e: &Elided) -> Option<String> {
-    if let Some(r) = &e.for_resource
-        && let Some(res) = shape_json(docs, inputs, r)
-    {
-        for prop in ["identifiers", "properties"] {
-            if let Some(t) = res
-                .get(prop)
-                .and_then(|p| p.get(&e.member))
-                .and_then(|t| t.get("target"))
-                .and_then(Value::as_str)
-            {
-                return Some(t.to_string());
+fn find_elided(
+    docs: &[Option<Built>],
+    at: &HashMap<ShapeId, (usize, usize)>,
+    inputs: &[Input<'_>],
+    e: &Elided,
+) -> Option<ShapeId> {
+    if let Some(r) = &e.for_resource {
+        match find_shape(docs, at, inputs, r) {
+            Some(Found::Built(res)) => {
+                if let Some(res) = res.as_resource()
+                    && let Some(t) = res
+                        .identifiers
+                        .get(&e.member)
+                        .or_else(|| res.properties.get(&e.member))
+                {
+                    return Some(t.clone());
+                }
             }
+            Some(Found::Json(res)) => {
+                for prop in ["identifiers", "properties"] {
+                    if let Some(t) = res
+                        .get(prop)
+                        .and_then(|p| p.get(&e.member))
+                        .and_then(|t| t.get("target"))
+                        .and_then(Value::as_str)
+                        .and_then(|t| ShapeId::parse(t).ok())
+                    {
+                        return Some(t);
+                    }
+                }
+            }
+            None => {}
         }
     }
-    // Breadth-first through the mixins and their mixins.
+    // Through the mixins and their mixins.
     let mut queue: Vec<ShapeId> = e.mixins.clone();
     let mut seen = BTreeSet::new();
     while let Some(m) = queue.pop() {
         if !seen.insert(m.clone()) || seen.len() > 10_000 {
             continue;
         }
-        let Some(shape) = shape_json(docs, inputs, &m) else {
-            continue;
-        };
-        let member = shape
-            .get("members")
-            .and_then(|ms| ms.get(&e.member))
-            .or_else(|| shape.get(&e.member));
-        if let Some(t) = member.and_then(|m| m.get("target")).and_then(Value::as_str) {
-            if !t.is_empty() {
-                return Some(t.to_string());
+        match find_shape(docs, at, inputs, &m) {
+            None => {}
+            Some(Found::Built(shape)) => {
+                if let Some(member) = shape.member(&e.member) {
+                    if member.target != elided() {
+                        return Some(member.target.clone());
+                    }
+                    return None; // elided in the mixin too: wait for it
+                }
+                queue.extend(load::remembered_mixins(shape));
             }
-            return None; // elided in the mixin too: wait for it
-        }
-        for mm in shape
-            .get("mixins")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            if let Some(id) = mm
-                .get("target")
-                .and_then(Value::as_str)
-                .and_then(|s| ShapeId::parse(s).ok())
-            {
-                queue.push(id);
+            Some(Found::Json(shape)) => {
+                let member = shape
+                    .get("members")
+                    .and_then(|ms| ms.get(&e.member))
+                    .or_else(|| shape.get(&e.member));
+                if let Some(t) = member.and_then(|m| m.get("target")).and_then(Value::as_str) {
+                    return ShapeId::parse(t).ok();
+                }
+                for mm in shape
+                    .get("mixins")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                {
+                    if let Some(id) = mm
+                        .get("target")
+                        .and_then(Value::as_str)
+                        .and_then(|s| ShapeId::parse(s).ok())
+                    {
+                        queue.push(id);
+                    }
+                }
             }
         }
     }
