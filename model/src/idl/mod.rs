@@ -270,7 +270,12 @@ impl Assembler {
                 (Some(s), None) => s.clone(),
                 _ => String::new(),
             };
-            if let Some((doc, span)) = resolved.trait_spans.get(&(owner, trait_id)) {
+            if let Some((doc, span)) = resolved
+                .trait_spans
+                .get(&owner)
+                .and_then(|v| v.iter().find(|(t, _)| *t == trait_id))
+                .map(|(_, at)| at)
+            {
                 p.location = Some(location(
                     &sources[order[*doc]].name,
                     text_of(*doc),

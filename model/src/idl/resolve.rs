@@ -7,7 +7,7 @@
 //! Member elision (`$name`) needs the members of mixins and the identifiers and properties of
 //! `for` resources, which may live in other files, so it is resolved once all documents exist.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_json::{Map, Number, Value};
 
@@ -33,6 +33,9 @@ pub(crate) enum Input<'a> {
     Json(&'a Value),
 }
 
+/// Where traits are applied: shape or member id → (trait, place), first application first.
+pub(crate) type TraitSpans = HashMap<String, Vec<(ShapeId, (usize, Span))>>;
+
 /// Traits of an `apply` statement, in order.
 pub(crate) type Applied = Vec<(ShapeId, Value)>;
 
@@ -44,7 +47,7 @@ pub(crate) struct Resolved {
     /// Where each shape and member (`ns#S`, `ns#S$m`) is defined.
     pub locations: HashMap<String, (usize, Span)>,
     /// Where each trait is applied: (shape or member id, trait id) → place.
-    pub trait_spans: HashMap<(String, ShapeId), (usize, Span)>,
+    pub trait_spans: TraitSpans,
     pub problems: Vec<RProblem>,
 }
 
@@ -71,6 +74,8 @@ struct FileCx<'a> {
     known: &'a Known,
     input_suffix: String,
     output_suffix: String,
+    /// Relative ids already resolved in this file (the same few names recur throughout).
+    resolved: std::cell::RefCell<HashMap<String, ShapeId>>,
 }
 
 pub(crate) fn version_of(file: &File) -> Result<IdlVersion, (Span, String)> {
@@ -187,7 +192,7 @@ struct Resolver<'k> {
     known: &'k Known,
     problems: Vec<RProblem>,
     locations: HashMap<String, (usize, Span)>,
-    trait_spans: HashMap<(String, ShapeId), (usize, Span)>,
+    trait_spans: TraitSpans,
     applies: Vec<(ShapeId, Applied, (usize, Span))>,
     elided: Vec<Elided>,
 }
@@ -227,6 +232,7 @@ impl Resolver<'_> {
             known: self.known,
             input_suffix: suffix(file, "operationInputSuffix", "Input"),
             output_suffix: suffix(file, "operationOutputSuffix", "Output"),
+            resolved: Default::default(),
         };
         for (key, span, value) in &file.controls {
             match key.as_str() {
@@ -288,7 +294,7 @@ impl Resolver<'_> {
             let Some(tid) = self.reference(&cx, &a.target) else {
                 continue;
             };
-            let traits = self.trait_list(&cx, &a.traits, None, &tid.to_string());
+            let traits = self.trait_list(&cx, &a.traits, None, tid.to_string());
             self.applies
                 .push((tid, traits, (index, a.target.span.clone())));
         }
@@ -374,9 +380,10 @@ impl Resolver<'_> {
         cx: &FileCx<'_>,
         traits: &[ast::TraitApp],
         docs: Option<&(String, Span)>,
-        owner: &str,
+        owner: String,
     ) -> Applied {
         let mut out: Applied = Vec::new();
+        let mut spans = Vec::new();
         for t in traits {
             let Some(id) = self.root_reference(cx, &t.id, "a trait") else {
                 continue;
@@ -392,10 +399,12 @@ impl Resolver<'_> {
                 self.problem(cx, &t.id.span, format!("trait `{id}` is applied twice"));
                 continue;
             }
-            self.trait_spans
-                .entry((owner.to_string(), id.clone()))
-                .or_insert_with(|| (cx.index, t.id.span.clone()));
+            spans.push((id.clone(), (cx.index, t.id.span.clone())));
             out.push((id, value));
+        }
+        if !spans.is_empty() {
+            // The first application of a trait to a shape or member is where it is shown.
+            self.trait_spans.entry(owner).or_default().extend(spans);
         }
         if let Some((text, span)) = docs {
             let doc = ShapeId::new("smithy.api", "documentation");
@@ -419,13 +428,32 @@ impl Resolver<'_> {
         extra: Applied,
         owner: &ShapeId,
     ) -> Traits {
-        let owner = owner.to_string();
-        let list = self.trait_list(cx, &traits.list, traits.docs.as_ref(), &owner);
+        let list = self.trait_list(cx, &traits.list, traits.docs.as_ref(), owner.to_string());
         let mut map: BTreeMap<ShapeId, Value> = list.into_iter().collect();
         for (id, v) in extra {
             map.entry(id).or_insert(v);
         }
         Traits::from_map(map)
+    }
+
+    /// Records where shape `id` is defined; false (and a problem) when this file already
+    /// defines it. (Other files may define it again, identically: the loader checks that.)
+    fn define(&mut self, cx: &FileCx<'_>, id: &ShapeId, span: &Span) -> bool {
+        use std::collections::hash_map::Entry;
+        match self.locations.entry(id.to_string()) {
+            Entry::Occupied(e) if e.get().0 == cx.index => {
+                self.problem(cx, span, format!("shape `{id}` is defined twice"));
+                false
+            }
+            Entry::Occupied(mut e) => {
+                e.insert((cx.index, span.clone()));
+                true
+            }
+            Entry::Vacant(e) => {
+                e.insert((cx.index, span.clone()));
+                true
+            }
+        }
     }
 
     fn v2_only(&mut self, cx: &FileCx<'_>, span: &Span, what: &str) {
@@ -461,12 +489,9 @@ impl Resolver<'_> {
                 ),
             );
         }
-        if out.ids.contains(&id) {
-            self.problem(cx, &s.span, format!("shape `{id}` is defined twice"));
+        if !self.define(cx, &id, &s.span) {
             return;
         }
-        self.locations
-            .insert(id.to_string(), (cx.index, s.span.clone()));
         let kind = match s.kind.as_str() {
             "set" if cx.version == IdlVersion::V2 => {
                 self.problem(
@@ -626,12 +651,9 @@ impl Resolver<'_> {
         trait_name: &str,
         out: &mut Shapes,
     ) {
-        if out.ids.contains(id) {
-            self.problem(cx, &inline.span, format!("shape `{id}` is defined twice"));
+        if !self.define(cx, id, &inline.span) {
             return;
         }
-        self.locations
-            .insert(id.to_string(), (cx.index, inline.span.clone()));
         let mixins: Vec<ShapeId> = inline
             .mixins
             .iter()
@@ -959,16 +981,14 @@ fn unit() -> ShapeId {
     ShapeId::new("smithy.api", "Unit")
 }
 
-/// The shapes of one file, in order, and their ids (a shape defined twice is an error).
+/// The shapes of one file, in order.
 #[derive(Default)]
 struct Shapes {
     list: Vec<Shape>,
-    ids: HashSet<ShapeId>,
 }
 
 impl Shapes {
     fn push(&mut self, shape: Shape) {
-        self.ids.insert(shape.id.clone());
         self.list.push(shape);
     }
 }
@@ -1079,6 +1099,17 @@ fn resolve_text(cx: &FileCx<'_>, text: &str) -> Result<ShapeId, String> {
     if text.contains('#') {
         return ShapeId::parse(text).map_err(|e| e.to_string());
     }
+    if let Some(id) = cx.resolved.borrow().get(text) {
+        return Ok(id.clone());
+    }
+    let id = resolve_relative(cx, text);
+    cx.resolved
+        .borrow_mut()
+        .insert(text.to_string(), id.clone());
+    Ok(id)
+}
+
+fn resolve_relative(cx: &FileCx<'_>, text: &str) -> ShapeId {
     let (name, member) = match text.split_once('$') {
         Some((n, m)) => (n, Some(m)),
         None => (text, None),
@@ -1101,10 +1132,10 @@ fn resolve_text(cx: &FileCx<'_>, text: &str) -> Result<ShapeId, String> {
         }
     };
     // The parser only builds relative ids from identifier tokens, so no re-parse is needed.
-    Ok(match member {
+    match member {
         Some(m) => root.with_member(m),
         None => root,
-    })
+    }
 }
 
 /// An IDL number as a JSON number: integers stay exact when they fit 64 bits.
