@@ -482,14 +482,12 @@ async fn tags_use_the_percent_encoded_arn_label_and_repeat_tag_keys() {
 /// Every modeled error of every operation, by the status and `x-amzn-errortype` the service sends.
 #[tokio::test(start_paused = true)]
 async fn every_modeled_error_of_every_operation_is_dispatched() {
-    let model: Value = serde_json::from_slice(
-        &std::fs::read(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../model/ivschat.json"
-        ))
-        .unwrap(),
-    )
-    .unwrap();
+    let model: Value = smithy_model::Model::load_idl(include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../model/ivschat.smithy"
+    )))
+    .unwrap()
+    .to_json_ast();
     let shapes = model["shapes"].as_object().unwrap();
     let mut checked = 0;
     for (id, shape) in shapes {

@@ -5,7 +5,7 @@ mod common;
 use smithy_codegen::{Error, HEADER, RuntimeDep, Settings};
 
 fn all_models() -> Vec<std::path::PathBuf> {
-    let mut models = vec![common::root().join("model/ivschat.json")];
+    let mut models = vec![common::ivschat()];
     models.extend(common::fixtures().into_iter().map(|(_, p)| p));
     models
 }
@@ -39,7 +39,7 @@ fn every_file_starts_with_the_generated_header() {
 #[test]
 fn ivschat_has_the_aws_sdk_like_layout() {
     let files = common::generate(
-        &common::root().join("model/ivschat.json"),
+        &common::ivschat(),
         None,
         "../runtime",
     );

@@ -13,7 +13,7 @@ fn snapshot_all(prefix: &str, files: &smithy_codegen::Files) {
 #[test]
 fn ivschat_files() {
     let files = common::generate(
-        &common::root().join("model/ivschat.json"),
+        &common::ivschat(),
         Some("ivschat"),
         "../runtime",
     );

@@ -23,10 +23,23 @@ pub fn fixtures() -> Vec<(String, PathBuf)> {
     out
 }
 
-/// Loads a model file, failing the test with the model's problems.
+/// Our model of IVS Chat (IDL).
+pub fn ivschat() -> PathBuf {
+    root().join("model/ivschat.smithy")
+}
+
+/// Loads a model file (IDL or JSON AST, by extension), failing the test with its problems.
 pub fn load(path: &Path) -> Model {
-    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    Model::load(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    if path.extension().is_some_and(|e| e == "json") {
+        return Model::load(text.as_bytes()).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    }
+    let mut a = smithy_model::idl::Assembler::new();
+    a.add_file(path.display().to_string(), text);
+    match a.assemble() {
+        Ok(assembled) => assembled.model,
+        Err(e) => panic!("{}", a.render(&e)),
+    }
 }
 
 /// Generates with the given runtime path.
