@@ -17,19 +17,26 @@ use crate::traits::{HttpTrait, Paginated, ids};
 use crate::{Model, Problem, ShapeId};
 
 pub(crate) fn validate(model: &Model) -> Vec<Problem> {
+    validate_with_warnings(model).0
+}
+
+/// Errors, and what Smithy reports as WARNING or DANGER (which does not stop a model).
+pub(crate) fn validate_with_warnings(model: &Model) -> (Vec<Problem>, Vec<Problem>) {
     let mut v = Validator {
         model,
         problems: Vec::new(),
+        warnings: Vec::new(),
     };
     for shape in model.shapes() {
         v.shape(shape);
     }
-    v.problems
+    (v.problems, v.warnings)
 }
 
 struct Validator<'m> {
     model: &'m Model,
     problems: Vec<Problem>,
+    warnings: Vec<Problem>,
 }
 
 /// Which side of an HTTP exchange a structure is bound to.
@@ -824,7 +831,7 @@ impl<'m> Validator<'m> {
                 input,
                 false,
                 // Smithy only warns about a page size that is a long (or another integer type),
-                // and published models use longs.
+                // and published models use longs: see the warning below.
                 &[
                     ShapeKind::Integer,
                     ShapeKind::Long,
@@ -864,7 +871,39 @@ impl<'m> Validator<'m> {
                         ),
                     );
                 }
-                Ok(_) => {}
+                Ok(target) => {
+                    if what == "pageSize" && target.kind != ShapeKind::Integer {
+                        self.warnings.push(Problem::shape(
+                            op_id,
+                            format!(
+                                "@paginated `pageSize` member `{name}` targets `{}`, {} {}; Smithy expects an integer",
+                                target.id,
+                                article(target.kind),
+                                target.kind
+                            ),
+                        ));
+                    }
+                    if what == "pageSize"
+                        && container
+                            .member(name)
+                            .is_some_and(|m| m.traits.has(ids::REQUIRED))
+                    {
+                        self.warnings.push(Problem::shape(
+                            op_id,
+                            format!(
+                                "@paginated `pageSize` member `{name}` should not be @required"
+                            ),
+                        ));
+                    }
+                    if path_ok && name.split('.').count() > 2 {
+                        self.warnings.push(Problem::shape(
+                            op_id,
+                            format!(
+                                "@paginated `{what}` path `{name}` has more than two parts, which makes the API cumbersome to use"
+                            ),
+                        ));
+                    }
+                }
             }
         }
     }

@@ -177,8 +177,8 @@ fn an_unknown_control_statement_is_a_warning() {
 #[test]
 fn validation_is_no_stricter_than_smithy() {
     // A @paginated pageSize that is a long, and a resource identifier that is an enum, are
-    // what published models do; Smithy accepts both.
-    ok(&[(
+    // what published models do; Smithy accepts both (warning about the long).
+    let done = ok(&[(
         "a.smithy",
         r#"$version: "2"
 namespace ex
@@ -230,6 +230,52 @@ list Kinds {
 }
 "#,
     )]);
+    let warnings: Vec<String> = done.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        [
+            "a.smithy:33:11: ex#ListThings: @paginated `pageSize` member `size` targets `smithy.api#Long`, a long; Smithy expects an integer"
+        ]
+    );
+}
+
+#[test]
+fn smithy_dangers_and_warnings_about_pagination_do_not_stop_loading() {
+    let done = ok(&[(
+        "a.smithy",
+        r#"$version: "2"
+namespace ex
+
+@readonly
+@paginated(inputToken: "token", outputToken: "page.info.token", pageSize: "size")
+operation ListThings {
+    input := {
+        token: String
+        @required
+        size: Integer
+    }
+    output := {
+        page: Page
+    }
+}
+
+structure Page {
+    info: Info
+}
+
+structure Info {
+    token: String
+}
+"#,
+    )]);
+    let warnings: Vec<String> = done.warnings.iter().map(|w| w.message.clone()).collect();
+    assert_eq!(
+        warnings,
+        [
+            "@paginated `outputToken` path `page.info.token` has more than two parts, which makes the API cumbersome to use",
+            "@paginated `pageSize` member `size` should not be @required",
+        ]
+    );
 }
 
 #[test]

@@ -256,7 +256,8 @@ impl Assembler {
                 Model::from_loaded(loaded)
                     .map_err(|e| Error::new(e.problems.into_iter().map(locate).collect()))
             })?;
-        let mut problems: Vec<Problem> = crate::validate::validate(&model);
+        let (mut problems, found) = crate::validate::validate_with_warnings(&model);
+        warnings.extend(found.into_iter().map(locate));
         for (mut p, trait_id) in check_traits(&model) {
             // One problem per mistake: this one, shown at the trait, replaces the validator's
             // own complaint about the same trait value.
