@@ -725,6 +725,9 @@ impl Traits {
     pub fn get(&self, id: &str) -> Option<&Value> {
         // A linear scan without parsing: shapes carry a handful of traits, and this is called
         // for every trait check, so avoiding the allocations of `ShapeId::parse` pays off.
+        if self.0.is_empty() {
+            return None;
+        }
         let (namespace, name) = id.split_once('#')?;
         self.0
             .iter()

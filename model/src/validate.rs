@@ -416,6 +416,10 @@ impl<'m> Validator<'m> {
     /// Traits on a shape that only make sense on certain kinds of shape.
     fn shape_trait_targets(&mut self, shape: &'m Shape) {
         let t = &shape.traits;
+        // Every check below is about an applied trait; most shapes have none.
+        if t.is_empty() {
+            return;
+        }
         let k = shape.kind;
         let mut wrong = |trait_name: &str, allowed: &str| {
             self.on_shape(
@@ -474,6 +478,10 @@ impl<'m> Validator<'m> {
     /// Traits on a member, checked against the kind of shape the member targets.
     fn member_trait_targets(&mut self, shape: &'m Shape, m: &'m Member, target: &'m Shape) {
         let t = &m.traits;
+        // Every check below is about an applied trait; many members have none.
+        if t.is_empty() {
+            return;
+        }
         let k = target.kind;
         let mut problems: Vec<String> = Vec::new();
         let wrong = |trait_name: &str, allowed: &str| {

@@ -294,7 +294,7 @@ impl Resolver<'_> {
             let Some(tid) = self.reference(&cx, &a.target) else {
                 continue;
             };
-            let traits = self.trait_list(&cx, &a.traits, None, tid.to_string());
+            let traits = self.trait_list(&cx, &a.traits, None, &tid);
             self.applies
                 .push((tid, traits, (index, a.target.span.clone())));
         }
@@ -380,7 +380,7 @@ impl Resolver<'_> {
         cx: &FileCx<'_>,
         traits: &[ast::TraitApp],
         docs: Option<&(String, Span)>,
-        owner: String,
+        owner: &ShapeId,
     ) -> Applied {
         let mut out: Applied = Vec::new();
         let mut spans = Vec::new();
@@ -404,7 +404,10 @@ impl Resolver<'_> {
         }
         if !spans.is_empty() {
             // The first application of a trait to a shape or member is where it is shown.
-            self.trait_spans.entry(owner).or_default().extend(spans);
+            self.trait_spans
+                .entry(owner.to_string())
+                .or_default()
+                .extend(spans);
         }
         if let Some((text, span)) = docs {
             let doc = ShapeId::new("smithy.api", "documentation");
@@ -428,7 +431,7 @@ impl Resolver<'_> {
         extra: Applied,
         owner: &ShapeId,
     ) -> Traits {
-        let list = self.trait_list(cx, &traits.list, traits.docs.as_ref(), owner.to_string());
+        let list = self.trait_list(cx, &traits.list, traits.docs.as_ref(), owner);
         let mut map: BTreeMap<ShapeId, Value> = list.into_iter().collect();
         for (id, v) in extra {
             map.entry(id).or_insert(v);
