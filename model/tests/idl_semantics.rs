@@ -317,3 +317,52 @@ fn trait_values_must_have_the_type_of_the_trait_shape() {
         ]
     );
 }
+
+#[test]
+fn values_of_traits_the_model_defines_are_checked_all_the_way_down() {
+    let model = r#"$version: "2"
+namespace ex
+
+@trait
+structure owner {
+    @required
+    team: String
+    level: Level
+    tags: Tags
+}
+
+enum Level {
+    LOW
+    HIGH
+}
+
+list Tags {
+    member: String
+}
+
+@owner(team: "core", level: "HIGH", tags: ["a"])
+string Fine
+
+@owner(team: "core", level: "MEDIUM")
+string BadEnum
+
+@owner(team: "core", tags: [1])
+string BadItem
+
+@owner(level: "LOW")
+string Missing
+
+@owner(team: "core", extra: true)
+string Unknown
+"#;
+    let problems = messages(&[("a.smithy", model)]);
+    assert_eq!(
+        problems,
+        [
+            "a.smithy:24:2: ex#BadEnum: trait `ex#owner` value does not fit its shape: `level`: \"MEDIUM\" is not a value of enum `ex#Level`",
+            "a.smithy:27:2: ex#BadItem: trait `ex#owner` value does not fit its shape: `tags`: item 0: `smithy.api#String` needs a string, found the number 1",
+            "a.smithy:30:2: ex#Missing: trait `ex#owner` value does not fit its shape: `ex#owner` needs the member `team`",
+            "a.smithy:33:2: ex#Unknown: trait `ex#owner` value does not fit its shape: `ex#owner` has no member `extra`",
+        ]
+    );
+}

@@ -463,6 +463,14 @@ fn check_traits(model: &Model) -> Vec<(Problem, ShapeId)> {
                 "unknown trait `{id}`: no trait definition has this id"
             ));
         }
+        // A trait defined by the model is checked against its shape all the way down.
+        if let Some(def) = model.shape(id)
+            && def.traits.has("smithy.api#trait")
+            && builtin::trait_kind(id.namespace(), id.name()).is_none()
+        {
+            return value_problem(model, def, value, 0)
+                .map(|m| format!("trait `{id}` value does not fit its shape: {m}"));
+        }
         let k = kind(id)?;
         let fits = match k {
             ShapeKind::Structure | ShapeKind::Union | ShapeKind::Map => value.is_object(),
@@ -489,4 +497,122 @@ fn check_traits(model: &Model) -> Vec<(Problem, ShapeId)> {
         }
     }
     problems
+}
+
+/// Why a node value does not fit shape `shape` (a trait's shape or one of its parts).
+fn value_problem(
+    model: &Model,
+    shape: &crate::Shape,
+    value: &Value,
+    depth: usize,
+) -> Option<String> {
+    // Deeper values are not checked (a recursive trait shape with a hostile value).
+    if depth > 32 {
+        return None;
+    }
+    let at = |m: &crate::Member| model.shape(&m.target);
+    let sub = |m: &crate::Member, v: &Value, what: String| {
+        let target = at(m)?;
+        value_problem(model, target, v, depth + 1).map(|p| format!("{what}: {p}"))
+    };
+    let found = |v: &Value| match v {
+        Value::Null => "null".to_string(),
+        Value::Bool(_) => "a boolean".to_string(),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) => format!("the string {s:?}"),
+        Value::Array(_) => "a list".to_string(),
+        Value::Object(_) => "an object".to_string(),
+    };
+    let k = shape.kind;
+    match (k, value) {
+        (ShapeKind::Structure, Value::Object(o)) => {
+            for (key, v) in o {
+                match shape.member(key) {
+                    None => return Some(format!("`{}` has no member `{key}`", shape.id)),
+                    Some(m) => {
+                        if let Some(p) = sub(m, v, format!("`{key}`")) {
+                            return Some(p);
+                        }
+                    }
+                }
+            }
+            shape
+                .members()
+                .iter()
+                .find(|m| {
+                    m.traits.is_required()
+                        && !m.traits.has("smithy.api#default")
+                        && !o.contains_key(&m.name)
+                })
+                .map(|m| format!("`{}` needs the member `{}`", shape.id, m.name))
+        }
+        (ShapeKind::Union, Value::Object(o)) => {
+            if o.len() != 1 {
+                return Some(format!(
+                    "a value of union `{}` sets exactly one member",
+                    shape.id
+                ));
+            }
+            let (key, v) = o.iter().next()?;
+            match shape.member(key) {
+                None => Some(format!("`{}` has no member `{key}`", shape.id)),
+                Some(m) => sub(m, v, format!("`{key}`")),
+            }
+        }
+        (ShapeKind::Map, Value::Object(o)) => {
+            let (_, value_member) = shape.map_members()?;
+            // `null` is for @sparse maps; not checked here.
+            o.iter()
+                .filter(|(_, v)| !v.is_null())
+                .find_map(|(key, v)| sub(value_member, v, format!("`{key}`")))
+        }
+        (ShapeKind::List, Value::Array(items)) => {
+            let member = shape.list_member()?;
+            items
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| !v.is_null())
+                .find_map(|(i, v)| sub(member, v, format!("item {i}")))
+        }
+        (ShapeKind::Enum, Value::String(s)) => {
+            let known = shape.members().iter().any(|m| {
+                m.traits.get("smithy.api#enumValue").and_then(Value::as_str) == Some(s.as_str())
+            });
+            (!known).then(|| format!("{s:?} is not a value of enum `{}`", shape.id))
+        }
+        (ShapeKind::IntEnum, Value::Number(n)) => {
+            let known = shape.members().iter().any(|m| {
+                m.traits.get("smithy.api#enumValue").and_then(Value::as_i64) == n.as_i64()
+            });
+            (!known).then(|| format!("{n} is not a value of intEnum `{}`", shape.id))
+        }
+        (ShapeKind::Structure | ShapeKind::Union | ShapeKind::Map, v) => Some(format!(
+            "`{}` needs an object, found {}",
+            shape.id,
+            found(v)
+        )),
+        (ShapeKind::List, v) => Some(format!("`{}` needs a list, found {}", shape.id, found(v))),
+        (ShapeKind::String | ShapeKind::Enum | ShapeKind::Blob, Value::String(_)) => None,
+        (ShapeKind::String | ShapeKind::Enum | ShapeKind::Blob, v) => {
+            Some(format!("`{}` needs a string, found {}", shape.id, found(v)))
+        }
+        (ShapeKind::Boolean, Value::Bool(_)) => None,
+        (ShapeKind::Boolean, v) => Some(format!(
+            "`{}` needs a boolean, found {}",
+            shape.id,
+            found(v)
+        )),
+        (ShapeKind::Timestamp, Value::String(_) | Value::Number(_)) => None,
+        (ShapeKind::Timestamp, v) => Some(format!(
+            "`{}` needs a timestamp (a string or a number), found {}",
+            shape.id,
+            found(v)
+        )),
+        (k, Value::Number(_)) if k.is_number() => None,
+        (k, v) if k.is_number() || k == ShapeKind::IntEnum => {
+            Some(format!("`{}` needs a number, found {}", shape.id, found(v)))
+        }
+        // Documents take anything.
+        _ => None,
+    }
 }
