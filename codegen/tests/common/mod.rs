@@ -1,5 +1,8 @@
 //! Shared helpers: the models the tests generate from.
 
+// Each test crate uses some of the helpers.
+#![allow(dead_code)]
+
 use std::path::{Path, PathBuf};
 
 use smithy_codegen::{Files, Settings};
@@ -26,6 +29,23 @@ pub fn fixtures() -> Vec<(String, PathBuf)> {
 /// Our model of IVS Chat (IDL).
 pub fn ivschat() -> PathBuf {
     root().join("model/ivschat.smithy")
+}
+
+/// The IDL fixtures (`tests/fixtures/idl/*.smithy`, models in different IDL styles): (name, path),
+/// sorted. Their crates are named after the file, prefixed with `idl-`.
+pub fn idl_fixtures() -> Vec<(String, PathBuf)> {
+    let dir = root().join("codegen/tests/fixtures/idl");
+    let mut out: Vec<(String, PathBuf)> = std::fs::read_dir(&dir)
+        .expect("IDL fixtures directory")
+        .map(|e| e.expect("fixture entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "smithy"))
+        .map(|p| {
+            let stem = p.file_stem().unwrap().to_string_lossy().into_owned();
+            (format!("idl_{stem}"), p)
+        })
+        .collect();
+    out.sort();
+    out
 }
 
 /// Loads a model file (IDL or JSON AST, by extension), failing the test with its problems.
