@@ -10,14 +10,19 @@ fn every_idl_fixture_loads_and_generates() {
     assert!(fixtures.len() >= 3, "{fixtures:?}");
     for (name, path) in fixtures {
         let model = common::load(&path);
-        let service = model.services().next().unwrap_or_else(|| panic!("{name}: no service"));
+        let service = model
+            .services()
+            .next()
+            .unwrap_or_else(|| panic!("{name}: no service"));
         assert!(
             !model.operations_of(&service.id).is_empty(),
             "{name}: no operations"
         );
         let files = common::generate(&path, None, "../runtime");
         assert!(
-            files.iter().any(|(p, _)| p == "src/server.rs" || p.starts_with("src/server")),
+            files
+                .iter()
+                .any(|(p, _)| p == "src/server.rs" || p.starts_with("src/server")),
             "{name}: no server module"
         );
     }

@@ -38,11 +38,7 @@ fn every_file_starts_with_the_generated_header() {
 
 #[test]
 fn ivschat_has_the_aws_sdk_like_layout() {
-    let files = common::generate(
-        &common::ivschat(),
-        None,
-        "../runtime",
-    );
+    let files = common::generate(&common::ivschat(), None, "../runtime");
     let paths: Vec<&str> = files.iter().map(|(p, _)| p).collect();
     for want in [
         "Cargo.toml",

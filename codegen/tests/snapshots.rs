@@ -12,11 +12,7 @@ fn snapshot_all(prefix: &str, files: &smithy_codegen::Files) {
 
 #[test]
 fn ivschat_files() {
-    let files = common::generate(
-        &common::ivschat(),
-        Some("ivschat"),
-        "../runtime",
-    );
+    let files = common::generate(&common::ivschat(), Some("ivschat"), "../runtime");
     snapshot_all("ivschat", &files);
 }
 

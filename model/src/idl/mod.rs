@@ -592,7 +592,7 @@ fn value_problem(
             found(v)
         )),
         (ShapeKind::List, v) => Some(format!("`{}` needs a list, found {}", shape.id, found(v))),
-        (ShapeKind::String | ShapeKind::Enum | ShapeKind::Blob, Value::String(_)) => None,
+        (ShapeKind::String | ShapeKind::Blob, Value::String(_)) => None,
         (ShapeKind::String | ShapeKind::Enum | ShapeKind::Blob, v) => {
             Some(format!("`{}` needs a string, found {}", shape.id, found(v)))
         }
