@@ -211,7 +211,12 @@ impl<'m> Validator<'m> {
         for e in &s.errors {
             self.error_ref(&shape.id, e);
         }
-        let closure = self.model.closure_of(&shape.id);
+        // The closure is a walk of the whole service: only worth it when there are renames.
+        let closure = if s.rename.is_empty() {
+            Default::default()
+        } else {
+            self.model.closure_of(&shape.id)
+        };
         for (id, name) in &s.rename {
             if self.model.shape(id).is_none() {
                 self.on_shape(&shape.id, format!("rename key `{id}` is not defined"));

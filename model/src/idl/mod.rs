@@ -444,34 +444,26 @@ fn drop_builtin_redefinitions(mut doc: Value) -> Value {
 /// have a value of its shape's type. Each problem comes with the trait's id.
 fn check_traits(model: &Model) -> Vec<(Problem, ShapeId)> {
     let mut problems = Vec::new();
-    let defined = |id: &ShapeId| {
-        builtin::trait_kind(id.namespace(), id.name()).is_some()
-            || model
-                .shape(id)
-                .is_some_and(|s| s.traits.has("smithy.api#trait"))
-    };
-    // The type of a trait's shape, from the model first (a source may define it), else the table.
-    let kind = |id: &ShapeId| {
-        model
-            .shape(id)
-            .map(|s| s.kind)
-            .or_else(|| builtin::trait_kind(id.namespace(), id.name()))
-    };
     let check = |id: &ShapeId, value: &Value| -> Option<String> {
-        if !defined(id) {
+        // One lookup in the model and one in the table per applied trait: this runs for every
+        // trait of the model.
+        let def = model.shape(id);
+        let built_in = builtin::trait_kind(id.namespace(), id.name());
+        let user_defined = def.filter(|s| s.traits.has("smithy.api#trait"));
+        if built_in.is_none() && user_defined.is_none() {
             return Some(format!(
                 "unknown trait `{id}`: no trait definition has this id"
             ));
         }
         // A trait defined by the model is checked against its shape all the way down.
-        if let Some(def) = model.shape(id)
-            && def.traits.has("smithy.api#trait")
-            && builtin::trait_kind(id.namespace(), id.name()).is_none()
+        if built_in.is_none()
+            && let Some(def) = user_defined
         {
             return value_problem(model, def, value, 0)
                 .map(|m| format!("trait `{id}` value does not fit its shape: {m}"));
         }
-        let k = kind(id)?;
+        // The type of a trait's shape, from the model first (a source may define it), else the table.
+        let k = def.map(|s| s.kind).or(built_in)?;
         let fits = match k {
             ShapeKind::Structure | ShapeKind::Union | ShapeKind::Map => value.is_object(),
             ShapeKind::List => value.is_array(),
