@@ -728,7 +728,11 @@ impl Traits {
         if self.0.is_empty() {
             return None;
         }
-        let (namespace, name) = id.split_once('#')?;
+        // Most lookups are of prelude traits: a prefix test is cheaper than searching for `#`.
+        let (namespace, name) = match id.strip_prefix("smithy.api#") {
+            Some(name) => ("smithy.api", name),
+            None => id.split_once('#')?,
+        };
         self.0
             .iter()
             .find(|(k, _)| k.name() == name && k.namespace() == namespace && k.member().is_none())
