@@ -7,7 +7,7 @@
 //! A model that defines one of these shapes itself (e.g. loads Smithy's trait files) overrides
 //! the entry.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::sync::LazyLock;
 
 use crate::ShapeKind;
@@ -270,7 +270,7 @@ pub(crate) fn trait_kind(namespace: &str, name: &str) -> Option<ShapeKind> {
 
 /// [`TRAITS`] by namespace and name: looked up for every relative id the assembler resolves.
 static INDEX: LazyLock<HashMap<&str, HashMap<&str, ShapeKind>>> = LazyLock::new(|| {
-    let mut index: HashMap<&str, HashMap<&str, ShapeKind>> = HashMap::new();
+    let mut index: HashMap<&str, HashMap<&str, ShapeKind>> = HashMap::default();
     for (ns, kind, names) in TRAITS {
         let entry = index.entry(ns).or_default();
         for n in *names {

@@ -25,7 +25,7 @@ mod lexer;
 mod parser;
 mod resolve;
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::ops::Range;
 
 use serde_json::Value;

@@ -7,7 +7,10 @@
 //! Member elision (`$name`) needs the members of mixins and the identifiers and properties of
 //! `for` resources, which may live in other files, so it is resolved once all documents exist.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+// SipHash was a tenth of the IDL's cost; these maps are keyed by the model's own ids.
+use foldhash::HashMap;
 
 use serde_json::{Map, Number, Value};
 
@@ -156,8 +159,8 @@ pub(crate) fn resolve(inputs: &[Input<'_>]) -> Resolved {
     let mut r = Resolver {
         known: &known,
         problems: Vec::new(),
-        locations: HashMap::new(),
-        trait_spans: HashMap::new(),
+        locations: HashMap::default(),
+        trait_spans: HashMap::default(),
         applies: Vec::new(),
         elided: Vec::new(),
     };
@@ -227,7 +230,7 @@ impl Resolver<'_> {
         let mut cx = FileCx {
             index,
             namespace,
-            uses: HashMap::new(),
+            uses: HashMap::default(),
             version,
             known: self.known,
             input_suffix: suffix(file, "operationInputSuffix", "Input"),
@@ -933,7 +936,7 @@ impl Resolver<'_> {
             return;
         }
         // Where each built shape is: document and position.
-        let mut at: HashMap<ShapeId, (usize, usize)> = HashMap::new();
+        let mut at: HashMap<ShapeId, (usize, usize)> = HashMap::default();
         for (d, doc) in docs.iter().enumerate() {
             for (i, s) in doc.iter().flat_map(|b| b.shapes.iter()).enumerate() {
                 at.entry(s.id.clone()).or_insert((d, i));
