@@ -137,9 +137,14 @@ impl ShapeId {
 
 impl fmt::Display for ShapeId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}#{}", self.namespace, self.name)?;
+        // Plain writes, no formatting machinery: ids are formatted very often (map keys,
+        // messages, the JSON AST writer).
+        f.write_str(&self.namespace)?;
+        f.write_str("#")?;
+        f.write_str(&self.name)?;
         if let Some(member) = &self.member {
-            write!(f, "${member}")?;
+            f.write_str("$")?;
+            f.write_str(member)?;
         }
         Ok(())
     }
