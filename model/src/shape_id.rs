@@ -135,6 +135,24 @@ impl ShapeId {
     }
 }
 
+impl ShapeId {
+    /// The id as text (what `to_string` gives), allocated once at its final size: for map keys
+    /// made for every shape and member.
+    pub(crate) fn to_key(&self) -> String {
+        let member = self.member.as_deref().unwrap_or("");
+        let mut s =
+            String::with_capacity(self.namespace.len() + self.name.len() + member.len() + 2);
+        s.push_str(&self.namespace);
+        s.push('#');
+        s.push_str(&self.name);
+        if self.member.is_some() {
+            s.push('$');
+            s.push_str(member);
+        }
+        s
+    }
+}
+
 impl fmt::Display for ShapeId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Plain writes, no formatting machinery: ids are formatted very often (map keys,
@@ -160,6 +178,15 @@ impl std::str::FromStr for ShapeId {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn to_key_is_the_display_text() {
+        for text in ["a.b#C", "a.b#C$d", "smithy.api#String"] {
+            let id = ShapeId::parse(text).unwrap();
+            assert_eq!(id.to_key(), text);
+            assert_eq!(id.to_key(), id.to_string());
+        }
+    }
 
     #[test]
     fn parses_valid_ids() {

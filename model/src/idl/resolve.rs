@@ -408,7 +408,7 @@ impl Resolver<'_> {
         if !spans.is_empty() {
             // The first application of a trait to a shape or member is where it is shown.
             self.trait_spans
-                .entry(owner.to_string())
+                .entry(owner.to_key())
                 .or_default()
                 .extend(spans);
         }
@@ -446,7 +446,7 @@ impl Resolver<'_> {
     /// defines it. (Other files may define it again, identically: the loader checks that.)
     fn define(&mut self, cx: &FileCx<'_>, id: &ShapeId, span: &Span) -> bool {
         use std::collections::hash_map::Entry;
-        match self.locations.entry(id.to_string()) {
+        match self.locations.entry(id.to_key()) {
             Entry::Occupied(e) if e.get().0 == cx.index => {
                 self.problem(cx, span, format!("shape `{id}` is defined twice"));
                 false
@@ -698,7 +698,7 @@ impl Resolver<'_> {
         for m in members {
             let mid = id.with_member(&m.name);
             self.locations
-                .insert(mid.to_string(), (cx.index, m.span.clone()));
+                .insert(mid.to_key(), (cx.index, m.span.clone()));
             let mut extra: Applied = Vec::new();
             let member_target = match kind {
                 "enum" | "intEnum" => {
