@@ -352,11 +352,13 @@ impl Lexer<'_> {
     }
 }
 
-fn normalize_newlines(s: &str) -> String {
+/// Line breaks as `\n`; borrowed when there is no `\r` (almost always), so a string token
+/// allocates once, for its decoded text.
+fn normalize_newlines(s: &str) -> std::borrow::Cow<'_, str> {
     if s.contains('\r') {
-        s.replace("\r\n", "\n").replace('\r', "\n")
+        s.replace("\r\n", "\n").replace('\r', "\n").into()
     } else {
-        s.to_string()
+        s.into()
     }
 }
 
