@@ -9,7 +9,8 @@
 //!
 //! Test functions are named `{kind}_{case id in snake_case}`, kind one of `client_request`,
 //! `client_response`, `server_request`, `server_response`, `malformed_request` (with a
-//! `_{n}` suffix per `testParameters` expansion). `cargo xtask protocol-tests` reads these
+//! `_{n}` suffix per `testParameters` expansion, n from 0 in parameter-list order, Smithy's own
+//! `{id}_case{n}`; a case without parameters has no suffix: see [`malformed`]). `cargo xtask protocol-tests` reads these
 //! prefixes to count per kind.
 
 pub mod http;

@@ -6,6 +6,7 @@
 //! with a message that names what differs, as a test assertion does.
 
 pub mod client;
+pub mod malformed;
 pub mod server;
 
 use bytes::Bytes;
