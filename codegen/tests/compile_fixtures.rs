@@ -29,6 +29,7 @@ io-reuse = { path = "../io_reuse" }
 enums = { path = "../enums" }
 recursion = { path = "../unions_recursion" }
 name-hazards = { path = "../names" }
+response-code = { path = "../response_code" }
 scalars = { path = "../scalars" }
 smithy-runtime = { path = "../../../runtime" }
 serde_json = "1"

@@ -989,11 +989,13 @@ pub(crate) fn server_rs(svc: &Service) -> TokenStream {
         {
             Some(f) => {
                 let id = ident(&f.name);
-                if f.plain {
-                    quote!(u16::try_from(o.#id).unwrap_or(#code))
+                // Status 0 (a `@default(0)` member left unset) or any non-status falls back.
+                let value = if f.plain {
+                    quote!(Some(o.#id))
                 } else {
-                    quote!(o.#id.and_then(|c| u16::try_from(c).ok()).unwrap_or(#code))
-                }
+                    quote!(o.#id)
+                };
+                quote!(::smithy_runtime::server::response_code(#value, #code))
             }
             None => quote!(#code),
         };

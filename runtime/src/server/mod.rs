@@ -59,7 +59,7 @@ mod validation;
 
 pub use auth::{AuthLayer, AuthService, Credential, credential};
 pub use request::{QueryMap, Request};
-pub use response::{ERROR_TYPE_HEADER, Rejection, Response, ResponseBuilder};
+pub use response::{ERROR_TYPE_HEADER, Rejection, Response, ResponseBuilder, response_code};
 pub use routing::{BodyKind, RouteError, RouteMatch, RouteMiss, RouteSpec, Routes, Seg};
 pub use sigv4::{SigV4Verify, SigV4VerifyLayer};
 pub use validation::{LazyRegex, ModeledValidation, ValidationReport, Violation, child_path};

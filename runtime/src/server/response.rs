@@ -190,6 +190,16 @@ impl axum::response::IntoResponse for Rejection {
     }
 }
 
+/// The status of a response whose output binds `@httpResponseCode`: the member's value when it
+/// is an HTTP status (100..=999), else `default`, the operation's `@http` code. An unset
+/// member, or one left at its zero default, must not become status 0.
+pub fn response_code(value: Option<i32>, default: u16) -> u16 {
+    value
+        .and_then(|v| u16::try_from(v).ok())
+        .filter(|v| StatusCode::from_u16(*v).is_ok())
+        .unwrap_or(default)
+}
+
 /// Builds a success or modeled-error response for generated code.
 ///
 /// Header problems (a value HTTP cannot carry) are remembered and reported by the final call as
@@ -320,6 +330,19 @@ impl ResponseBuilder {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn response_codes_outside_http_statuses_fall_back_to_the_operation_code() {
+        assert_eq!(response_code(Some(201), 200), 201);
+        assert_eq!(response_code(None, 202), 202);
+        // A `@default(0)` member the handler never set.
+        assert_eq!(response_code(Some(0), 202), 202);
+        assert_eq!(response_code(Some(99), 200), 200);
+        assert_eq!(response_code(Some(1000), 200), 200);
+        assert_eq!(response_code(Some(-1), 200), 200);
+        assert_eq!(response_code(Some(999), 200), 999);
+    }
+
     use super::*;
     use http_body_util::BodyExt;
 

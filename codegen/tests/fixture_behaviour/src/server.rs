@@ -782,6 +782,39 @@ mod scalars_server {
     }
 }
 
+mod response_code_server {
+    use super::*;
+    use response_code::operation::enqueue;
+
+    struct Stub;
+
+    impl response_code::ResponseCodeApi for Stub {
+        async fn enqueue(
+            &self,
+            input: enqueue::EnqueueInput,
+        ) -> Result<enqueue::EnqueueOutput, enqueue::EnqueueError> {
+            // `status` is `@default(0)`: left unset unless the item asks for a code.
+            let status = input.item.and_then(|i| i.parse().ok()).unwrap_or_default();
+            Ok(enqueue::EnqueueOutput { status })
+        }
+    }
+
+    #[tokio::test]
+    async fn an_unset_or_invalid_response_code_falls_back_to_the_http_code() {
+        let router = response_code::server::router(Stub);
+        for (body, want) in [
+            (&br#"{}"#[..], 202),
+            (br#"{"item": "0"}"#, 202),
+            (br#"{"item": "42"}"#, 202),
+            (br#"{"item": "1000"}"#, 202),
+            (br#"{"item": "201"}"#, 201),
+        ] {
+            let a = send(&router, "POST", "/queue", JSON, body).await;
+            assert_eq!(a.status, want, "{}", String::from_utf8_lossy(body));
+        }
+    }
+}
+
 mod names_server {
     use super::*;
     use name_hazards::operation::{match_, self_, type_};
