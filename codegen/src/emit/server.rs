@@ -407,6 +407,23 @@ impl Checks<'_> {
                 let get = if int { quote!(as_i64) } else { quote!(as_f64) };
                 check("n", get, quote!(r.range(p, n, #min, #max);))
             }
+            Ty::BigInteger | Ty::BigDecimal => {
+                // Compared on decimal text: no bound or value is squeezed into an i64 or f64.
+                let (min, max) = c.range.as_ref()?;
+                let bound = |b: &Option<serde_json::Number>| match b {
+                    Some(n) => {
+                        let t = n.to_string();
+                        quote!(::std::option::Option::Some(#t))
+                    }
+                    None => quote!(::std::option::Option::None),
+                };
+                let (min, max) = (bound(min), bound(max));
+                check(
+                    "n",
+                    quote!(as_number_text),
+                    quote!(r.range_decimal(p, &n, #min, #max);),
+                )
+            }
             Ty::Blob(_) => {
                 let (min, max) = c.length?;
                 let (min, max) = (opt_u64(min), opt_u64(max));

@@ -197,6 +197,21 @@ impl ValidationReport {
         }
     }
 
+    /// `@range` of a `bigInteger` or `bigDecimal`, compared exactly on decimal text (`-12.5`,
+    /// `1e30`): `value` as it came, the bounds as the model wrote them. Text that is not a
+    /// number is left to deserialization, which rejects it.
+    pub fn range_decimal(&mut self, path: &str, value: &str, min: Option<&str>, max: Option<&str>) {
+        let Some(v) = Decimal::parse(value) else {
+            return;
+        };
+        let below = min.and_then(Decimal::parse).is_some_and(|m| v < m);
+        let above = max.and_then(Decimal::parse).is_some_and(|m| v > m);
+        if below || above {
+            let rule = bounds(min, max).unwrap_or_default();
+            self.push(path, format!("{} be {rule}", value_at(path)));
+        }
+    }
+
     /// `@pattern`: the regex must match somewhere in the value (Smithy patterns are not
     /// implicitly anchored).
     pub fn pattern(&mut self, path: &str, value: &str, regex: &LazyRegex) {
@@ -375,9 +390,120 @@ impl Display for ValidationReport {
     }
 }
 
+/// A decimal number as sign, significant digits and exponent (value = ±0.digits × 10^exp),
+/// normalised so that derived ordering on the magnitude is numeric ordering.
+#[derive(Debug, PartialEq, Eq)]
+struct Decimal {
+    negative: bool,
+    /// Significant digits, no leading or trailing zeros; empty for zero.
+    digits: Vec<u8>,
+    exp: i64,
+}
+
+impl Decimal {
+    fn parse(text: &str) -> Option<Decimal> {
+        let (negative, rest) = match text.strip_prefix('-') {
+            Some(r) => (true, r),
+            None => (false, text.strip_prefix('+').unwrap_or(text)),
+        };
+        let (mantissa, exp) = match rest.split_once(['e', 'E']) {
+            Some((m, e)) => (m, e.parse::<i64>().ok()?),
+            None => (rest, 0),
+        };
+        let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        if int.is_empty() && frac.is_empty()
+            || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        let all: Vec<u8> = int.bytes().chain(frac.bytes()).map(|b| b - b'0').collect();
+        let lead = all.iter().take_while(|d| **d == 0).count();
+        let mut digits = all[lead..].to_vec();
+        while digits.last() == Some(&0) {
+            digits.pop();
+        }
+        let exp = exp.checked_add(i64::try_from(int.len()).ok()? - i64::try_from(lead).ok()?)?;
+        // Zero has one form whatever its sign and exponent.
+        let (negative, exp) = if digits.is_empty() {
+            (false, 0)
+        } else {
+            (negative, exp)
+        };
+        Some(Decimal {
+            negative,
+            digits,
+            exp,
+        })
+    }
+
+    fn cmp_magnitude(&self, other: &Decimal) -> std::cmp::Ordering {
+        match (self.digits.is_empty(), other.digits.is_empty()) {
+            (true, true) => std::cmp::Ordering::Equal,
+            (true, false) => std::cmp::Ordering::Less,
+            (false, true) => std::cmp::Ordering::Greater,
+            (false, false) => self
+                .exp
+                .cmp(&other.exp)
+                .then_with(|| self.digits.cmp(&other.digits)),
+        }
+    }
+}
+
+impl PartialOrd for Decimal {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Decimal {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        match (self.negative, other.negative) {
+            (false, true) => std::cmp::Ordering::Greater,
+            (true, false) => std::cmp::Ordering::Less,
+            (false, false) => self.cmp_magnitude(other),
+            (true, true) => other.cmp_magnitude(self),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimals_compare_numerically() {
+        let d = |s: &str| Decimal::parse(s).unwrap();
+        assert!(d("2") < d("10"));
+        assert!(d("-10") < d("-2"));
+        assert!(d("-0.5") < d("0"));
+        assert_eq!(d("0"), d("-0.000"));
+        assert_eq!(d("1.50"), d("15e-1"));
+        assert!(d("123456789012345678901234567891") > d("123456789012345678901234567890"));
+        assert!(d("8.8") < d("8.80000000000000000001"));
+        assert!(d("1e30") > d("999999999999999999999999999999"));
+        assert!(Decimal::parse("abc").is_none());
+        assert!(Decimal::parse("").is_none());
+        assert!(Decimal::parse("1e").is_none());
+    }
+
+    #[test]
+    fn big_number_ranges_use_the_smithy_messages() {
+        let mut r = ValidationReport::new();
+        r.range_decimal("/bigInteger", "123456789012345678901", Some("2"), Some("8"));
+        r.range_decimal("/bigDecimal", "2.19999999999999999999", Some("2.2"), None);
+        r.range_decimal("/maxBig", "9", None, Some("8"));
+        r.range_decimal("/inside", "5.5", Some("2.2"), Some("8.8"));
+        r.range_decimal("/edge", "8.8", Some("2.2"), Some("8.8"));
+        let messages: Vec<&str> = r.violations().iter().map(|v| v.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "Value at '/bigInteger' failed to satisfy constraint: Member must be between 2 and 8, inclusive",
+                "Value at '/bigDecimal' failed to satisfy constraint: Member must be greater than or equal to 2.2",
+                "Value at '/maxBig' failed to satisfy constraint: Member must be less than or equal to 8",
+            ]
+        );
+    }
 
     fn messages(r: &ValidationReport) -> Vec<&str> {
         r.violations().iter().map(|v| v.message.as_str()).collect()

@@ -212,6 +212,16 @@ impl<'a> Doc<'a> {
         matches!(self, Doc::Null)
     }
 
+    /// The decimal text of a number, or a string as it is: how `bigInteger` and `bigDecimal`
+    /// travel (a number beyond `f64` has already lost digits in the parser).
+    pub fn as_number_text(&self) -> Option<Cow<'_, str>> {
+        match self {
+            Doc::Number(n) => Some(Cow::Owned(n.to_string())),
+            Doc::String(s) => Some(Cow::Borrowed(s)),
+            _ => None,
+        }
+    }
+
     /// The string, if this is one.
     pub fn as_str(&self) -> Option<&str> {
         match self {

@@ -780,6 +780,42 @@ mod scalars_server {
         let a = send(&router, "GET", "/things?size=x", &[], b"").await;
         assert_eq!(a.error(), (400, Some("SerializationException")));
     }
+
+    #[tokio::test]
+    async fn big_number_ranges_are_checked_exactly() {
+        let router = scalars::server::router(Stub::default());
+        let uri = "/scalars/2019-12-16T23%3A48%3A18Z";
+        // Inside the bounds (a bigDecimal may come as a JSON string).
+        let a = send(
+            &router,
+            "POST",
+            uri,
+            JSON,
+            br#"{"secret": "s", "optional": "o", "bigRange": 8, "decRange": "2.2"}"#,
+        )
+        .await;
+        assert_eq!(a.status, 200, "{}", String::from_utf8_lossy(&a.body));
+        // A bigInteger no i64 holds, and a bigDecimal an f64 would round up to the bound.
+        let a = send(
+            &router,
+            "POST",
+            uri,
+            JSON,
+            br#"{"secret": "s", "optional": "o", "bigRange": 123456789012345678901234567890, "decRange": "2.19999999999999999999"}"#,
+        )
+        .await;
+        assert_eq!(a.error(), (400, Some("ValidationException")));
+        assert_eq!(
+            a.json(),
+            json!({
+                "message": "2 validation errors detected. Value at '/bigRange' failed to satisfy constraint: Member must be between 2 and 8, inclusive; Value at '/decRange' failed to satisfy constraint: Member must be greater than or equal to 2.2",
+                "fieldList": [
+                    {"path": "/bigRange", "message": "Value at '/bigRange' failed to satisfy constraint: Member must be between 2 and 8, inclusive"},
+                    {"path": "/decRange", "message": "Value at '/decRange' failed to satisfy constraint: Member must be greater than or equal to 2.2"},
+                ],
+            })
+        );
+    }
 }
 
 mod response_code_server {
