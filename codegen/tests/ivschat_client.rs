@@ -194,6 +194,47 @@ async fn modeled_errors_are_dispatched_by_code_and_keep_their_members() {
 }
 
 #[tokio::test]
+async fn modeled_errors_carry_the_request_id_like_unhandled_ones() {
+    let (client, _) = client(vec![
+        (
+            404,
+            vec![
+                ("x-amzn-errortype", "ResourceNotFoundException"),
+                ("x-amzn-requestid", "req-404"),
+            ],
+            r#"{"message": "no such room", "resourceId": "abc", "resourceType": "ROOM"}"#,
+        ),
+        (
+            404,
+            vec![("x-amzn-errortype", "ResourceNotFoundException")],
+            r#"{"message": "gone", "resourceId": "abc", "resourceType": "ROOM"}"#,
+        ),
+    ]);
+    let err = client
+        .get_room()
+        .identifier("abc")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(err.request_id(), Some("req-404"));
+    let GetRoomError::ResourceNotFoundException(e) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(e.request_id(), Some("req-404"));
+    let crate_err: ivschat::Error = err.into();
+    assert_eq!(crate_err.request_id(), Some("req-404"));
+    // No header, no id (and a built error has none either).
+    let err = client
+        .delete_room()
+        .identifier("abc")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(err.is_resource_not_found_exception(), "{err:?}");
+    assert_eq!(err.request_id(), None);
+}
+
+#[tokio::test]
 async fn missing_required_input_fails_before_sending_and_names_every_member() {
     let (client, fake) = client(vec![]);
     let err = client.create_chat_token().send().await.unwrap_err();

@@ -108,6 +108,7 @@ stub_ops! {
                 message: "no such room".into(),
                 resource_id: i.identifier.clone(),
                 resource_type: ResourceType::from("ROOM"),
+                request_id: None,
             }))
         } else {
             Ok(room_output())

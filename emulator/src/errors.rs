@@ -46,6 +46,7 @@ impl Fault {
             message: format!("{} `{id}` does not exist", kind.noun()),
             resource_id: id.to_string(),
             resource_type: ResourceType::Room,
+            request_id: None,
         })
     }
 
@@ -59,6 +60,7 @@ impl Fault {
                 name: field.to_string(),
                 message: why,
             }]),
+            request_id: None,
         })
     }
 
@@ -73,6 +75,7 @@ impl Fault {
             resource_id: account.to_string(),
             resource_type: ResourceType::Room,
             limit: i32::try_from(limit).unwrap_or(i32::MAX),
+            request_id: None,
         })
     }
 
@@ -82,6 +85,7 @@ impl Fault {
             message: why,
             resource_id: id.to_string(),
             resource_type: ResourceType::Room,
+            request_id: None,
         })
     }
 

@@ -32,6 +32,8 @@ pub trait ModeledError: ::std::error::Error + Send + Sync + 'static {
     fn code(&self) -> &'static str;
     /// The error message, if the service sent one.
     fn message(&self) -> Option<&str>;
+    /// The request id of the response the error came in (`x-amzn-requestid`).
+    fn request_id(&self) -> Option<&str>;
 }
 /// Any error of any operation of this service.
 #[derive(Debug)]
@@ -80,7 +82,7 @@ impl Error {
     }
     /// The service's request id, when known.
     pub fn request_id(&self) -> Option<&str> {
-        self.parts().err().and_then(|u| u.request_id())
+        self.parts().map_or_else(|u| u.request_id(), |e| e.request_id())
     }
 }
 impl Display for Error {

@@ -301,6 +301,7 @@ pub fn de_access_denied_exception(
     let obj = json::object(&doc, p)?;
     Ok(AccessDeniedException {
         message: json::member(obj, p, "message", json::string)?.unwrap_or_default(),
+        request_id: ::smithy_runtime::client::request_id(response.headers()),
     })
 }
 pub fn de_conflict_exception(
@@ -321,6 +322,7 @@ pub fn de_conflict_exception(
                 json::string_into::<ResourceType>,
             )?
             .unwrap_or_else(|| ResourceType::from("")),
+        request_id: ::smithy_runtime::client::request_id(response.headers()),
     })
 }
 pub fn de_internal_server_exception(
@@ -332,6 +334,7 @@ pub fn de_internal_server_exception(
     let obj = json::object(&doc, p)?;
     Ok(InternalServerException {
         message: json::member(obj, p, "message", json::string)?.unwrap_or_default(),
+        request_id: ::smithy_runtime::client::request_id(response.headers()),
     })
 }
 pub fn de_pending_verification(
@@ -343,6 +346,7 @@ pub fn de_pending_verification(
     let obj = json::object(&doc, p)?;
     Ok(PendingVerification {
         message: json::member(obj, p, "message", json::string)?.unwrap_or_default(),
+        request_id: ::smithy_runtime::client::request_id(response.headers()),
     })
 }
 pub fn de_resource_not_found_exception(
@@ -363,6 +367,7 @@ pub fn de_resource_not_found_exception(
                 json::string_into::<ResourceType>,
             )?
             .unwrap_or_else(|| ResourceType::from("")),
+        request_id: ::smithy_runtime::client::request_id(response.headers()),
     })
 }
 pub fn de_service_quota_exceeded_exception(
@@ -384,6 +389,7 @@ pub fn de_service_quota_exceeded_exception(
             )?
             .unwrap_or_else(|| ResourceType::from("")),
         limit: json::member(obj, p, "limit", json::integer::<i32>)?.unwrap_or(0i32),
+        request_id: ::smithy_runtime::client::request_id(response.headers()),
     })
 }
 pub fn de_throttling_exception(
@@ -405,6 +411,7 @@ pub fn de_throttling_exception(
             )?
             .unwrap_or_else(|| ResourceType::from("")),
         limit: json::member(obj, p, "limit", json::integer::<i32>)?.unwrap_or(0i32),
+        request_id: ::smithy_runtime::client::request_id(response.headers()),
     })
 }
 pub fn de_validation_exception(
@@ -429,6 +436,7 @@ pub fn de_validation_exception(
             "fieldList",
             |v, p| json::list(v, p, protocol::de_validation_exception_field),
         )?,
+        request_id: ::smithy_runtime::client::request_id(response.headers()),
     })
 }
 pub fn de_create_chat_token_output(

@@ -1089,6 +1089,7 @@ pub mod builders {
                 (Some(message),) => {
                     Ok(super::error::AccessDeniedException {
                         message,
+                        request_id: None,
                     })
                 }
                 (message,) => {
@@ -1149,6 +1150,7 @@ pub mod builders {
                         message,
                         resource_id,
                         resource_type,
+                        request_id: None,
                     })
                 }
                 (message, resource_id, resource_type) => {
@@ -1186,6 +1188,7 @@ pub mod builders {
                 (Some(message),) => {
                     Ok(super::error::InternalServerException {
                         message,
+                        request_id: None,
                     })
                 }
                 (message,) => {
@@ -1219,6 +1222,7 @@ pub mod builders {
                 (Some(message),) => {
                     Ok(super::error::PendingVerification {
                         message,
+                        request_id: None,
                     })
                 }
                 (message,) => {
@@ -1281,6 +1285,7 @@ pub mod builders {
                         message,
                         resource_id,
                         resource_type,
+                        request_id: None,
                     })
                 }
                 (message, resource_id, resource_type) => {
@@ -1357,6 +1362,7 @@ pub mod builders {
                         resource_id,
                         resource_type,
                         limit: self.limit.unwrap_or(0i32),
+                        request_id: None,
                     })
                 }
                 (message, resource_id, resource_type) => {
@@ -1431,6 +1437,7 @@ pub mod builders {
                         resource_id,
                         resource_type,
                         limit: self.limit.unwrap_or(0i32),
+                        request_id: None,
                     })
                 }
                 (message, resource_id, resource_type) => {
@@ -1501,6 +1508,7 @@ pub mod builders {
                         message,
                         reason,
                         field_list: self.field_list,
+                        request_id: None,
                     })
                 }
                 (message, reason) => {
@@ -1529,6 +1537,10 @@ pub mod error {
     pub struct AccessDeniedException {
         /// A description of why access was denied.
         pub message: String,
+        /// The request id of the response this error came in (`x-amzn-requestid`), set by
+        /// the client; a server ignores it (it sends its own).
+        #[cfg_attr(feature = "serde", serde(skip))]
+        pub request_id: Option<String>,
     }
     impl AccessDeniedException {
         /// A builder for [`AccessDeniedException`].
@@ -1546,6 +1558,10 @@ pub mod error {
         /// The error message, if the service sent one.
         pub fn message(&self) -> Option<&str> {
             Some(self.message.as_str())
+        }
+        /// The service's request id, when the response carried one.
+        pub fn request_id(&self) -> Option<&str> {
+            self.request_id.as_deref()
         }
     }
     impl Display for AccessDeniedException {
@@ -1565,6 +1581,9 @@ pub mod error {
         fn message(&self) -> Option<&str> {
             AccessDeniedException::message(self)
         }
+        fn request_id(&self) -> Option<&str> {
+            AccessDeniedException::request_id(self)
+        }
     }
     /// The request conflicts with the current state of the resource.
     #[derive(Clone, PartialEq, Debug)]
@@ -1576,6 +1595,10 @@ pub mod error {
         pub resource_id: String,
         /// Type of the resource the conflict concerns.
         pub resource_type: crate::types::ResourceType,
+        /// The request id of the response this error came in (`x-amzn-requestid`), set by
+        /// the client; a server ignores it (it sends its own).
+        #[cfg_attr(feature = "serde", serde(skip))]
+        pub request_id: Option<String>,
     }
     impl ConflictException {
         /// A builder for [`ConflictException`].
@@ -1593,6 +1616,10 @@ pub mod error {
         /// The error message, if the service sent one.
         pub fn message(&self) -> Option<&str> {
             Some(self.message.as_str())
+        }
+        /// The service's request id, when the response carried one.
+        pub fn request_id(&self) -> Option<&str> {
+            self.request_id.as_deref()
         }
     }
     impl Display for ConflictException {
@@ -1612,6 +1639,9 @@ pub mod error {
         fn message(&self) -> Option<&str> {
             ConflictException::message(self)
         }
+        fn request_id(&self) -> Option<&str> {
+            ConflictException::request_id(self)
+        }
     }
     /// The service failed to process the request. Retrying later may succeed.
     #[derive(Clone, PartialEq, Debug)]
@@ -1619,6 +1649,10 @@ pub mod error {
     pub struct InternalServerException {
         /// A description of the failure.
         pub message: String,
+        /// The request id of the response this error came in (`x-amzn-requestid`), set by
+        /// the client; a server ignores it (it sends its own).
+        #[cfg_attr(feature = "serde", serde(skip))]
+        pub request_id: Option<String>,
     }
     impl InternalServerException {
         /// A builder for [`InternalServerException`].
@@ -1636,6 +1670,10 @@ pub mod error {
         /// The error message, if the service sent one.
         pub fn message(&self) -> Option<&str> {
             Some(self.message.as_str())
+        }
+        /// The service's request id, when the response carried one.
+        pub fn request_id(&self) -> Option<&str> {
+            self.request_id.as_deref()
         }
     }
     impl Display for InternalServerException {
@@ -1655,6 +1693,9 @@ pub mod error {
         fn message(&self) -> Option<&str> {
             InternalServerException::message(self)
         }
+        fn request_id(&self) -> Option<&str> {
+            InternalServerException::request_id(self)
+        }
     }
     /// The account is still being verified, so this action is not available to it yet.
     #[derive(Clone, PartialEq, Debug)]
@@ -1662,6 +1703,10 @@ pub mod error {
     pub struct PendingVerification {
         /// A description of the pending verification.
         pub message: String,
+        /// The request id of the response this error came in (`x-amzn-requestid`), set by
+        /// the client; a server ignores it (it sends its own).
+        #[cfg_attr(feature = "serde", serde(skip))]
+        pub request_id: Option<String>,
     }
     impl PendingVerification {
         /// A builder for [`PendingVerification`].
@@ -1679,6 +1724,10 @@ pub mod error {
         /// The error message, if the service sent one.
         pub fn message(&self) -> Option<&str> {
             Some(self.message.as_str())
+        }
+        /// The service's request id, when the response carried one.
+        pub fn request_id(&self) -> Option<&str> {
+            self.request_id.as_deref()
         }
     }
     impl Display for PendingVerification {
@@ -1698,6 +1747,9 @@ pub mod error {
         fn message(&self) -> Option<&str> {
             PendingVerification::message(self)
         }
+        fn request_id(&self) -> Option<&str> {
+            PendingVerification::request_id(self)
+        }
     }
     /// The resource named in the request does not exist.
     #[derive(Clone, PartialEq, Debug)]
@@ -1709,6 +1761,10 @@ pub mod error {
         pub resource_id: String,
         /// Type of the resource that was not found.
         pub resource_type: crate::types::ResourceType,
+        /// The request id of the response this error came in (`x-amzn-requestid`), set by
+        /// the client; a server ignores it (it sends its own).
+        #[cfg_attr(feature = "serde", serde(skip))]
+        pub request_id: Option<String>,
     }
     impl ResourceNotFoundException {
         /// A builder for [`ResourceNotFoundException`].
@@ -1726,6 +1782,10 @@ pub mod error {
         /// The error message, if the service sent one.
         pub fn message(&self) -> Option<&str> {
             Some(self.message.as_str())
+        }
+        /// The service's request id, when the response carried one.
+        pub fn request_id(&self) -> Option<&str> {
+            self.request_id.as_deref()
         }
     }
     impl Display for ResourceNotFoundException {
@@ -1745,6 +1805,9 @@ pub mod error {
         fn message(&self) -> Option<&str> {
             ResourceNotFoundException::message(self)
         }
+        fn request_id(&self) -> Option<&str> {
+            ResourceNotFoundException::request_id(self)
+        }
     }
     /// The request would exceed a service quota of the account, such as the number of rooms or logging configurations per region.
     #[derive(Clone, PartialEq, Debug)]
@@ -1758,6 +1821,10 @@ pub mod error {
         pub resource_type: crate::types::ResourceType,
         /// The quota that was exceeded.
         pub limit: i32,
+        /// The request id of the response this error came in (`x-amzn-requestid`), set by
+        /// the client; a server ignores it (it sends its own).
+        #[cfg_attr(feature = "serde", serde(skip))]
+        pub request_id: Option<String>,
     }
     impl ServiceQuotaExceededException {
         /// A builder for [`ServiceQuotaExceededException`].
@@ -1775,6 +1842,10 @@ pub mod error {
         /// The error message, if the service sent one.
         pub fn message(&self) -> Option<&str> {
             Some(self.message.as_str())
+        }
+        /// The service's request id, when the response carried one.
+        pub fn request_id(&self) -> Option<&str> {
+            self.request_id.as_deref()
         }
     }
     impl Display for ServiceQuotaExceededException {
@@ -1794,6 +1865,9 @@ pub mod error {
         fn message(&self) -> Option<&str> {
             ServiceQuotaExceededException::message(self)
         }
+        fn request_id(&self) -> Option<&str> {
+            ServiceQuotaExceededException::request_id(self)
+        }
     }
     /// The request rate is higher than allowed; slow down and retry.
     #[derive(Clone, PartialEq, Debug)]
@@ -1807,6 +1881,10 @@ pub mod error {
         pub resource_type: crate::types::ResourceType,
         /// The rate limit that was exceeded.
         pub limit: i32,
+        /// The request id of the response this error came in (`x-amzn-requestid`), set by
+        /// the client; a server ignores it (it sends its own).
+        #[cfg_attr(feature = "serde", serde(skip))]
+        pub request_id: Option<String>,
     }
     impl ThrottlingException {
         /// A builder for [`ThrottlingException`].
@@ -1824,6 +1902,10 @@ pub mod error {
         /// The error message, if the service sent one.
         pub fn message(&self) -> Option<&str> {
             Some(self.message.as_str())
+        }
+        /// The service's request id, when the response carried one.
+        pub fn request_id(&self) -> Option<&str> {
+            self.request_id.as_deref()
         }
     }
     impl Display for ThrottlingException {
@@ -1843,6 +1925,9 @@ pub mod error {
         fn message(&self) -> Option<&str> {
             ThrottlingException::message(self)
         }
+        fn request_id(&self) -> Option<&str> {
+            ThrottlingException::request_id(self)
+        }
     }
     /// The request does not satisfy the constraints of the operation.
     #[derive(Clone, PartialEq, Debug)]
@@ -1854,6 +1939,10 @@ pub mod error {
         pub reason: crate::types::ValidationExceptionReason,
         /// The fields that failed validation, when known.
         pub field_list: Option<Vec<crate::types::ValidationExceptionField>>,
+        /// The request id of the response this error came in (`x-amzn-requestid`), set by
+        /// the client; a server ignores it (it sends its own).
+        #[cfg_attr(feature = "serde", serde(skip))]
+        pub request_id: Option<String>,
     }
     impl ValidationException {
         /// A builder for [`ValidationException`].
@@ -1872,6 +1961,10 @@ pub mod error {
         pub fn message(&self) -> Option<&str> {
             Some(self.message.as_str())
         }
+        /// The service's request id, when the response carried one.
+        pub fn request_id(&self) -> Option<&str> {
+            self.request_id.as_deref()
+        }
     }
     impl Display for ValidationException {
         fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
@@ -1889,6 +1982,9 @@ pub mod error {
         }
         fn message(&self) -> Option<&str> {
             ValidationException::message(self)
+        }
+        fn request_id(&self) -> Option<&str> {
+            ValidationException::request_id(self)
         }
     }
 }

@@ -353,6 +353,8 @@ pub(crate) fn error_rs(svc: &Service) -> TokenStream {
             fn code(&self) -> &'static str;
             /// The error message, if the service sent one.
             fn message(&self) -> ::std::option::Option<&str>;
+            /// The request id of the response the error came in (`x-amzn-requestid`).
+            fn request_id(&self) -> ::std::option::Option<&str>;
         }
 
         /// Any error of any operation of this service.
@@ -382,7 +384,7 @@ pub(crate) fn error_rs(svc: &Service) -> TokenStream {
             }
             /// The service's request id, when known.
             pub fn request_id(&self) -> ::std::option::Option<&str> {
-                self.parts().err().and_then(|u| u.request_id())
+                self.parts().map_or_else(|u| u.request_id(), |e| e.request_id())
             }
         }
         impl ::std::fmt::Display for Error {

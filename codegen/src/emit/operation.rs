@@ -185,7 +185,7 @@ fn error_enum(op: &Operation) -> TokenStream {
             }
             /// The service's request id, when known.
             pub fn request_id(&self) -> ::std::option::Option<&str> {
-                self.parts().err().and_then(|u| u.request_id())
+                self.parts().map_or_else(|u| u.request_id(), |e| e.request_id())
             }
         }
         impl ::std::fmt::Display for #error {

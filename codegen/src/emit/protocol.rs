@@ -597,6 +597,11 @@ pub(crate) fn response_de_fn(s: &Structure, name: &proc_macro2::Ident) -> TokenS
         let v = field_value(f, opt);
         quote!(#id: #v)
     });
+    let rid = super::request_id_field(s);
+    let inits = inits.chain(
+        rid.as_ref()
+            .map(|r| quote!(#r: ::smithy_runtime::client::request_id(response.headers()))),
+    );
     let mut parts = Vec::new();
     if uses_status {
         parts.push(quote!(let status = response.status().as_u16();));
@@ -607,7 +612,7 @@ pub(crate) fn response_de_fn(s: &Structure, name: &proc_macro2::Ident) -> TokenS
     if has_body || uses_payload {
         parts.push(quote!(let body = response.body();));
     }
-    let arg = if parts.is_empty() {
+    let arg = if parts.is_empty() && rid.is_none() {
         quote!(_response)
     } else {
         quote!(response)

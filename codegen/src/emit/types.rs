@@ -3,7 +3,9 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{default_expr, docs, field_ty, ident, path, redacting_debug, rust_ty, value_ty};
+use super::{
+    default_expr, docs, field_ty, ident, path, redacting_debug, request_id_field, rust_ty, value_ty,
+};
 use crate::ir::{Enum, Service, StructKind, Structure, Ty, Union};
 
 pub(crate) fn types_rs(svc: &Service) -> TokenStream {
@@ -81,10 +83,11 @@ pub(crate) fn struct_def(s: &Structure) -> TokenStream {
             };
             quote!(#id: #v)
         });
+        let rid = request_id_field(s).map(|r| quote!(#r: ::std::option::Option::None,));
         quote! {
             impl ::std::default::Default for #name {
                 fn default() -> Self {
-                    Self { #(#inits,)* }
+                    Self { #(#inits,)* #rid }
                 }
             }
         }
@@ -97,6 +100,15 @@ pub(crate) fn struct_def(s: &Structure) -> TokenStream {
         let d = docs(&f.docs);
         quote!(#d pub #id: #t)
     });
+    let rid_field = request_id_field(s).map(|r| {
+        quote! {
+            /// The request id of the response this error came in (`x-amzn-requestid`), set by
+            /// the client; a server ignores it (it sends its own).
+            #[cfg_attr(feature = "serde", serde(skip))]
+            pub #r: ::std::option::Option<::std::string::String>
+        }
+    });
+    let fields = fields.chain(rid_field);
     let builder = format_ident!("{}Builder", s.name);
     let builder_path = match s.kind {
         // `types.rs` is `crate::types`, so its builders are `builders::…` from there.
@@ -121,6 +133,7 @@ pub(crate) fn struct_def(s: &Structure) -> TokenStream {
     };
     let error_impls = match &s.kind {
         StructKind::Error { code, .. } => {
+            let rid = request_id_field(s);
             let code_doc = format!(" The error code, `{code}`.");
             let message = match s.message_field() {
                 Some(f) if f.plain => {
@@ -145,6 +158,10 @@ pub(crate) fn struct_def(s: &Structure) -> TokenStream {
                     pub fn message(&self) -> ::std::option::Option<&str> {
                         #message
                     }
+                    /// The service's request id, when the response carried one.
+                    pub fn request_id(&self) -> ::std::option::Option<&str> {
+                        self.#rid.as_deref()
+                    }
                 }
                 impl ::std::fmt::Display for #name {
                     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -162,6 +179,9 @@ pub(crate) fn struct_def(s: &Structure) -> TokenStream {
                     }
                     fn message(&self) -> ::std::option::Option<&str> {
                         #name::message(self)
+                    }
+                    fn request_id(&self) -> ::std::option::Option<&str> {
+                        #name::request_id(self)
                     }
                 }
             }
@@ -230,6 +250,10 @@ pub(crate) fn builder_def(s: &Structure, builder_name: &str) -> TokenStream {
         };
         quote!(#id: #v)
     });
+    // A built error has no response yet, so no request id.
+    let assign: Vec<TokenStream> = assign
+        .chain(request_id_field(s).map(|r| quote!(#r: ::std::option::Option::None)))
+        .collect();
     let shape_name = &s.name;
     // From `types::builders` the type needs its full path; operation builders sit beside it.
     let link = match s.kind {

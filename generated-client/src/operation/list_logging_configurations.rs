@@ -110,7 +110,7 @@ impl ListLoggingConfigurationsError {
     }
     /// The service's request id, when known.
     pub fn request_id(&self) -> Option<&str> {
-        self.parts().err().and_then(|u| u.request_id())
+        self.parts().map_or_else(|u| u.request_id(), |e| e.request_id())
     }
 }
 impl Display for ListLoggingConfigurationsError {
