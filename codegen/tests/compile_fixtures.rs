@@ -26,6 +26,7 @@ library = { path = "../auth" }
 defaults = { path = "../defaults" }
 endpoint-rules = { path = "../endpoint_rules" }
 io-reuse = { path = "../io_reuse" }
+malformed = { path = "../malformed" }
 enums = { path = "../enums" }
 recursion = { path = "../unions_recursion" }
 name-hazards = { path = "../names" }
