@@ -116,8 +116,41 @@ pub mod ids {
 }
 
 /// The traits applied to a shape or member, keyed by absolute trait id.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Traits(BTreeMap<ShapeId, Value>);
+#[derive(Clone, Debug, Default)]
+pub struct Traits(BTreeMap<ShapeId, Value>, NameFilter);
+
+/// A 64-bit filter over the names of the applied trait ids: a clear bit proves that no trait of
+/// that name is applied. Validation asks for dozens of traits per shape and nearly all are
+/// absent, so most lookups end here instead of walking the map. Bits are only ever set (a
+/// removed trait may leave one behind, which costs a scan, never a wrong answer).
+#[derive(Clone, Copy, Debug, Default)]
+struct NameFilter(u64);
+
+impl NameFilter {
+    fn bit(name: &str) -> u64 {
+        let b = name.as_bytes();
+        let (first, last) = match (b.first(), b.last()) {
+            (Some(f), Some(l)) => (*f as usize, *l as usize),
+            _ => (0, 0),
+        };
+        1 << ((b.len().wrapping_mul(7) ^ first.wrapping_mul(3) ^ last.wrapping_mul(13)) % 64)
+    }
+
+    fn add(&mut self, name: &str) {
+        self.0 |= Self::bit(name);
+    }
+
+    fn may_contain(self, name: &str) -> bool {
+        self.0 & Self::bit(name) != 0
+    }
+}
+
+// The filter is derived from the map (and may hold stale bits), so equality is the map's.
+impl PartialEq for Traits {
+    fn eq(&self, other: &Traits) -> bool {
+        self.0 == other.0
+    }
+}
 
 /// `@http`.
 #[derive(Clone, Debug, PartialEq)]
@@ -718,7 +751,11 @@ fn parse_endpoint_tests(v: &Value) -> Result<Vec<EndpointTestCase>, String> {
 impl Traits {
     /// Builds a trait map from (id, value) pairs.
     pub fn from_map(map: BTreeMap<ShapeId, Value>) -> Traits {
-        Traits(map)
+        let mut filter = NameFilter::default();
+        for id in map.keys() {
+            filter.add(id.name());
+        }
+        Traits(map, filter)
     }
 
     /// The raw value of trait `id` (absolute, e.g. `smithy.api#required`).
@@ -733,6 +770,9 @@ impl Traits {
             Some(name) => ("smithy.api", name),
             None => id.split_once('#')?,
         };
+        if !self.1.may_contain(name) {
+            return None;
+        }
         self.0
             .iter()
             .find(|(k, _)| k.name() == name && k.namespace() == namespace && k.member().is_none())
@@ -746,6 +786,7 @@ impl Traits {
 
     /// Applies (or replaces) a trait.
     pub fn insert(&mut self, id: ShapeId, value: Value) {
+        self.1.add(id.name());
         self.0.insert(id, value);
     }
 
@@ -1015,8 +1056,18 @@ impl Traits {
     /// Every malformed value among the traits this crate understands, as (trait id, message).
     pub fn problems(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
+        // One buffer for every id's text: this runs for every trait of every shape, and
+        // `to_string` (formatting machinery plus an allocation per trait) showed up in profiles.
+        let mut id_str = String::new();
         for (id, value) in &self.0 {
-            let id_str = id.to_string();
+            id_str.clear();
+            id_str.push_str(id.namespace());
+            id_str.push('#');
+            id_str.push_str(id.name());
+            if let Some(m) = id.member() {
+                id_str.push('$');
+                id_str.push_str(m);
+            }
             let check: Result<(), String> = match id_str.as_str() {
                 ids::HTTP_QUERY => non_empty_string(value, "@httpQuery").map(|_| ()),
                 ids::DOCUMENTATION
@@ -1125,7 +1176,7 @@ impl Traits {
                 _ => Ok(()),
             });
             if let Err(message) = check {
-                out.push((id_str, message));
+                out.push((id_str.clone(), message));
             }
         }
         out
