@@ -101,6 +101,21 @@ pub struct Structure {
 }
 
 impl Structure {
+    /// The field of a modeled error that keeps the response's request id (`x-amzn-requestid`):
+    /// `request_id`, or `response_request_id` when a modeled member already has that name.
+    /// `None` for structures that are not errors.
+    pub fn request_id_field(&self) -> Option<&'static str> {
+        if !matches!(self.kind, StructKind::Error { .. }) {
+            return None;
+        }
+        let taken = |n: &str| self.fields.iter().any(|f| f.name == n);
+        Some(if taken("request_id") {
+            "response_request_id"
+        } else {
+            "request_id"
+        })
+    }
+
     /// True when `Debug` must be written by hand to redact something.
     pub fn redacts(&self) -> bool {
         self.sensitive || self.fields.iter().any(|f| f.sensitive)

@@ -6,6 +6,7 @@
 const REST_JSON: &str = "aws.protocoltests.restjson#RestJson";
 const GLACIER: &str = "com.amazonaws.glacier#Glacier";
 const API_GATEWAY: &str = "com.amazonaws.apigateway#BackplaneControlService";
+const VALIDATION: &str = "aws.protocoltests.restjson.validation#RestJsonValidation";
 
 /// (service, test function, reason).
 pub const EXPECTED_FAILURES: &[(&str, &str, &str)] = &[
@@ -64,5 +65,11 @@ pub const EXPECTED_FAILURES: &[(&str, &str, &str)] = &[
         API_GATEWAY,
         "client_request_api_gateway_accept",
         "API Gateway customization (Accept: application/json on every request) not implemented",
+    ),
+    (
+        VALIDATION,
+        "malformed_request_rest_json_malformed_pattern_re_dos_string",
+        "suite defect: the case has no testParameters, so Smithy does not format it and its \
+         expected message keeps the `$$` escape (`^([0-9]+)+$$`); we answer the pattern itself",
     ),
 ];

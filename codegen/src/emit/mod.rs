@@ -63,20 +63,9 @@ fn render(file: &str, tokens: TokenStream) -> Result<(String, String), Error> {
     ))
 }
 
-/// The field of a modeled error that keeps the response's request id (`x-amzn-requestid`):
-/// `request_id`, or `response_request_id` when a modeled member already has that name.
-/// `None` for structures that are not errors.
+/// The request-id field of a modeled error, as an identifier (see `Structure::request_id_field`).
 pub(crate) fn request_id_field(s: &crate::ir::Structure) -> Option<Ident> {
-    if !matches!(s.kind, crate::ir::StructKind::Error { .. }) {
-        return None;
-    }
-    let taken = |n: &str| s.fields.iter().any(|f| f.name == n);
-    let name = if taken("request_id") {
-        "response_request_id"
-    } else {
-        "request_id"
-    };
-    Some(ident(name))
+    s.request_id_field().map(ident)
 }
 
 /// An identifier; `r#type` becomes a raw identifier.

@@ -583,6 +583,15 @@ impl Lowerer<'_> {
                 value,
             });
         }
+        // A modeled error also carries the response's request id, which no case sets.
+        if let Some(name) = s.request_id_field() {
+            fields.push(FieldValue {
+                name: name.to_string(),
+                optional: true,
+                boxed: false,
+                value: None,
+            });
+        }
         Ok(Value::Struct {
             path: self.ext(&s.path),
             fields,
