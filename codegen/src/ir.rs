@@ -416,6 +416,25 @@ pub struct Operation {
     pub auth: Vec<AuthScheme>,
     /// `@httpChecksumRequired`: the client sends a `Content-MD5` of the body.
     pub checksum_required: bool,
+    /// `@requestCompression` encodings the runtime supports, in the model's order of
+    /// preference (empty: the body is sent as it is).
+    pub request_compression: Vec<String>,
+}
+
+/// The encodings of `@requestCompression` a client can apply (gzip only, like the AWS SDKs);
+/// the others are skipped, as the trait allows.
+fn request_compression(op: &Shape) -> Vec<String> {
+    const SUPPORTED: &[&str] = &["gzip"];
+    op.traits
+        .get("smithy.api#requestCompression")
+        .and_then(|t| t.get("encodings"))
+        .and_then(|e| e.as_array())
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.as_str())
+        .filter(|e| SUPPORTED.contains(e))
+        .map(str::to_string)
+        .collect()
 }
 
 fn unsupported(shape: &ShapeId, message: impl Into<String>) -> Error {
@@ -1145,6 +1164,7 @@ impl Ctx<'_> {
             deprecated: shape.traits.deprecated().is_some(),
             auth: crate::auth::operation(self.svc, self.auth, shape)?,
             checksum_required: shape.traits.has("smithy.api#httpChecksumRequired"),
+            request_compression: request_compression(shape),
         })
     }
 

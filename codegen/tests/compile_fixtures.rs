@@ -30,6 +30,7 @@ malformed = { path = "../malformed" }
 enums = { path = "../enums" }
 recursion = { path = "../unions_recursion" }
 name-hazards = { path = "../names" }
+notes = { path = "../idl_notes" }
 response-code = { path = "../response_code" }
 scalars = { path = "../scalars" }
 smithy-runtime = { path = "../../../runtime" }

@@ -60,6 +60,20 @@ pub(crate) fn operation_rs(svc: &Service, op: &Operation) -> TokenStream {
     let paginator = paginator(op, &fluent, &input_builder_ty, &output, &error);
     let send_doc = format!(" Sends the request and waits for the [`{output}`] or the [`{error}`].");
     let send = super::endpoint::send_call(op);
+    // `@requestCompression`: the runtime gzips the body before it is signed.
+    let (let_request, compress) = if op.request_compression.is_empty() {
+        (quote!(let request), quote!())
+    } else {
+        let encodings = &op.request_compression;
+        (
+            quote!(let mut request),
+            quote!(::smithy_runtime::client::compression::compress(
+                handle.config(),
+                &mut request,
+                &[#(#encodings),*],
+            );),
+        )
+    };
     quote! {
         #module_docs
         #input_def
@@ -103,8 +117,9 @@ pub(crate) fn operation_rs(svc: &Service, op: &Operation) -> TokenStream {
             handle: &::smithy_runtime::client::Handle,
             input: #input,
         ) -> ::std::result::Result<#output, #error> {
-            let request = ser_request(&input)
+            #let_request = ser_request(&input)
                 .map_err(|e| #error::Unhandled(::smithy_runtime::error::Unhandled::build(e)))?;
+            #compress
             let response = #send;
             de_response(&response)
         }

@@ -1033,8 +1033,15 @@ pub(crate) fn server_rs(svc: &Service) -> TokenStream {
             quote!(#error::#variant(e) => #f(&e, #srv::ResponseBuilder::error(#status, #code)))
         });
         let i = proc_macro2::Literal::usize_unsuffixed(i);
+        // A body the client compressed (`@requestCompression`) is decoded before it is read.
+        let req = if op.request_compression.is_empty() {
+            quote!(&req)
+        } else {
+            let encodings = &op.request_compression;
+            quote!(&req.decode_request_compression(&[#(#encodings),*])?)
+        };
         arms.push(quote! {
-            #i => match service.#method(#de(&req)?).await {
+            #i => match service.#method(#de(#req)?).await {
                 ::std::result::Result::Ok(o) => #out(&o, #srv::ResponseBuilder::new(#status)),
                 ::std::result::Result::Err(e) => match e {
                     #(#err_arms,)*

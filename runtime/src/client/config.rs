@@ -207,7 +207,31 @@ pub struct Config {
     pub(crate) timeouts: TimeoutConfig,
     pub(crate) clock: Clock,
     pub(crate) disable_host_prefix: bool,
+    pub(crate) compression: CompressionConfig,
     pub(crate) user_agent: http::HeaderValue,
+}
+
+/// The default threshold of `@requestCompression`: bodies of 10 KiB and more are compressed.
+pub const DEFAULT_MIN_COMPRESSION_SIZE: u32 = 10_240;
+/// The largest threshold the AWS SDKs accept (10 MiB).
+pub const MAX_MIN_COMPRESSION_SIZE: u32 = 10_485_760;
+
+/// How operations with `@requestCompression` compress their bodies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CompressionConfig {
+    /// No request is compressed.
+    pub disabled: bool,
+    /// Bodies shorter than this many bytes are sent as they are.
+    pub min_size: u32,
+}
+
+impl Default for CompressionConfig {
+    fn default() -> Self {
+        Self {
+            disabled: false,
+            min_size: DEFAULT_MIN_COMPRESSION_SIZE,
+        }
+    }
 }
 
 impl Config {
@@ -263,6 +287,11 @@ impl Config {
         self.disable_host_prefix
     }
 
+    /// Request-compression settings (used by operations with `@requestCompression`).
+    pub fn compression(&self) -> CompressionConfig {
+        self.compression
+    }
+
     /// The `user-agent` header value sent with every request.
     pub fn user_agent(&self) -> &str {
         self.user_agent.to_str().unwrap_or_default()
@@ -287,6 +316,8 @@ pub struct ClientBuilder<C> {
     http_client: Option<Arc<dyn HttpClient>>,
     clock: Clock,
     disable_host_prefix: Option<bool>,
+    disable_request_compression: Option<bool>,
+    request_min_compression_size_bytes: Option<u32>,
     app_name: Option<String>,
     pub(crate) endpoint_settings: EndpointSettings,
     /// Where the region/credentials came from, for error messages.
@@ -326,6 +357,8 @@ impl<C: From<Handle>> ClientBuilder<C> {
             http_client: None,
             clock: Clock::system(),
             disable_host_prefix: None,
+            disable_request_compression: None,
+            request_min_compression_size_bytes: None,
             app_name: None,
             endpoint_settings: EndpointSettings::default(),
             env_consulted: None,
@@ -392,6 +425,19 @@ impl<C: From<Handle>> ClientBuilder<C> {
         self
     }
 
+    /// Sends the bodies of `@requestCompression` operations uncompressed (default: `false`).
+    pub fn disable_request_compression(mut self, disable: bool) -> Self {
+        self.disable_request_compression = Some(disable);
+        self
+    }
+
+    /// Sets the body size, in bytes, from which `@requestCompression` operations compress
+    /// their bodies (default 10240; at most 10485760, checked by `build`).
+    pub fn request_min_compression_size_bytes(mut self, bytes: u32) -> Self {
+        self.request_min_compression_size_bytes = Some(bytes);
+        self
+    }
+
     /// Adds `app/{name}` to the user agent.
     pub fn app_name(mut self, name: impl Into<String>) -> Self {
         self.app_name = Some(name.into());
@@ -417,7 +463,10 @@ impl<C: From<Handle>> ClientBuilder<C> {
     /// * endpoint: `AWS_ENDPOINT_URL_<ENV_NAME>`, `AWS_ENDPOINT_URL`, then the profile's
     ///   `endpoint_url` (all skipped when `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true`);
     /// * host prefix: `AWS_DISABLE_HOST_PREFIX_INJECTION`, then the profile's
-    ///   `disable_host_prefix_injection`.
+    ///   `disable_host_prefix_injection`;
+    /// * request compression: `AWS_DISABLE_REQUEST_COMPRESSION` and
+    ///   `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES`, then the profile's
+    ///   `disable_request_compression` and `request_min_compression_size_bytes`.
     ///
     /// The profile is `AWS_PROFILE` (else `default`); the files are `AWS_CONFIG_FILE` (else
     /// `~/.aws/config`, sections `[default]` / `[profile NAME]`) and
@@ -458,6 +507,12 @@ impl<C: From<Handle>> ClientBuilder<C> {
         }
         if self.disable_host_prefix.is_none() {
             self.disable_host_prefix = settings.disable_host_prefix;
+        }
+        if self.disable_request_compression.is_none() {
+            self.disable_request_compression = settings.disable_request_compression;
+        }
+        if self.request_min_compression_size_bytes.is_none() {
+            self.request_min_compression_size_bytes = settings.request_min_compression_size_bytes;
         }
         self.endpoint_settings.fill(&settings.endpoint)?;
         self.env_consulted = Some(settings);
@@ -567,6 +622,22 @@ impl<C: From<Handle>> ClientBuilder<C> {
                 (None, None) => return Err(missing_region()),
             },
         };
+        let min_size = self
+            .request_min_compression_size_bytes
+            .unwrap_or(DEFAULT_MIN_COMPRESSION_SIZE);
+        if min_size > MAX_MIN_COMPRESSION_SIZE {
+            return Err(ConfigError::new(
+                ConfigErrorKind::InvalidValue,
+                format!(
+                    "request_min_compression_size_bytes must be at most {MAX_MIN_COMPRESSION_SIZE}, \
+                     found {min_size}"
+                ),
+            ));
+        }
+        let compression = CompressionConfig {
+            disabled: self.disable_request_compression.unwrap_or(false),
+            min_size,
+        };
         let user_agent = user_agent(self.service, self.app_name.as_deref())?;
         let config = Config {
             service: self.service,
@@ -578,6 +649,7 @@ impl<C: From<Handle>> ClientBuilder<C> {
             timeouts: self.timeouts,
             clock: self.clock,
             disable_host_prefix: self.disable_host_prefix.unwrap_or(false),
+            compression,
             user_agent,
         };
         Ok(C::from(Handle::new(config, http_client)))

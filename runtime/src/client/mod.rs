@@ -5,6 +5,8 @@
 //! Sending needs a tokio runtime (timers and the default hyper transport use it).
 
 mod auth;
+#[cfg(feature = "compression")]
+pub mod compression;
 mod config;
 mod credentials;
 pub mod endpoint;
@@ -22,7 +24,9 @@ use http::HeaderValue;
 use http::header::{CONTENT_LENGTH, HOST, USER_AGENT};
 
 pub use self::auth::TokenProvider;
-pub use self::config::{ClientBuilder, Clock, Config, RetryConfig, TimeoutConfig};
+pub use self::config::{
+    ClientBuilder, Clock, CompressionConfig, Config, RetryConfig, TimeoutConfig,
+};
 pub use self::credentials::{
     Credentials, CredentialsCache, CredentialsError, CredentialsErrorKind, ProvideCredentials,
     SharedCredentialsProvider,

@@ -53,6 +53,8 @@ pub(crate) struct EnvSettings {
     pub(crate) credentials: Option<Credentials>,
     pub(crate) endpoint_url: Option<String>,
     pub(crate) disable_host_prefix: Option<bool>,
+    pub(crate) disable_request_compression: Option<bool>,
+    pub(crate) request_min_compression_size_bytes: Option<u32>,
     pub(crate) endpoint: super::endpoint::EndpointEnv,
     /// Every section of both files, for the credentials chain (`source_profile`, `sso-session`).
     pub(crate) profile_set: ProfileSet,
@@ -267,6 +269,20 @@ fn parse_bool(value: &str, origin: &str) -> Result<bool, ConfigError> {
     }
 }
 
+/// The request-compression threshold: an integer from 0 to 10485760 (the SDKs' bounds).
+fn parse_min_compression_size(value: &str, origin: &str) -> Result<u32, ConfigError> {
+    match value.trim().parse::<u32>() {
+        Ok(n) if n <= super::config::MAX_MIN_COMPRESSION_SIZE => Ok(n),
+        _ => Err(ConfigError::new(
+            ConfigErrorKind::InvalidValue,
+            format!(
+                "{origin} must be an integer from 0 to {}, found {value:?}",
+                super::config::MAX_MIN_COMPRESSION_SIZE
+            ),
+        )),
+    }
+}
+
 /// Resolves the environment and shared-file settings for `service`.
 pub(crate) fn load(
     service: &ServiceInfo,
@@ -392,6 +408,26 @@ pub(crate) fn load(
         Some(v) => Some(parse_bool(&v, "AWS_DISABLE_HOST_PREFIX_INJECTION")?),
         None => match from_profile("disable_host_prefix_injection") {
             Some(v) => Some(parse_bool(&v, "disable_host_prefix_injection")?),
+            None => None,
+        },
+    };
+    out.disable_request_compression = match var("AWS_DISABLE_REQUEST_COMPRESSION") {
+        Some(v) => Some(parse_bool(&v, "AWS_DISABLE_REQUEST_COMPRESSION")?),
+        None => match from_profile("disable_request_compression") {
+            Some(v) => Some(parse_bool(&v, "disable_request_compression")?),
+            None => None,
+        },
+    };
+    out.request_min_compression_size_bytes = match var("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES") {
+        Some(v) => Some(parse_min_compression_size(
+            &v,
+            "AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES",
+        )?),
+        None => match from_profile("request_min_compression_size_bytes") {
+            Some(v) => Some(parse_min_compression_size(
+                &v,
+                "request_min_compression_size_bytes",
+            )?),
             None => None,
         },
     };

@@ -214,6 +214,7 @@ impl Server {
             labels: matched.labels,
             query,
             body,
+            body_limit: inner.config.body_limit,
         };
         // The dispatch call itself runs inside the future, so a panic while building it is
         // caught too. A panic becomes a 500 instead of a dropped connection; the default panic

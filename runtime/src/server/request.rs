@@ -81,13 +81,64 @@ pub struct Request {
     pub(crate) labels: Vec<(&'static str, String)>,
     pub(crate) query: QueryMap,
     pub(crate) body: Bytes,
+    /// The server's body limit, which also bounds a decompressed body.
+    pub(crate) body_limit: usize,
 }
 
 impl Request {
+    /// For an operation with `@requestCompression`: when the last coding of
+    /// `Content-Encoding` is one of `encodings` that this runtime decodes (gzip), the request
+    /// with its body decoded and that coding taken off the header (so a member bound to
+    /// `Content-Encoding` sees only the caller's codings). Other requests come back as they are.
+    /// A body that does not decode is a 400 `SerializationException`; one that decodes past
+    /// the body limit is a 413.
+    #[cfg(feature = "compression")]
+    pub fn decode_request_compression(mut self, encodings: &[&str]) -> Result<Request, Rejection> {
+        use std::io::Read;
+        let header = http::header::CONTENT_ENCODING;
+        let Some(value) = self
+            .parts
+            .headers
+            .get(&header)
+            .and_then(|v| v.to_str().ok())
+        else {
+            return Ok(self);
+        };
+        let codings: Vec<&str> = value.split(',').map(str::trim).collect();
+        let Some((last, rest)) = codings.split_last() else {
+            return Ok(self);
+        };
+        if !(last.eq_ignore_ascii_case("gzip") && encodings.contains(&"gzip")) {
+            return Ok(self);
+        }
+        let limit = self.body_limit;
+        let mut decoded = Vec::new();
+        let mut reader = flate2::read::GzDecoder::new(&self.body[..]).take(limit as u64 + 1);
+        reader.read_to_end(&mut decoded).map_err(|e| {
+            Rejection::serialization(format!("the gzip request body does not decode: {e}"))
+        })?;
+        if decoded.len() > limit {
+            return Err(Rejection::payload_too_large(limit));
+        }
+        let rest = rest.join(", ");
+        if rest.is_empty() {
+            self.parts.headers.remove(&header);
+        } else if let Ok(v) = http::HeaderValue::from_str(&rest) {
+            self.parts.headers.insert(&header, v);
+        }
+        self.body = Bytes::from(decoded);
+        Ok(self)
+    }
+
     /// Index of the matched operation in the route table given to
     /// [`Server::new`](super::Server::new): the generated dispatcher `match`es on it.
     pub fn operation_index(&self) -> usize {
         self.index
+    }
+
+    /// The server's body limit in bytes ([`ServerConfig::body_limit`](super::ServerConfig::body_limit)).
+    pub fn body_limit(&self) -> usize {
+        self.body_limit
     }
 
     /// Name of the matched operation.

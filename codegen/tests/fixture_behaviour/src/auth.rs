@@ -512,3 +512,138 @@ mod catalog_on_the_wire {
         );
     }
 }
+
+/// `@requestCompression` (`fixtures/idl/notes.smithy` `ImportNotes`): the generated client
+/// gzips large bodies, the generated server decodes them, over a real connection.
+mod notes_compression {
+    use super::*;
+    use notes::Client;
+    use notes::operation::{
+        create_note, get_attachment, get_note, import_notes, search_notes,
+    };
+    use smithy_runtime::error::Unhandled;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    /// Keeps each `ImportNotes` input; the other operations are not called.
+    #[derive(Clone, Default)]
+    struct Stub(Arc<Mutex<Vec<import_notes::ImportNotesInput>>>);
+
+    fn not_here() -> Unhandled {
+        Unhandled::build("not called in this test")
+    }
+
+    impl notes::NotesApi for Stub {
+        async fn create_note(
+            &self,
+            _: create_note::CreateNoteInput,
+        ) -> Result<create_note::CreateNoteOutput, create_note::CreateNoteError> {
+            Err(create_note::CreateNoteError::Unhandled(not_here()))
+        }
+        async fn get_attachment(
+            &self,
+            _: get_attachment::GetAttachmentInput,
+        ) -> Result<get_attachment::GetAttachmentOutput, get_attachment::GetAttachmentError>
+        {
+            Err(get_attachment::GetAttachmentError::Unhandled(not_here()))
+        }
+        async fn get_note(
+            &self,
+            _: get_note::GetNoteInput,
+        ) -> Result<get_note::GetNoteOutput, get_note::GetNoteError> {
+            Err(get_note::GetNoteError::Unhandled(not_here()))
+        }
+        async fn import_notes(
+            &self,
+            input: import_notes::ImportNotesInput,
+        ) -> Result<import_notes::ImportNotesOutput, import_notes::ImportNotesError> {
+            let imported = input.text.lines().count() as i32;
+            self.0.lock().unwrap().push(input);
+            Ok(import_notes::ImportNotesOutput { imported })
+        }
+        async fn search_notes(
+            &self,
+            _: search_notes::SearchNotesInput,
+        ) -> Result<search_notes::SearchNotesOutput, search_notes::SearchNotesError> {
+            Err(search_notes::SearchNotesError::Unhandled(not_here()))
+        }
+    }
+
+    /// 500 lines of 40 bytes: 20,000 bytes of text, well past the 10,240-byte threshold.
+    fn big_text() -> String {
+        (0..500).map(|i| format!("note {i:05} buy milk and eggs today\n")).collect()
+    }
+
+    #[tokio::test]
+    async fn large_bodies_are_gzipped_after_the_callers_encoding_and_decoded_by_the_server() {
+        let stub = Stub::default();
+        let (url, log) = serve(notes::server::router(stub.clone())).await;
+        let client = Client::builder().endpoint_url(&url).api_key("k").build().unwrap();
+        let text = big_text();
+        let out = client.import_notes().text(&text).send().await.unwrap();
+        assert_eq!(out.imported, 500);
+        client
+            .import_notes()
+            .text(&text)
+            .encoding("custom")
+            .send()
+            .await
+            .unwrap();
+        // Under the threshold: sent as it is.
+        client.import_notes().text("one note\n").send().await.unwrap();
+        // Disabled by the caller.
+        let plain = Client::builder()
+            .endpoint_url(&url)
+            .api_key("k")
+            .disable_request_compression(true)
+            .build()
+            .unwrap();
+        plain.import_notes().text(&text).send().await.unwrap();
+
+        let seen = log.lock().unwrap().clone();
+        assert_eq!(seen[0].header("content-encoding"), Some("gzip"));
+        let gz_len: usize = seen[0].header("content-length").unwrap().parse().unwrap();
+        // The JSON body is about 21,000 bytes; repetitive text gzips far below that.
+        assert!(gz_len < 4_000, "{gz_len} bytes sent");
+        assert_eq!(seen[1].header("content-encoding"), Some("custom, gzip"));
+        assert_eq!(seen[2].header("content-encoding"), None);
+        assert_eq!(seen[3].header("content-encoding"), None);
+        let plain_len: usize = seen[3].header("content-length").unwrap().parse().unwrap();
+        assert!(plain_len > text.len(), "{plain_len} bytes sent");
+
+        let inputs = stub.0.lock().unwrap().clone();
+        assert_eq!(inputs.len(), 4);
+        assert_eq!(inputs[0].text, text);
+        assert_eq!(inputs[0].encoding, None, "the server takes off the gzip it decoded");
+        assert_eq!(inputs[1].text, text);
+        assert_eq!(inputs[1].encoding.as_deref(), Some("custom"));
+        assert_eq!(inputs[2].text, "one note\n");
+        assert_eq!(inputs[3].text, text);
+    }
+
+    /// A raw HTTP/1.1 exchange: the response's status line and body.
+    async fn raw(url: &str, request: &[u8]) -> (String, String) {
+        let addr = url.trim_start_matches("http://");
+        let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+        stream.write_all(request).await.unwrap();
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).await.unwrap();
+        let response = String::from_utf8_lossy(&response).into_owned();
+        let status = response.lines().next().unwrap_or_default().to_string();
+        let body = response.split("\r\n\r\n").nth(1).unwrap_or_default().to_string();
+        (status, body)
+    }
+
+    #[tokio::test]
+    async fn a_body_that_is_not_gzip_is_a_serialization_error() {
+        let (url, _) = serve(notes::server::router(Stub::default())).await;
+        let body = b"{\"text\":\"not compressed\"}";
+        let head = format!(
+            "POST /import HTTP/1.1\r\nhost: x\r\nx-api-key: k\r\ncontent-type: application/json\r\n\
+             content-encoding: gzip\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+            body.len()
+        );
+        let (status, body) = raw(&url, &[head.as_bytes(), body].concat()).await;
+        assert!(status.contains(" 400 "), "{status}");
+        assert!(body.contains("SerializationException") || body.contains("gzip"), "{body}");
+    }
+}
