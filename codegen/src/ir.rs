@@ -259,6 +259,9 @@ pub struct Field {
     pub host_label: bool,
     /// What a server checks on this member.
     pub constraints: Constraints,
+    /// For a URI label: the text sent when the member is unset or empty (Glacier's
+    /// `accountId` is `-`, the caller's account); `None` makes that an error.
+    pub empty_label: Option<String>,
 }
 
 /// The constraints a server checks on a member, its list items or map entries (the member's
@@ -419,6 +422,11 @@ pub struct Operation {
     /// `@requestCompression` encodings the runtime supports, in the model's order of
     /// preference (empty: the body is sent as it is).
     pub request_compression: Vec<String>,
+    /// Headers every request of the operation carries unless a member sets them (lowercase
+    /// name, value): service customizations ([`crate::customize`]).
+    pub static_headers: Vec<(String, String)>,
+    /// Glacier's `x-amz-content-sha256` and `x-amz-sha256-tree-hash` of the payload.
+    pub glacier_checksums: bool,
 }
 
 /// The encodings of `@requestCompression` a client can apply (gzip only, like the AWS SDKs);
@@ -950,6 +958,7 @@ impl Ctx<'_> {
                 idempotency_token: t.is_idempotency_token(),
                 host_label: t.is_host_label(),
                 constraints,
+                empty_label: None,
             });
         }
         let what = match kind {
@@ -1165,6 +1174,8 @@ impl Ctx<'_> {
             auth: crate::auth::operation(self.svc, self.auth, shape)?,
             checksum_required: shape.traits.has("smithy.api#httpChecksumRequired"),
             request_compression: request_compression(shape),
+            static_headers: Vec::new(),
+            glacier_checksums: false,
         })
     }
 

@@ -18,6 +18,7 @@
 
 pub mod auth;
 pub mod check;
+pub mod customize;
 pub mod docs;
 pub mod emit;
 pub mod endpoint;
@@ -216,6 +217,7 @@ pub fn generate_with_ir(model: &Model, settings: &Settings) -> Result<(ir::Servi
     let service = select_service(model, settings.service.as_ref())?;
     let normalized = normalize::normalize(model, &service)?;
     let mut ir = ir::build(&normalized, &service, settings)?;
+    customize::apply(&mut ir);
     if settings.protocol_tests {
         ir.protocol_tests = Some(protocol_tests::lower(&normalized, &service, &ir)?);
     }

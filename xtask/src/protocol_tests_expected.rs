@@ -4,8 +4,6 @@
 //! generated, and when an unlisted case fails. The goal is an empty list.
 
 const REST_JSON: &str = "aws.protocoltests.restjson#RestJson";
-const GLACIER: &str = "com.amazonaws.glacier#Glacier";
-const API_GATEWAY: &str = "com.amazonaws.apigateway#BackplaneControlService";
 const VALIDATION: &str = "aws.protocoltests.restjson.validation#RestJsonValidation";
 
 /// (service, test function, reason).
@@ -31,31 +29,6 @@ pub const EXPECTED_FAILURES: &[(&str, &str, &str)] = &[
         REST_JSON,
         "server_request_rest_json_omits_empty_list_query_values",
         "the params set empty lists, which a query string cannot carry: the server sees them unset",
-    ),
-    (
-        GLACIER,
-        "client_request_glacier_version_header",
-        "Glacier customization (X-Amz-Glacier-Version header) not implemented",
-    ),
-    (
-        GLACIER,
-        "client_request_glacier_checksums",
-        "Glacier customization (tree-hash checksum headers) not implemented",
-    ),
-    (
-        GLACIER,
-        "client_request_glacier_multipart_checksums",
-        "Glacier customization (tree-hash checksum headers) not implemented",
-    ),
-    (
-        GLACIER,
-        "client_request_glacier_account_id",
-        "Glacier customization (accountId defaults to \"-\") not implemented: the required label is unset",
-    ),
-    (
-        API_GATEWAY,
-        "client_request_api_gateway_accept",
-        "API Gateway customization (Accept: application/json on every request) not implemented",
     ),
     (
         VALIDATION,

@@ -310,6 +310,26 @@ fn ser_request(op: &Operation) -> TokenStream {
                     "member `{}` is bound to the URI label `{name}` and must not be empty",
                     f.name.trim_start_matches("r#")
                 );
+                if let Some(fallback) = &f.empty_label {
+                    // A customization: unset or empty sends a fixed text instead of failing.
+                    let fallback = encode_path_literal(fallback);
+                    let get = if f.plain {
+                        quote!(::std::option::Option::Some(&input.#id))
+                    } else {
+                        quote!(input.#id.as_ref())
+                    };
+                    stmts.push(quote! {
+                        uri.push('/');
+                        match #get {
+                            ::std::option::Option::Some(v) if !v.is_empty() => {
+                                let text = #text;
+                                uri.push_str(&#enc);
+                            }
+                            _ => uri.push_str(#fallback),
+                        }
+                    });
+                    continue;
+                }
                 let get = if f.plain {
                     quote!(let v = &input.#id;)
                 } else {
@@ -591,10 +611,33 @@ fn ser_request(op: &Operation) -> TokenStream {
     } else {
         body
     };
+    // Service customizations (`crate::customize`): fixed headers a member has not set, and
+    // Glacier's payload checksums.
+    let statics = op.static_headers.iter().map(|(name, value)| {
+        quote! {
+            if !headers.contains_key(#name) {
+                #w::header::insert(&mut headers, #name, #value)?;
+            }
+        }
+    });
+    let body = quote! {
+        #body
+        #(#statics)*
+    };
+    let body = if op.glacier_checksums {
+        quote! {
+            #body
+            #w::insert_glacier_checksums(&mut headers, &body)?;
+        }
+    } else {
+        body
+    };
     let needs_headers = !header_stmts.is_empty()
         || payload.is_some()
         || !body_fields.is_empty()
-        || op.checksum_required;
+        || op.checksum_required
+        || !op.static_headers.is_empty()
+        || op.glacier_checksums;
     let headers_init = if needs_headers {
         quote!(let mut headers = #w::http::HeaderMap::new();)
     } else {

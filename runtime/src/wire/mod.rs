@@ -10,10 +10,12 @@ pub mod header;
 pub mod json;
 mod md5;
 mod number;
+mod tree_hash;
 
 pub use datetime::{DateTime, DateTimeError, TimestampFormat};
 pub use md5::content_md5;
 pub use number::{BigDecimal, BigInteger};
+pub use tree_hash::{insert_glacier_checksums, sha256_hex, tree_hash_hex};
 
 pub use ::bytes;
 pub use ::http;
