@@ -295,8 +295,7 @@ pub fn de_destination_configuration(
 pub fn de_access_denied_exception(
     response: &Response<Bytes>,
 ) -> Result<AccessDeniedException, DeError> {
-    let body = response.body();
-    let doc = json::parse(body)?;
+    let doc = json::parse(response.body())?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
     Ok(AccessDeniedException {
@@ -307,8 +306,7 @@ pub fn de_access_denied_exception(
 pub fn de_conflict_exception(
     response: &Response<Bytes>,
 ) -> Result<ConflictException, DeError> {
-    let body = response.body();
-    let doc = json::parse(body)?;
+    let doc = json::parse(response.body())?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
     Ok(ConflictException {
@@ -328,8 +326,7 @@ pub fn de_conflict_exception(
 pub fn de_internal_server_exception(
     response: &Response<Bytes>,
 ) -> Result<InternalServerException, DeError> {
-    let body = response.body();
-    let doc = json::parse(body)?;
+    let doc = json::parse(response.body())?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
     Ok(InternalServerException {
@@ -340,8 +337,7 @@ pub fn de_internal_server_exception(
 pub fn de_pending_verification(
     response: &Response<Bytes>,
 ) -> Result<PendingVerification, DeError> {
-    let body = response.body();
-    let doc = json::parse(body)?;
+    let doc = json::parse(response.body())?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
     Ok(PendingVerification {
@@ -352,8 +348,7 @@ pub fn de_pending_verification(
 pub fn de_resource_not_found_exception(
     response: &Response<Bytes>,
 ) -> Result<ResourceNotFoundException, DeError> {
-    let body = response.body();
-    let doc = json::parse(body)?;
+    let doc = json::parse(response.body())?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
     Ok(ResourceNotFoundException {
@@ -373,8 +368,7 @@ pub fn de_resource_not_found_exception(
 pub fn de_service_quota_exceeded_exception(
     response: &Response<Bytes>,
 ) -> Result<ServiceQuotaExceededException, DeError> {
-    let body = response.body();
-    let doc = json::parse(body)?;
+    let doc = json::parse(response.body())?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
     Ok(ServiceQuotaExceededException {
@@ -395,8 +389,7 @@ pub fn de_service_quota_exceeded_exception(
 pub fn de_throttling_exception(
     response: &Response<Bytes>,
 ) -> Result<ThrottlingException, DeError> {
-    let body = response.body();
-    let doc = json::parse(body)?;
+    let doc = json::parse(response.body())?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
     Ok(ThrottlingException {
@@ -417,8 +410,7 @@ pub fn de_throttling_exception(
 pub fn de_validation_exception(
     response: &Response<Bytes>,
 ) -> Result<ValidationException, DeError> {
-    let body = response.body();
-    let doc = json::parse(body)?;
+    let doc = json::parse(response.body())?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
     Ok(ValidationException {
@@ -442,8 +434,7 @@ pub fn de_validation_exception(
 pub fn de_create_chat_token_output(
     response: &Response<Bytes>,
 ) -> Result<CreateChatTokenOutput, DeError> {
-    let body = response.body();
-    let doc = json::parse(body)?;
+    let doc = json::parse(response.body())?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
     Ok(CreateChatTokenOutput {
@@ -465,8 +456,7 @@ pub fn de_create_chat_token_output(
 pub fn de_create_logging_configuration_output(
     response: &Response<Bytes>,
 ) -> Result<CreateLoggingConfigurationOutput, DeError> {
-    let body = response.body();
-    let doc = json::parse(body)?;
+    let doc = json::parse(response.body())?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
     Ok(CreateLoggingConfigurationOutput {
@@ -493,8 +483,7 @@ pub fn de_create_logging_configuration_output(
 pub fn de_create_room_output(
     response: &Response<Bytes>,
 ) -> Result<CreateRoomOutput, DeError> {
-    let body = response.body();
-    let doc = json::parse(body)?;
+    let doc = json::parse(response.body())?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
     Ok(CreateRoomOutput {
@@ -539,8 +528,7 @@ pub fn de_delete_logging_configuration_output(
 pub fn de_delete_message_output(
     response: &Response<Bytes>,
 ) -> Result<DeleteMessageOutput, DeError> {
-    let body = response.body();
-    let doc = json::parse(body)?;
+    let doc = json::parse(response.body())?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
     Ok(DeleteMessageOutput {
@@ -560,8 +548,7 @@ pub fn de_disconnect_user_output(
 pub fn de_get_logging_configuration_output(
     response: &Response<Bytes>,
 ) -> Result<GetLoggingConfigurationOutput, DeError> {
-    let body = response.body();
-    let doc = json::parse(body)?;
+    let doc = json::parse(response.body())?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
     Ok(GetLoggingConfigurationOutput {
@@ -586,8 +573,7 @@ pub fn de_get_logging_configuration_output(
     })
 }
 pub fn de_get_room_output(response: &Response<Bytes>) -> Result<GetRoomOutput, DeError> {
-    let body = response.body();
-    let doc = json::parse(body)?;
+    let doc = json::parse(response.body())?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
     Ok(GetRoomOutput {
@@ -626,8 +612,7 @@ pub fn de_get_room_output(response: &Response<Bytes>) -> Result<GetRoomOutput, D
 pub fn de_list_logging_configurations_output(
     response: &Response<Bytes>,
 ) -> Result<ListLoggingConfigurationsOutput, DeError> {
-    let body = response.body();
-    let doc = json::parse(body)?;
+    let doc = json::parse(response.body())?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
     Ok(ListLoggingConfigurationsOutput {
@@ -644,8 +629,7 @@ pub fn de_list_logging_configurations_output(
 pub fn de_list_rooms_output(
     response: &Response<Bytes>,
 ) -> Result<ListRoomsOutput, DeError> {
-    let body = response.body();
-    let doc = json::parse(body)?;
+    let doc = json::parse(response.body())?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
     Ok(ListRoomsOutput {
@@ -662,8 +646,7 @@ pub fn de_list_rooms_output(
 pub fn de_list_tags_for_resource_output(
     response: &Response<Bytes>,
 ) -> Result<ListTagsForResourceOutput, DeError> {
-    let body = response.body();
-    let doc = json::parse(body)?;
+    let doc = json::parse(response.body())?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
     Ok(ListTagsForResourceOutput {
@@ -674,8 +657,7 @@ pub fn de_list_tags_for_resource_output(
 pub fn de_send_event_output(
     response: &Response<Bytes>,
 ) -> Result<SendEventOutput, DeError> {
-    let body = response.body();
-    let doc = json::parse(body)?;
+    let doc = json::parse(response.body())?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
     Ok(SendEventOutput {
@@ -695,8 +677,7 @@ pub fn de_untag_resource_output(
 pub fn de_update_logging_configuration_output(
     response: &Response<Bytes>,
 ) -> Result<UpdateLoggingConfigurationOutput, DeError> {
-    let body = response.body();
-    let doc = json::parse(body)?;
+    let doc = json::parse(response.body())?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
     Ok(UpdateLoggingConfigurationOutput {
@@ -723,8 +704,7 @@ pub fn de_update_logging_configuration_output(
 pub fn de_update_room_output(
     response: &Response<Bytes>,
 ) -> Result<UpdateRoomOutput, DeError> {
-    let body = response.body();
-    let doc = json::parse(body)?;
+    let doc = json::parse(response.body())?;
     let p = &Path::Root;
     let obj = json::object(&doc, p)?;
     Ok(UpdateRoomOutput {

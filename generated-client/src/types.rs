@@ -1537,8 +1537,7 @@ pub mod error {
     pub struct AccessDeniedException {
         /// A description of why access was denied.
         pub message: String,
-        /// The request id of the response this error came in (`x-amzn-requestid`), set by
-        /// the client; a server ignores it (it sends its own).
+        /// The response's request id (`x-amzn-requestid`); a server sends its own.
         #[cfg_attr(feature = "serde", serde(skip))]
         pub request_id: Option<String>,
     }
@@ -1566,11 +1565,7 @@ pub mod error {
     }
     impl Display for AccessDeniedException {
         fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(Self::CODE)?;
-            if let Some(m) = self.message() {
-                write!(f, ": {m}")?;
-            }
-            Ok(())
+            ::smithy_runtime::error::write_code_message(f, Self::CODE, self.message())
         }
     }
     impl Error for AccessDeniedException {}
@@ -1595,8 +1590,7 @@ pub mod error {
         pub resource_id: String,
         /// Type of the resource the conflict concerns.
         pub resource_type: crate::types::ResourceType,
-        /// The request id of the response this error came in (`x-amzn-requestid`), set by
-        /// the client; a server ignores it (it sends its own).
+        /// The response's request id (`x-amzn-requestid`); a server sends its own.
         #[cfg_attr(feature = "serde", serde(skip))]
         pub request_id: Option<String>,
     }
@@ -1624,11 +1618,7 @@ pub mod error {
     }
     impl Display for ConflictException {
         fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(Self::CODE)?;
-            if let Some(m) = self.message() {
-                write!(f, ": {m}")?;
-            }
-            Ok(())
+            ::smithy_runtime::error::write_code_message(f, Self::CODE, self.message())
         }
     }
     impl Error for ConflictException {}
@@ -1649,8 +1639,7 @@ pub mod error {
     pub struct InternalServerException {
         /// A description of the failure.
         pub message: String,
-        /// The request id of the response this error came in (`x-amzn-requestid`), set by
-        /// the client; a server ignores it (it sends its own).
+        /// The response's request id (`x-amzn-requestid`); a server sends its own.
         #[cfg_attr(feature = "serde", serde(skip))]
         pub request_id: Option<String>,
     }
@@ -1678,11 +1667,7 @@ pub mod error {
     }
     impl Display for InternalServerException {
         fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(Self::CODE)?;
-            if let Some(m) = self.message() {
-                write!(f, ": {m}")?;
-            }
-            Ok(())
+            ::smithy_runtime::error::write_code_message(f, Self::CODE, self.message())
         }
     }
     impl Error for InternalServerException {}
@@ -1703,8 +1688,7 @@ pub mod error {
     pub struct PendingVerification {
         /// A description of the pending verification.
         pub message: String,
-        /// The request id of the response this error came in (`x-amzn-requestid`), set by
-        /// the client; a server ignores it (it sends its own).
+        /// The response's request id (`x-amzn-requestid`); a server sends its own.
         #[cfg_attr(feature = "serde", serde(skip))]
         pub request_id: Option<String>,
     }
@@ -1732,11 +1716,7 @@ pub mod error {
     }
     impl Display for PendingVerification {
         fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(Self::CODE)?;
-            if let Some(m) = self.message() {
-                write!(f, ": {m}")?;
-            }
-            Ok(())
+            ::smithy_runtime::error::write_code_message(f, Self::CODE, self.message())
         }
     }
     impl Error for PendingVerification {}
@@ -1761,8 +1741,7 @@ pub mod error {
         pub resource_id: String,
         /// Type of the resource that was not found.
         pub resource_type: crate::types::ResourceType,
-        /// The request id of the response this error came in (`x-amzn-requestid`), set by
-        /// the client; a server ignores it (it sends its own).
+        /// The response's request id (`x-amzn-requestid`); a server sends its own.
         #[cfg_attr(feature = "serde", serde(skip))]
         pub request_id: Option<String>,
     }
@@ -1790,11 +1769,7 @@ pub mod error {
     }
     impl Display for ResourceNotFoundException {
         fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(Self::CODE)?;
-            if let Some(m) = self.message() {
-                write!(f, ": {m}")?;
-            }
-            Ok(())
+            ::smithy_runtime::error::write_code_message(f, Self::CODE, self.message())
         }
     }
     impl Error for ResourceNotFoundException {}
@@ -1821,8 +1796,7 @@ pub mod error {
         pub resource_type: crate::types::ResourceType,
         /// The quota that was exceeded.
         pub limit: i32,
-        /// The request id of the response this error came in (`x-amzn-requestid`), set by
-        /// the client; a server ignores it (it sends its own).
+        /// The response's request id (`x-amzn-requestid`); a server sends its own.
         #[cfg_attr(feature = "serde", serde(skip))]
         pub request_id: Option<String>,
     }
@@ -1850,11 +1824,7 @@ pub mod error {
     }
     impl Display for ServiceQuotaExceededException {
         fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(Self::CODE)?;
-            if let Some(m) = self.message() {
-                write!(f, ": {m}")?;
-            }
-            Ok(())
+            ::smithy_runtime::error::write_code_message(f, Self::CODE, self.message())
         }
     }
     impl Error for ServiceQuotaExceededException {}
@@ -1881,8 +1851,7 @@ pub mod error {
         pub resource_type: crate::types::ResourceType,
         /// The rate limit that was exceeded.
         pub limit: i32,
-        /// The request id of the response this error came in (`x-amzn-requestid`), set by
-        /// the client; a server ignores it (it sends its own).
+        /// The response's request id (`x-amzn-requestid`); a server sends its own.
         #[cfg_attr(feature = "serde", serde(skip))]
         pub request_id: Option<String>,
     }
@@ -1910,11 +1879,7 @@ pub mod error {
     }
     impl Display for ThrottlingException {
         fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(Self::CODE)?;
-            if let Some(m) = self.message() {
-                write!(f, ": {m}")?;
-            }
-            Ok(())
+            ::smithy_runtime::error::write_code_message(f, Self::CODE, self.message())
         }
     }
     impl Error for ThrottlingException {}
@@ -1939,8 +1904,7 @@ pub mod error {
         pub reason: crate::types::ValidationExceptionReason,
         /// The fields that failed validation, when known.
         pub field_list: Option<Vec<crate::types::ValidationExceptionField>>,
-        /// The request id of the response this error came in (`x-amzn-requestid`), set by
-        /// the client; a server ignores it (it sends its own).
+        /// The response's request id (`x-amzn-requestid`); a server sends its own.
         #[cfg_attr(feature = "serde", serde(skip))]
         pub request_id: Option<String>,
     }
@@ -1968,11 +1932,7 @@ pub mod error {
     }
     impl Display for ValidationException {
         fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(Self::CODE)?;
-            if let Some(m) = self.message() {
-                write!(f, ": {m}")?;
-            }
-            Ok(())
+            ::smithy_runtime::error::write_code_message(f, Self::CODE, self.message())
         }
     }
     impl Error for ValidationException {}

@@ -68,6 +68,19 @@ pub enum UnhandledKind {
     Endpoint,
 }
 
+/// How a modeled error prints: `Code` or `Code: message` (generated `Display` impls call it).
+pub fn write_code_message(
+    f: &mut fmt::Formatter<'_>,
+    code: &str,
+    message: Option<&str>,
+) -> fmt::Result {
+    f.write_str(code)?;
+    match message {
+        Some(m) => write!(f, ": {m}"),
+        None => Ok(()),
+    }
+}
+
 /// An operation failure that is not one of the operation's modeled errors.
 ///
 /// Generated code builds the `Service` and `Response` kinds with [`Unhandled::service`] and

@@ -567,9 +567,15 @@ pub(crate) fn response_de_fn(s: &Structure, name: &proc_macro2::Ident) -> TokenS
         .any(|f| matches!(f.binding, Binding::Header(_) | Binding::PrefixHeaders(_)));
     let uses_status = s.fields.iter().any(|f| f.binding == Binding::ResponseCode);
     let uses_payload = s.fields.iter().any(|f| f.binding == Binding::Payload);
+    // The body is only parsed here unless a payload member reads it too.
+    let body = if uses_payload {
+        quote!(body)
+    } else {
+        quote!(response.body())
+    };
     let prelude = if has_body {
         quote! {
-            let doc = ::smithy_runtime::wire::json::parse(body)?;
+            let doc = ::smithy_runtime::wire::json::parse(#body)?;
             let p = &::smithy_runtime::wire::json::Path::Root;
             let obj = ::smithy_runtime::wire::json::object(&doc, p)?;
         }
@@ -609,10 +615,10 @@ pub(crate) fn response_de_fn(s: &Structure, name: &proc_macro2::Ident) -> TokenS
     if uses_headers {
         parts.push(quote!(let headers = response.headers();));
     }
-    if has_body || uses_payload {
+    if uses_payload {
         parts.push(quote!(let body = response.body();));
     }
-    let arg = if parts.is_empty() && rid.is_none() {
+    let arg = if parts.is_empty() && rid.is_none() && !has_body {
         quote!(_response)
     } else {
         quote!(response)

@@ -102,8 +102,7 @@ pub(crate) fn struct_def(s: &Structure) -> TokenStream {
     });
     let rid_field = request_id_field(s).map(|r| {
         quote! {
-            /// The request id of the response this error came in (`x-amzn-requestid`), set by
-            /// the client; a server ignores it (it sends its own).
+            /// The response's request id (`x-amzn-requestid`); a server sends its own.
             #[cfg_attr(feature = "serde", serde(skip))]
             pub #r: ::std::option::Option<::std::string::String>
         }
@@ -165,11 +164,7 @@ pub(crate) fn struct_def(s: &Structure) -> TokenStream {
                 }
                 impl ::std::fmt::Display for #name {
                     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(Self::CODE)?;
-                        if let ::std::option::Option::Some(m) = self.message() {
-                            write!(f, ": {m}")?;
-                        }
-                        ::std::result::Result::Ok(())
+                        ::smithy_runtime::error::write_code_message(f, Self::CODE, self.message())
                     }
                 }
                 impl ::std::error::Error for #name {}
