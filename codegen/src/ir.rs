@@ -445,6 +445,39 @@ fn request_compression(op: &Shape) -> Vec<String> {
         .collect()
 }
 
+/// The service must speak restJson1, the one protocol generated: a model for another
+/// protocol (awsJson1_1, restXml, rpcv2Cbor…) would otherwise come out as a restJson1 client
+/// that the real service does not understand.
+fn check_protocol(model: &Model, svc: &Shape, id: &ShapeId) -> Result<(), Error> {
+    const REST_JSON1: &str = "aws.protocols#restJson1";
+    if svc.traits.has(REST_JSON1) {
+        return Ok(());
+    }
+    // Protocol traits are those defined with `@protocolDefinition` (Smithy's own, and any a
+    // model defines), plus the AWS ones by namespace in case their definitions are not loaded.
+    let others: Vec<String> = svc
+        .traits
+        .iter()
+        .map(|(t, _)| t)
+        .filter(|t| {
+            let defined = model
+                .shape(t)
+                .is_some_and(|d| d.traits.has("smithy.api#protocolDefinition"));
+            defined || matches!(t.namespace(), "aws.protocols" | "smithy.protocols")
+        })
+        .map(ToString::to_string)
+        .collect();
+    let message = if others.is_empty() {
+        format!("the service has no protocol trait; apply @{REST_JSON1}, the protocol generated")
+    } else {
+        format!(
+            "the service uses {}; only {REST_JSON1} is generated",
+            others.join(", ")
+        )
+    };
+    Err(unsupported(id, message))
+}
+
 fn unsupported(shape: &ShapeId, message: impl Into<String>) -> Error {
     Error::Unsupported {
         shape: shape.to_string(),
@@ -471,6 +504,7 @@ pub fn build(model: &Model, service: &ShapeId, settings: &Settings) -> Result<Se
     let svc = svc_shape
         .as_service()
         .ok_or_else(|| Error::UnknownService(service.to_string()))?;
+    check_protocol(model, svc_shape, service)?;
     let rename = &svc.rename;
     let aws = svc_shape.traits.aws_service();
     let sdk_id = aws

@@ -168,7 +168,8 @@ fn several_services_need_a_choice_and_unknown_ones_are_rejected() {
 #[test]
 fn operations_without_http_are_reported_not_panicked() {
     let json = br#"{"smithy": "2.0", "shapes": {
-        "a#Svc": {"type": "service", "version": "1", "operations": [{"target": "a#Op"}]},
+        "a#Svc": {"type": "service", "version": "1", "operations": [{"target": "a#Op"}],
+                  "traits": {"aws.protocols#restJson1": {}}},
         "a#Op": {"type": "operation"}}}"#;
     let model = smithy_model::Model::load(json).unwrap();
     let err = smithy_codegen::generate(&model, &Settings::default()).unwrap_err();
@@ -194,10 +195,42 @@ fn crate_and_environment_names_follow_the_aws_sdk_rules() {
 }
 
 #[test]
+fn a_service_of_another_protocol_or_none_is_refused_by_name() {
+    let model = |traits: &str| {
+        let json = format!(
+            r#"{{"smithy": "2.0", "shapes": {{
+            "a#Svc": {{"type": "service", "version": "1", "traits": {{{traits}}}}}}}}}"#
+        );
+        smithy_model::Model::load(json.as_bytes()).unwrap()
+    };
+    let err = |traits: &str| {
+        smithy_codegen::generate(&model(traits), &Settings::default())
+            .unwrap_err()
+            .to_string()
+    };
+    assert_eq!(
+        err(r#""aws.protocols#awsJson1_1": {}"#),
+        "a#Svc: the service uses aws.protocols#awsJson1_1; only aws.protocols#restJson1 is generated"
+    );
+    assert_eq!(
+        err(r#""smithy.protocols#rpcv2Cbor": {}"#),
+        "a#Svc: the service uses smithy.protocols#rpcv2Cbor; only aws.protocols#restJson1 is generated"
+    );
+    assert_eq!(
+        err(""),
+        "a#Svc: the service has no protocol trait; apply @aws.protocols#restJson1, the protocol generated"
+    );
+    // Another protocol beside restJson1 is fine: the client speaks restJson1.
+    let both = model(r#""aws.protocols#restJson1": {}, "smithy.protocols#rpcv2Cbor": {}"#);
+    assert!(smithy_codegen::generate(&both, &Settings::default()).is_ok());
+}
+
+#[test]
 fn service_renames_name_the_generated_types() {
     let json = br#"{"smithy": "2.0", "shapes": {
         "a#Svc": {"type": "service", "version": "1", "operations": [{"target": "a#Op"}],
-                  "rename": {"b#Thing": "OtherThing"}},
+                  "rename": {"b#Thing": "OtherThing"},
+                  "traits": {"aws.protocols#restJson1": {}}},
         "a#Op": {"type": "operation", "input": {"target": "a#OpInput"},
                  "traits": {"smithy.api#http": {"method": "POST", "uri": "/op"}}},
         "a#OpInput": {"type": "structure", "traits": {"smithy.api#input": {}},

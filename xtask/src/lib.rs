@@ -22,6 +22,8 @@ pub struct Generated {
     pub load: std::time::Duration,
     /// Running the generator.
     pub generate: std::time::Duration,
+    /// Operations the generator left out, with why (event streams).
+    pub left_out: Vec<(String, String)>,
 }
 
 /// The workspace root (xtask lives one level below it).
@@ -65,11 +67,13 @@ pub fn generate_from(models: &[PathBuf], out: &Path, job: Job) -> Result<Generat
         ..smithy_codegen::Settings::default()
     };
     let t1 = std::time::Instant::now();
-    let files = smithy_codegen::generate(&loaded, &settings).map_err(|e| e.to_string())?;
+    let (ir, files) =
+        smithy_codegen::generate_with_ir(&loaded, &settings).map_err(|e| e.to_string())?;
     Ok(Generated {
         files,
         load,
         generate: t1.elapsed(),
+        left_out: ir.skipped,
     })
 }
 

@@ -120,6 +120,10 @@ fn run(args: &[String]) -> Result<(), String> {
 
     let generated = xtask::generate_from(&model_paths, &out, job)?;
     let (files, t_load, t_gen) = (generated.files, generated.load, generated.generate);
+    // Said where it is seen, not only in the crate's docs.
+    for (op, why) in &generated.left_out {
+        eprintln!("warning: operation {op} left out: {why}");
+    }
 
     let t2 = Instant::now();
     if check {

@@ -1050,6 +1050,12 @@ pub(crate) fn server_rs(svc: &Service) -> TokenStream {
             },
         });
     }
+    // A service without operations only has the fallback arm.
+    let service_param = if arms.is_empty() {
+        quote!(_service)
+    } else {
+        quote!(service)
+    };
     let writers = svc.operations.iter().map(|o| respond_fn(&o.output)).chain(
         svc.errors
             .iter()
@@ -1166,7 +1172,7 @@ pub(crate) fn server_rs(svc: &Service) -> TokenStream {
         }
 
         async fn dispatch<S: crate::#trait_name>(
-            service: ::std::sync::Arc<S>,
+            #service_param: ::std::sync::Arc<S>,
             req: #srv::Request,
         ) -> ::std::result::Result<#srv::Response, #srv::Rejection> {
             match req.operation_index() {
