@@ -5,11 +5,14 @@
 //! the parser decides where they matter. Lexing never fails: a malformed piece of text becomes
 //! an [`Tok::Error`] token with its message, which the parser reports like any other problem.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
-/// One token kind. String-like tokens hold their decoded text.
+/// One token kind. String-like tokens hold their decoded text, borrowed from the source where
+/// it is the source text (identifiers, numbers, strings without escapes): a load then allocates
+/// per token only for the strings that need decoding.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) enum Tok {
+pub(crate) enum Tok<'a> {
     LBrace,
     RBrace,
     LBracket,
@@ -31,20 +34,20 @@ pub(crate) enum Tok {
     /// `// ...` (without the line break).
     Comment,
     /// `/// ...`: the text after `///` and one optional space.
-    DocComment(String),
+    DocComment(&'a str),
     /// A quoted string, escapes decoded.
-    Str(String),
+    Str(Cow<'a, str>),
     /// A `"""` text block, indentation removed and escapes decoded.
     TextBlock(String),
     /// The number's source text (validated against the grammar).
-    Number(String),
-    Ident(String),
+    Number(&'a str),
+    Ident(&'a str),
     /// Text that is no token; the message says why.
     Error(String),
     Eof,
 }
 
-impl Tok {
+impl Tok<'_> {
     /// How the token is named in messages.
     pub(crate) fn describe(&self) -> String {
         match self {
@@ -77,13 +80,13 @@ impl Tok {
 
 /// A token and where it is in the source.
 #[derive(Clone, Debug)]
-pub(crate) struct Token {
-    pub tok: Tok,
+pub(crate) struct Token<'a> {
+    pub tok: Tok<'a>,
     pub span: Range<usize>,
 }
 
 /// Splits `src` into tokens; the last one is always [`Tok::Eof`].
-pub(crate) fn lex(src: &str) -> Vec<Token> {
+pub(crate) fn lex(src: &str) -> Vec<Token<'_>> {
     let mut lexer = Lexer {
         src,
         bytes: src.as_bytes(),
@@ -99,15 +102,15 @@ struct Lexer<'a> {
     src: &'a str,
     bytes: &'a [u8],
     pos: usize,
-    out: Vec<Token>,
+    out: Vec<Token<'a>>,
 }
 
-impl Lexer<'_> {
+impl<'a> Lexer<'a> {
     fn peek(&self, ahead: usize) -> Option<u8> {
         self.bytes.get(self.pos + ahead).copied()
     }
 
-    fn push(&mut self, start: usize, tok: Tok) {
+    fn push(&mut self, start: usize, tok: Tok<'a>) {
         self.out.push(Token {
             tok,
             span: start..self.pos,
@@ -180,7 +183,7 @@ impl Lexer<'_> {
                     ) {
                         self.pos += 1;
                     }
-                    let text = self.src[start..self.pos].to_string();
+                    let text = &self.src[start..self.pos];
                     self.push(start, Tok::Ident(text));
                 }
                 _ => {
@@ -211,7 +214,7 @@ impl Lexer<'_> {
         let text = &self.src[start..end];
         if let Some(doc) = text.strip_prefix("///") {
             let doc = doc.strip_prefix(' ').unwrap_or(doc);
-            self.push(start, Tok::DocComment(doc.to_string()));
+            self.push(start, Tok::DocComment(doc));
         } else {
             self.push(start, Tok::Comment);
         }
@@ -267,7 +270,7 @@ impl Lexer<'_> {
             return;
         }
         self.pos = p;
-        let text = self.src[start..p].to_string();
+        let text = &self.src[start..p];
         self.push(start, Tok::Number(text));
     }
 
@@ -298,8 +301,13 @@ impl Lexer<'_> {
         }
         let raw = &self.src[body_start..self.pos];
         self.pos += 1;
+        // Nearly every string is its source text: borrowed, not copied.
+        if !raw.contains(['\\', '\r']) {
+            self.push(start, Tok::Str(Cow::Borrowed(raw)));
+            return;
+        }
         match unescape(&normalize_newlines(raw)) {
-            Ok(s) => self.push(start, Tok::Str(s)),
+            Ok(s) => self.push(start, Tok::Str(Cow::Owned(s))),
             Err(e) => self.push(start, Tok::Error(e)),
         }
     }
@@ -354,7 +362,7 @@ impl Lexer<'_> {
 
 /// Line breaks as `\n`; borrowed when there is no `\r` (almost always), so a string token
 /// allocates once, for its decoded text.
-fn normalize_newlines(s: &str) -> std::borrow::Cow<'_, str> {
+fn normalize_newlines(s: &str) -> Cow<'_, str> {
     if s.contains('\r') {
         s.replace("\r\n", "\n").replace('\r', "\n").into()
     } else {
@@ -451,7 +459,7 @@ fn hex4(chars: &mut std::str::Chars<'_>) -> Result<u32, String> {
 mod tests {
     use super::*;
 
-    fn kinds(src: &str) -> Vec<Tok> {
+    fn kinds(src: &str) -> Vec<Tok<'_>> {
         lex(src).into_iter().map(|t| t.tok).collect()
     }
 
@@ -460,11 +468,11 @@ mod tests {
         assert_eq!(
             kinds("a:=\"x\\n\\u00e9\" -1.5e3 // c"),
             [
-                Tok::Ident("a".into()),
+                Tok::Ident("a"),
                 Tok::Walrus,
                 Tok::Str("x\né".into()),
                 Tok::Space,
-                Tok::Number("-1.5e3".into()),
+                Tok::Number("-1.5e3"),
                 Tok::Space,
                 Tok::Comment,
                 Tok::Eof
@@ -477,7 +485,7 @@ mod tests {
 
     #[test]
     fn a_byte_order_mark_is_skipped() {
-        assert_eq!(kinds("\u{feff}a"), [Tok::Ident("a".into()), Tok::Eof]);
+        assert_eq!(kinds("\u{feff}a"), [Tok::Ident("a"), Tok::Eof]);
     }
 
     #[test]

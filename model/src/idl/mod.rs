@@ -149,7 +149,7 @@ impl Assembler {
         let defines = files.iter().any(|(_, f)| {
             f.namespace
                 .as_ref()
-                .is_some_and(|(n, _)| n == "smithy.framework")
+                .is_some_and(|(n, _)| *n == "smithy.framework")
         });
         if !defines && sources.iter().any(|s| mentions(&s.text)) {
             let (file, errors) = parser::parse(&framework.text);

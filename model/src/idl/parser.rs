@@ -5,9 +5,11 @@
 //! error it records the problem and skips to the next line that starts a statement, so one
 //! run reports every broken statement of a file.
 
+use std::borrow::Cow;
+
 use super::ast::{
-    self, Apply, Body, File, InlineStructure, IoRef, MemberDef, Node, OperationBody, Ref, ShapeDef,
-    Span, TraitApp,
+    self, Apply, Body, Entry, File, InlineStructure, IoRef, MemberDef, Node, OperationBody, Ref,
+    ShapeDef, Span, TraitApp,
 };
 use super::lexer::{Tok, Token, lex};
 
@@ -52,34 +54,36 @@ const SHAPE_TYPES: &[&str] = &[
     "operation",
 ];
 
-pub(crate) fn parse(src: &str) -> (File, Vec<SyntaxError>) {
+pub(crate) fn parse(src: &str) -> (File<'_>, Vec<SyntaxError>) {
     let mut p = Parser {
+        src,
         toks: lex(src),
         pos: 0,
         errors: Vec::new(),
         depth: 0,
         mixins_span: None,
-        namespace: String::new(),
-        shape_name: String::new(),
+        namespace: "",
+        shape_name: "",
     };
     let file = p.file();
     (file, p.errors)
 }
 
-struct Parser {
-    toks: Vec<Token>,
+struct Parser<'a> {
+    src: &'a str,
+    toks: Vec<Token<'a>>,
     pos: usize,
     errors: Vec<SyntaxError>,
     depth: usize,
     /// Where the last `with` keyword was (for the 1.0 check).
     mixins_span: Option<Span>,
     /// The file's namespace and the shape being parsed, for messages.
-    namespace: String,
-    shape_name: String,
+    namespace: &'a str,
+    shape_name: &'a str,
 }
 
-impl Parser {
-    fn tok(&self) -> &Tok {
+impl<'a> Parser<'a> {
+    fn tok(&self) -> &Tok<'a> {
         &self.toks[self.pos].tok
     }
 
@@ -96,12 +100,19 @@ impl Parser {
         span
     }
 
-    /// The current token's text, moved out (the token is consumed right after).
-    fn take_text(&mut self) -> String {
+    /// The current string or text block token's text, moved out (the token is consumed right
+    /// after).
+    fn take_text(&mut self) -> Cow<'a, str> {
         match &mut self.toks[self.pos].tok {
-            Tok::Ident(s) | Tok::Str(s) | Tok::TextBlock(s) | Tok::Number(s) => std::mem::take(s),
-            _ => String::new(),
+            Tok::Str(s) => std::mem::take(s),
+            Tok::TextBlock(s) => Cow::Owned(std::mem::take(s)),
+            _ => Cow::Borrowed(""),
         }
+    }
+
+    /// The source text from `start` to the end of the last token consumed.
+    fn text_since(&self, start: usize) -> &'a str {
+        &self.src[start..self.toks[self.pos - 1].span.end]
     }
 
     fn at(&self, t: &Tok) -> bool {
@@ -109,7 +120,7 @@ impl Parser {
     }
 
     fn at_ident(&self, word: &str) -> bool {
-        matches!(self.tok(), Tok::Ident(i) if i == word)
+        matches!(self.tok(), Tok::Ident(i) if *i == word)
     }
 
     fn error<T>(&mut self, message: impl Into<String>) -> PResult<T> {
@@ -135,7 +146,7 @@ impl Parser {
         self.error(format!("expected {expected}, found {found}"))
     }
 
-    fn expect(&mut self, t: Tok) -> PResult<Span> {
+    fn expect(&mut self, t: Tok<'_>) -> PResult<Span> {
         if self.at(&t) {
             Ok(self.bump())
         } else {
@@ -182,7 +193,7 @@ impl Parser {
     }
 
     /// The doc comments directly before the current token (after earlier trivia).
-    fn docs_before(&self) -> Option<(String, Span)> {
+    fn docs_before(&self) -> Option<(Cow<'a, str>, Span)> {
         let mut lines = Vec::new();
         let mut i = self.pos;
         let mut span: Option<Span> = None;
@@ -199,7 +210,7 @@ impl Parser {
                     if j > 0 && self.toks[j - 1].tok != Tok::Newline {
                         break;
                     }
-                    lines.push(d.as_str());
+                    lines.push(*d);
                     let s = self.toks[i].span.clone();
                     span = Some(match span {
                         Some(e) => s.start..e.end,
@@ -210,7 +221,12 @@ impl Parser {
             }
         }
         lines.reverse();
-        span.map(|s| (lines.join("\n"), s))
+        // A one-line doc comment is its source text.
+        let text = match lines[..] {
+            [one] => Cow::Borrowed(one),
+            _ => Cow::Owned(lines.join("\n")),
+        };
+        span.map(|s| (text, s))
     }
 
     /// Skips to the start of the next line whose first token can start a statement.
@@ -231,7 +247,7 @@ impl Parser {
         }
     }
 
-    fn file(&mut self) -> File {
+    fn file(&mut self) -> File<'a> {
         let mut file = File::default();
         self.ws();
         // Control statements.
@@ -275,7 +291,7 @@ impl Parser {
         file
     }
 
-    fn control(&mut self, file: &mut File) -> PResult<()> {
+    fn control(&mut self, file: &mut File<'a>) -> PResult<()> {
         self.expect(Tok::Dollar)?;
         let (key, span) = self.object_key()?;
         self.sp();
@@ -306,7 +322,7 @@ impl Parser {
         Ok(())
     }
 
-    fn metadata(&mut self, file: &mut File) -> PResult<()> {
+    fn metadata(&mut self, file: &mut File<'a>) -> PResult<()> {
         self.bump();
         self.req_sp()?;
         let (key, span) = self.object_key()?;
@@ -322,24 +338,25 @@ impl Parser {
         Ok(())
     }
 
-    fn namespace(&mut self, file: &mut File) -> PResult<()> {
+    fn namespace(&mut self, file: &mut File<'a>) -> PResult<()> {
         self.bump();
         self.req_sp()?;
         let start = self.span().start;
-        let mut ns = self.ident("a namespace")?;
+        self.ident("a namespace")?;
         while self.at(&Tok::Dot) {
             self.bump();
-            ns.push('.');
-            ns.push_str(&self.ident("a namespace part")?);
+            self.ident("a namespace part")?;
         }
-        let end = self.toks[self.pos - 1].span.end;
+        // The parts are adjacent tokens, so the namespace is the source text they cover.
+        let ns = self.text_since(start);
+        let end = start + ns.len();
         self.br()?;
-        self.namespace = ns.clone();
+        self.namespace = ns;
         file.namespace = Some((ns, start..end));
         Ok(())
     }
 
-    fn use_statement(&mut self, file: &mut File) -> PResult<()> {
+    fn use_statement(&mut self, file: &mut File<'a>) -> PResult<()> {
         self.bump();
         self.req_sp()?;
         // Look ahead (without consuming) for the `#` an absolute id needs.
@@ -372,10 +389,9 @@ impl Parser {
         Ok(())
     }
 
-    fn ident(&mut self, what: &str) -> PResult<String> {
-        match self.tok() {
-            Tok::Ident(_) => {
-                let i = self.take_text();
+    fn ident(&mut self, what: &str) -> PResult<&'a str> {
+        match *self.tok() {
+            Tok::Ident(i) => {
                 let span = self.bump();
                 if i.bytes().all(|b| b == b'_') {
                     // An identifier needs a letter or digit after leading underscores.
@@ -392,41 +408,42 @@ impl Parser {
 
     /// `Namespace "#" Identifier ["$" Identifier]` or a relative `Identifier ["$" Identifier]`,
     /// written without spaces.
-    fn shape_id(&mut self) -> PResult<Ref> {
+    fn shape_id(&mut self) -> PResult<Ref<'a>> {
         let start = self.span().start;
-        let mut text = self.ident("a shape id")?;
+        self.ident("a shape id")?;
+        let mut dotted = false;
         while self.at(&Tok::Dot) {
             self.bump();
-            text.push('.');
-            text.push_str(&self.ident("a namespace part")?);
+            self.ident("a namespace part")?;
+            dotted = true;
         }
         if self.at(&Tok::Hash) {
             self.bump();
-            text.push('#');
-            text.push_str(&self.ident("a shape name")?);
-        } else if text.contains('.') {
+            self.ident("a shape name")?;
+        } else if dotted {
             return self.unexpected("`#`");
         }
         if self.at(&Tok::Dollar) {
             self.bump();
-            text.push('$');
-            text.push_str(&self.ident("a member name")?);
+            self.ident("a member name")?;
         }
-        let end = self.toks[self.pos - 1].span.end;
+        // Written without spaces: the id is the source text its tokens cover.
+        let text = self.text_since(start);
         Ok(Ref {
             text,
-            span: start..end,
+            span: start..start + text.len(),
         })
     }
 
-    fn object_key(&mut self) -> PResult<(String, Span)> {
+    fn object_key(&mut self) -> PResult<(Cow<'a, str>, Span)> {
         let span = self.span();
-        match self.tok().clone() {
+        match *self.tok() {
             Tok::Ident(i) => {
                 self.bump();
-                Ok((i, span))
+                Ok((Cow::Borrowed(i), span))
             }
-            Tok::Str(s) => {
+            Tok::Str(_) => {
+                let s = self.take_text();
                 self.bump();
                 Ok((s, span))
             }
@@ -442,17 +459,17 @@ impl Parser {
         Ok(())
     }
 
-    fn node(&mut self) -> PResult<Node> {
+    fn node(&mut self) -> PResult<Node<'a>> {
         self.enter()?;
         let r = self.node_inner();
         self.depth -= 1;
         r
     }
 
-    fn node_inner(&mut self) -> PResult<Node> {
+    fn node_inner(&mut self) -> PResult<Node<'a>> {
         let span = self.span();
-        let keyword = match self.tok() {
-            Tok::Ident(i) if i == "true" || i == "false" || i == "null" => Some(i.clone()),
+        let keyword = match *self.tok() {
+            Tok::Ident(i) if i == "true" || i == "false" || i == "null" => Some(i),
             _ => None,
         };
         match self.tok() {
@@ -468,8 +485,7 @@ impl Parser {
                 self.bump();
                 Ok(Node::Array(items))
             }
-            Tok::Number(_) => {
-                let n = self.take_text();
+            &Tok::Number(n) => {
                 self.bump();
                 Ok(Node::Number(n, span))
             }
@@ -489,7 +505,7 @@ impl Parser {
                     return Ok(Node::ShapeId(self.shape_id()?));
                 }
                 self.bump();
-                Ok(match i.as_str() {
+                Ok(match i {
                     "true" => Node::Bool(true),
                     "false" => Node::Bool(false),
                     _ => Node::Null,
@@ -500,7 +516,7 @@ impl Parser {
         }
     }
 
-    fn node_object(&mut self) -> PResult<Node> {
+    fn node_object(&mut self) -> PResult<Node<'a>> {
         self.expect(Tok::LBrace)?;
         self.ws();
         let entries = self.object_entries(&Tok::RBrace)?;
@@ -510,8 +526,8 @@ impl Parser {
 
     /// `key: value` entries up to (not past) `close`: a node object's `}` or a structured trait
     /// value's `)`. A repeated key is an error at its second occurrence.
-    fn object_entries(&mut self, close: &Tok) -> PResult<Vec<(String, Span, Node)>> {
-        let mut entries: Vec<(String, Span, Node)> = Vec::new();
+    fn object_entries(&mut self, close: &Tok) -> PResult<Vec<Entry<'a>>> {
+        let mut entries: Vec<Entry<'a>> = Vec::new();
         while !self.at(close) {
             let (key, span) = self.object_key()?;
             self.ws();
@@ -528,7 +544,7 @@ impl Parser {
     }
 
     /// `*([WS] Trait) [WS]`, with the doc comments before the first trait.
-    fn traits(&mut self) -> PResult<ast::Traits> {
+    fn traits(&mut self) -> PResult<ast::Traits<'a>> {
         let docs = self.docs_before();
         let mut list = Vec::new();
         while self.at(&Tok::At) {
@@ -538,7 +554,7 @@ impl Parser {
         Ok(ast::Traits { docs, list })
     }
 
-    fn trait_app(&mut self) -> PResult<TraitApp> {
+    fn trait_app(&mut self) -> PResult<TraitApp<'a>> {
         self.expect(Tok::At)?;
         let id = self.shape_id()?;
         if !self.at(&Tok::LParen) {
@@ -578,15 +594,14 @@ impl Parser {
         })
     }
 
-    fn shape_or_apply(&mut self, file: &mut File) -> PResult<()> {
+    fn shape_or_apply(&mut self, file: &mut File<'a>) -> PResult<()> {
         if self.at_ident("apply") {
             return self.apply(file);
         }
         let traits = self.traits()?;
-        let kind = match self.tok() {
-            Tok::Ident(k) if SHAPE_TYPES.contains(&k.as_str()) => k.clone(),
+        let kind = match *self.tok() {
+            Tok::Ident(k) if SHAPE_TYPES.contains(&k) => k,
             Tok::Ident(k) => {
-                let k = k.clone();
                 return self.error(format!("unknown shape type `{k}`"));
             }
             _ => return self.unexpected("a shape definition"),
@@ -595,14 +610,11 @@ impl Parser {
         self.req_sp()?;
         let span = self.span();
         let name = self.ident("a shape name")?;
-        self.shape_name = name.clone();
+        self.shape_name = name;
         if self.at(&Tok::Dot) || self.at(&Tok::Hash) || self.at(&Tok::Dollar) {
             return self.unexpected("a shape name (a single identifier)");
         }
-        let aggregate = matches!(
-            kind.as_str(),
-            "structure" | "union" | "list" | "set" | "map"
-        );
+        let aggregate = matches!(kind, "structure" | "union" | "list" | "set" | "map");
         let for_resource = if aggregate {
             self.for_resource()?
         } else {
@@ -611,7 +623,7 @@ impl Parser {
         self.mixins_span = None;
         let mixins = self.mixins()?;
         let mixins_span = self.mixins_span.clone();
-        let body = match kind.as_str() {
+        let body = match kind {
             "enum" | "intEnum" => {
                 self.ws();
                 Body::Members(self.members(true)?)
@@ -648,7 +660,7 @@ impl Parser {
     }
 
     /// `[SP %s"for" SP ShapeId]`
-    fn for_resource(&mut self) -> PResult<Option<Ref>> {
+    fn for_resource(&mut self) -> PResult<Option<Ref<'a>>> {
         let save = self.pos;
         self.sp();
         if self.at_ident("for") {
@@ -661,7 +673,7 @@ impl Parser {
     }
 
     /// `[[SP] %s"with" [WS] "[" [WS] *(ShapeId [WS]) "]"]`
-    fn mixins(&mut self) -> PResult<Vec<Ref>> {
+    fn mixins(&mut self) -> PResult<Vec<Ref<'a>>> {
         let save = self.pos;
         self.sp();
         if !self.at_ident("with") {
@@ -683,10 +695,10 @@ impl Parser {
         Ok(out)
     }
 
-    fn members(&mut self, enum_like: bool) -> PResult<Vec<MemberDef>> {
+    fn members(&mut self, enum_like: bool) -> PResult<Vec<MemberDef<'a>>> {
         self.expect(Tok::LBrace)?;
         self.ws();
-        let mut out: Vec<MemberDef> = Vec::new();
+        let mut out: Vec<MemberDef<'a>> = Vec::new();
         while !self.at(&Tok::RBrace) {
             let traits = self.traits()?;
             let elided = !enum_like && self.at(&Tok::Dollar);
@@ -733,7 +745,7 @@ impl Parser {
         Ok(out)
     }
 
-    fn operation_body(&mut self) -> PResult<OperationBody> {
+    fn operation_body(&mut self) -> PResult<OperationBody<'a>> {
         self.expect(Tok::LBrace)?;
         self.ws();
         let mut body = OperationBody::default();
@@ -741,7 +753,7 @@ impl Parser {
             let span = self.span();
             let key = self.ident("`input`, `output` or `errors`")?;
             self.ws();
-            match key.as_str() {
+            match key {
                 "input" | "output" => {
                     let io = if self.at(&Tok::Walrus) {
                         let start = self.bump().start;
@@ -806,7 +818,7 @@ impl Parser {
         Ok(body)
     }
 
-    fn apply(&mut self, file: &mut File) -> PResult<()> {
+    fn apply(&mut self, file: &mut File<'a>) -> PResult<()> {
         self.bump();
         self.req_sp()?;
         let target = self.shape_id()?;

@@ -32,7 +32,7 @@ pub(crate) struct RProblem {
 
 /// One input of the assembly.
 pub(crate) enum Input<'a> {
-    Idl(&'a File),
+    Idl(&'a File<'a>),
     Json(&'a Value),
 }
 
@@ -84,7 +84,7 @@ struct FileCx<'a> {
 pub(crate) fn version_of(file: &File) -> Result<IdlVersion, (Span, String)> {
     match &file.version {
         None => Ok(IdlVersion::V1),
-        Some((v, span)) => match v.as_str() {
+        Some((v, span)) => match &**v {
             "1" | "1.0" => Ok(IdlVersion::V1),
             "2" | "2.0" => Ok(IdlVersion::V2),
             other => Err((
@@ -100,7 +100,7 @@ fn suffix(file: &File, key: &str, default: &str) -> String {
         .iter()
         .find(|(k, _, _)| k == key)
         .and_then(|(_, _, v)| match v {
-            Node::Str(s) => Some(s.clone()),
+            Node::Str(s) => Some(s.to_string()),
             _ => None,
         })
         .unwrap_or_else(|| default.to_string())
@@ -114,8 +114,8 @@ fn defined_by(file: &File, out: &mut BTreeMap<ShapeId, String>) {
     let input = suffix(file, "operationInputSuffix", "Input");
     let output = suffix(file, "operationOutputSuffix", "Output");
     for s in &file.shapes {
-        let kind = if s.kind == "set" { "list" } else { &s.kind };
-        out.insert(ShapeId::new(ns, &s.name), kind.to_string());
+        let kind = if s.kind == "set" { "list" } else { s.kind };
+        out.insert(ShapeId::new(ns, s.name), kind.to_string());
         if let Body::Operation(op) = &s.body {
             if matches!(op.input, Some(IoRef::Inline(_))) {
                 out.insert(
@@ -226,7 +226,7 @@ impl Resolver<'_> {
         let namespace = file
             .namespace
             .as_ref()
-            .map_or_else(|| "smithy.api".to_string(), |(n, _)| n.clone());
+            .map_or_else(|| "smithy.api".to_string(), |(n, _)| n.to_string());
         let mut cx = FileCx {
             index,
             namespace,
@@ -238,7 +238,7 @@ impl Resolver<'_> {
             resolved: Default::default(),
         };
         for (key, span, value) in &file.controls {
-            match key.as_str() {
+            match &**key {
                 "operationInputSuffix" | "operationOutputSuffix" => {
                     if !matches!(value, Node::Str(_)) {
                         self.problem(&cx, span, format!("`${key}` needs a string value"));
@@ -253,7 +253,7 @@ impl Resolver<'_> {
             }
         }
         for u in &file.uses {
-            let Ok(id) = ShapeId::parse(&u.text) else {
+            let Ok(id) = ShapeId::parse(u.text) else {
                 self.problem(
                     &cx,
                     &u.span,
@@ -287,7 +287,7 @@ impl Resolver<'_> {
         let mut metadata = Map::new();
         for (key, _, value) in &file.metadata {
             let v = self.node(&cx, value);
-            metadata.insert(key.clone(), v);
+            metadata.insert(key.to_string(), v);
         }
         let mut shapes = Shapes::default();
         for s in &file.shapes {
@@ -310,7 +310,7 @@ impl Resolver<'_> {
 
     /// Resolves a relative or absolute shape id (members allowed).
     fn reference(&mut self, cx: &FileCx<'_>, r: &Ref) -> Option<ShapeId> {
-        match resolve_text(cx, &r.text) {
+        match resolve_text(cx, r.text) {
             Ok(id) => Some(id),
             Err(e) => {
                 self.problem(cx, &r.span, e);
@@ -333,7 +333,7 @@ impl Resolver<'_> {
         match n {
             Node::Null => Value::Null,
             Node::Bool(b) => Value::Bool(*b),
-            Node::Str(s) => Value::String(s.clone()),
+            Node::Str(s) => Value::String(s.to_string()),
             Node::Number(text, span) => match number(text) {
                 Some(n) => Value::Number(n),
                 None => {
@@ -341,7 +341,7 @@ impl Resolver<'_> {
                     Value::Null
                 }
             },
-            Node::ShapeId(r) => match resolve_text(cx, &r.text) {
+            Node::ShapeId(r) => match resolve_text(cx, r.text) {
                 Ok(id) if self.exists(&id) => Value::String(id.to_string()),
                 Ok(id) => {
                     self.problem(
@@ -352,18 +352,18 @@ impl Resolver<'_> {
                             r.text
                         ),
                     );
-                    Value::String(r.text.clone())
+                    Value::String(r.text.to_string())
                 }
                 Err(e) => {
                     self.problem(cx, &r.span, e);
-                    Value::String(r.text.clone())
+                    Value::String(r.text.to_string())
                 }
             },
             Node::Array(items) => Value::Array(items.iter().map(|i| self.node(cx, i)).collect()),
             Node::Object(entries) => Value::Object(
                 entries
                     .iter()
-                    .map(|(k, _, v)| (k.clone(), self.node(cx, v)))
+                    .map(|(k, _, v)| (k.to_string(), self.node(cx, v)))
                     .collect(),
             ),
         }
@@ -382,7 +382,7 @@ impl Resolver<'_> {
         &mut self,
         cx: &FileCx<'_>,
         traits: &[ast::TraitApp],
-        docs: Option<&(String, Span)>,
+        docs: Option<&(std::borrow::Cow<'_, str>, Span)>,
         owner: &ShapeId,
     ) -> Applied {
         let mut out: Applied = Vec::new();
@@ -421,7 +421,7 @@ impl Resolver<'_> {
                     "documentation is given both as doc comments and as @documentation",
                 );
             } else {
-                out.insert(0, (doc, Value::String(text.clone())));
+                out.insert(0, (doc, Value::String(text.to_string())));
             }
         }
         out
@@ -473,9 +473,9 @@ impl Resolver<'_> {
     }
 
     fn shape(&mut self, cx: &FileCx<'_>, s: &ShapeDef, out: &mut Shapes) {
-        let id = ShapeId::new(&cx.namespace, &s.name);
+        let id = ShapeId::new(&cx.namespace, s.name);
         let valid = |n: &str| crate::shape_id::is_identifier(n);
-        if !valid(&s.name) || !cx.namespace.split('.').all(valid) {
+        if !valid(s.name) || !cx.namespace.split('.').all(valid) {
             self.problem(
                 cx,
                 &s.span,
@@ -483,7 +483,7 @@ impl Resolver<'_> {
             );
             return;
         }
-        if let Some(imported) = cx.uses.get(&s.name)
+        if let Some(imported) = cx.uses.get(s.name)
             && *imported != id
         {
             self.problem(
@@ -498,7 +498,7 @@ impl Resolver<'_> {
         if !self.define(cx, &id, &s.span) {
             return;
         }
-        let kind = match s.kind.as_str() {
+        let kind = match s.kind {
             "set" if cx.version == IdlVersion::V2 => {
                 self.problem(
                     cx,
@@ -513,7 +513,7 @@ impl Resolver<'_> {
                     &s.span,
                     format!("{} shapes cannot be used in IDL version 1.0", s.kind),
                 );
-                &s.kind
+                s.kind
             }
             k => k,
         };
@@ -696,7 +696,7 @@ impl Resolver<'_> {
     ) -> Vec<Member> {
         let mut out: Vec<Member> = Vec::with_capacity(members.len());
         for m in members {
-            let mid = id.with_member(&m.name);
+            let mid = id.with_member(m.name);
             self.locations
                 .insert(mid.to_key(), (cx.index, m.span.clone()));
             let mut extra: Applied = Vec::new();
@@ -747,7 +747,7 @@ impl Resolver<'_> {
                             self.elided.push(Elided {
                                 doc: cx.index,
                                 shape: id.clone(),
-                                member: m.name.clone(),
+                                member: m.name.to_string(),
                                 span: m.span.clone(),
                                 for_resource: for_resource.clone(),
                                 mixins: mixins.to_vec(),
@@ -776,11 +776,11 @@ impl Resolver<'_> {
                 }
                 _ => {}
             }
-            if !crate::shape_id::is_identifier(&m.name) {
+            if !crate::shape_id::is_identifier(m.name) {
                 self.member_problem(cx, &mid, &m.span, "member name is not a valid identifier");
                 continue;
             }
-            if out.iter().any(|o| o.name.eq_ignore_ascii_case(&m.name)) {
+            if out.iter().any(|o| o.name.eq_ignore_ascii_case(m.name)) {
                 self.member_problem(
                     cx,
                     &mid,
@@ -792,7 +792,7 @@ impl Resolver<'_> {
             let traits = self.traits_value(cx, &m.traits, extra, &mid);
             out.push(Member {
                 id: mid,
-                name: m.name.clone(),
+                name: m.name.to_string(),
                 target: member_target,
                 traits,
             });
@@ -815,7 +815,7 @@ impl Resolver<'_> {
         cx: &FileCx<'_>,
         id: &ShapeId,
         kind: ShapeKind,
-        entries: &[(String, Span, Node)],
+        entries: &[ast::Entry<'_>],
     ) -> ShapeBody {
         let single = |r: &mut Self, n: &Node, span: &Span| -> Option<ShapeId> {
             match n {
@@ -823,7 +823,7 @@ impl Resolver<'_> {
                 Node::Str(s) => r.root_reference(
                     cx,
                     &Ref {
-                        text: s.clone(),
+                        text: s,
                         span: span.clone(),
                     },
                     "a shape reference",
@@ -847,9 +847,9 @@ impl Resolver<'_> {
                     }
                 }
             };
-            match (is_service, key.as_str()) {
+            match (is_service, &**key) {
                 (true, "version") => match value {
-                    Node::Str(s) => service.version = Some(s.clone()),
+                    Node::Str(s) => service.version = Some(s.to_string()),
                     _ => self.problem(cx, span, "a service `version` must be a string"),
                 },
                 (true, "operations") => service.operations = list(self),
@@ -864,7 +864,7 @@ impl Resolver<'_> {
                             let Some(kid) = self.root_reference(
                                 cx,
                                 &Ref {
-                                    text: k.clone(),
+                                    text: k,
                                     span: kspan.clone(),
                                 },
                                 "a rename key",
@@ -873,7 +873,7 @@ impl Resolver<'_> {
                             };
                             match v {
                                 Node::Str(s) => {
-                                    service.rename.insert(kid, s.clone());
+                                    service.rename.insert(kid, s.to_string());
                                 }
                                 _ => self.problem(cx, kspan, "a rename value must be a string"),
                             }
@@ -890,7 +890,7 @@ impl Resolver<'_> {
                             let mut m = BTreeMap::new();
                             for (k, kspan, v) in items {
                                 if let Some(t) = single(self, v, kspan) {
-                                    m.insert(k.clone(), t);
+                                    m.insert(k.to_string(), t);
                                 }
                             }
                             if key == "identifiers" {
@@ -904,7 +904,7 @@ impl Resolver<'_> {
                 }
                 (false, "create" | "put" | "read" | "update" | "delete" | "list") => {
                     let t = single(self, value, span);
-                    let slot = match key.as_str() {
+                    let slot = match &**key {
                         "create" => &mut resource.create,
                         "put" => &mut resource.put,
                         "read" => &mut resource.read,
