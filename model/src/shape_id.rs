@@ -1,16 +1,62 @@
 //! Smithy shape ids: `namespace#Name` and `namespace#Name$member`.
 
 use std::fmt;
+use std::sync::Arc;
 
 /// An absolute Smithy shape id, optionally naming a member (`ns#Shape$member`).
 ///
 /// Ordering is by namespace, then name, then member, so maps keyed by `ShapeId` iterate
 /// deterministically.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+//
+// The id's text is held once, shared: ids are cloned for every map key, member target and
+// trait of a model, and a clone is then a reference count instead of two or three string
+// copies. `hash` and `dollar` are the byte offsets of `#` and of `$` (the text's length when
+// the id names no member).
+#[derive(Clone)]
 pub struct ShapeId {
-    namespace: String,
-    name: String,
-    member: Option<String>,
+    text: Arc<str>,
+    hash: u32,
+    dollar: u32,
+}
+
+impl PartialEq for ShapeId {
+    fn eq(&self, other: &ShapeId) -> bool {
+        // The same text has the same parts: `#` and `$` cannot occur in a part.
+        self.text == other.text
+    }
+}
+
+impl Eq for ShapeId {}
+
+impl std::hash::Hash for ShapeId {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.text.hash(state);
+    }
+}
+
+impl Ord for ShapeId {
+    fn cmp(&self, other: &ShapeId) -> std::cmp::Ordering {
+        // The text's byte order is that of (namespace, name, member): `#` and `$` sort before
+        // every character a part may hold, and the end of the text before them.
+        self.text.cmp(&other.text)
+    }
+}
+
+impl PartialOrd for ShapeId {
+    fn partial_cmp(&self, other: &ShapeId) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+// As the derived form of the three parts printed it.
+impl fmt::Debug for ShapeId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ShapeId")
+            .field("namespace", &self.namespace())
+            .field("name", &self.name())
+            .field("member", &self.member())
+            .finish()
+    }
 }
 
 /// Why a string is not a valid absolute shape id.
@@ -76,62 +122,95 @@ impl ShapeId {
             return Err(err("member name must be an identifier"));
         }
         Ok(ShapeId {
-            namespace: namespace.to_string(),
-            name: name.to_string(),
-            member: member.map(str::to_string),
+            text: Arc::from(input),
+            hash: namespace.len() as u32,
+            dollar: (namespace.len() + 1 + name.len()) as u32,
         })
+    }
+
+    /// An id from its parts, written into one allocation.
+    fn from_parts(namespace: &str, name: &str, member: Option<&str>) -> ShapeId {
+        let len = namespace.len() + 1 + name.len() + member.map_or(0, |m| m.len() + 1);
+        // Short ids (nearly all) are put together on the stack, so the shared text is the only
+        // allocation.
+        let mut buf = [0u8; 128];
+        let mut heap = String::new();
+        let text: &str = if len <= buf.len() {
+            let mut at = 0;
+            for part in [
+                namespace,
+                "#",
+                name,
+                if member.is_some() { "$" } else { "" },
+                member.unwrap_or(""),
+            ] {
+                buf[at..at + part.len()].copy_from_slice(part.as_bytes());
+                at += part.len();
+            }
+            std::str::from_utf8(&buf[..len]).expect("parts are text")
+        } else {
+            heap.reserve(len);
+            heap.push_str(namespace);
+            heap.push('#');
+            heap.push_str(name);
+            if let Some(m) = member {
+                heap.push('$');
+                heap.push_str(m);
+            }
+            &heap
+        };
+        ShapeId {
+            text: Arc::from(text),
+            hash: namespace.len() as u32,
+            dollar: (namespace.len() + 1 + name.len()) as u32,
+        }
     }
 
     /// Builds a shape id from parts that are already known to be valid identifiers.
     pub fn new(namespace: &str, name: &str) -> ShapeId {
-        ShapeId {
-            namespace: namespace.to_string(),
-            name: name.to_string(),
-            member: None,
-        }
+        ShapeId::from_parts(namespace, name, None)
     }
 
     /// The namespace, e.g. `smithy.api`.
     pub fn namespace(&self) -> &str {
-        &self.namespace
+        &self.text[..self.hash as usize]
     }
 
     /// The shape name, e.g. `String`.
     pub fn name(&self) -> &str {
-        &self.name
+        &self.text[self.hash as usize + 1..self.dollar as usize]
     }
 
     /// The member name, if this id names a member.
     pub fn member(&self) -> Option<&str> {
-        self.member.as_deref()
+        self.text.get(self.dollar as usize + 1..)
     }
 
     /// This id without its member part.
     pub fn root(&self) -> ShapeId {
+        if self.dollar as usize == self.text.len() {
+            return self.clone();
+        }
         ShapeId {
-            namespace: self.namespace.clone(),
-            name: self.name.clone(),
-            member: None,
+            text: Arc::from(&self.text[..self.dollar as usize]),
+            hash: self.hash,
+            dollar: self.dollar,
         }
     }
 
     /// The id of member `member` of this shape.
     pub fn with_member(&self, member: &str) -> ShapeId {
-        ShapeId {
-            namespace: self.namespace.clone(),
-            name: self.name.clone(),
-            member: Some(member.to_string()),
-        }
+        ShapeId::from_parts(self.namespace(), self.name(), Some(member))
     }
 
     /// True for `smithy.api#Unit`, the "no input/output/value" shape.
     pub fn is_unit(&self) -> bool {
-        self.namespace == "smithy.api" && self.name == "Unit" && self.member.is_none()
+        &*self.text == "smithy.api#Unit"
     }
 
     /// True for shapes of the Smithy prelude (`smithy.api`).
     pub fn is_prelude(&self) -> bool {
-        self.namespace == "smithy.api"
+        self.namespace() == "smithy.api"
     }
 }
 
@@ -139,32 +218,15 @@ impl ShapeId {
     /// The id as text (what `to_string` gives), allocated once at its final size: for map keys
     /// made for every shape and member.
     pub(crate) fn to_key(&self) -> String {
-        let member = self.member.as_deref().unwrap_or("");
-        let mut s =
-            String::with_capacity(self.namespace.len() + self.name.len() + member.len() + 2);
-        s.push_str(&self.namespace);
-        s.push('#');
-        s.push_str(&self.name);
-        if self.member.is_some() {
-            s.push('$');
-            s.push_str(member);
-        }
-        s
+        self.text.to_string()
     }
 }
 
 impl fmt::Display for ShapeId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Plain writes, no formatting machinery: ids are formatted very often (map keys,
+        // A plain write, no formatting machinery: ids are formatted very often (map keys,
         // messages, the JSON AST writer).
-        f.write_str(&self.namespace)?;
-        f.write_str("#")?;
-        f.write_str(&self.name)?;
-        if let Some(member) = &self.member {
-            f.write_str("$")?;
-            f.write_str(member)?;
-        }
-        Ok(())
+        f.write_str(&self.text)
     }
 }
 
@@ -186,6 +248,33 @@ mod tests {
             assert_eq!(id.to_key(), text);
             assert_eq!(id.to_key(), id.to_string());
         }
+    }
+
+    #[test]
+    fn orders_by_namespace_then_name_then_member() {
+        let ids = [
+            "a#B", "a#B$c", "a#Bc", "a.b#A", "a_#A", "a0#A", "ab#A", "a#B$c_d", "a#B$cd",
+        ];
+        let parts = |id: &ShapeId| {
+            (
+                id.namespace().to_string(),
+                id.name().to_string(),
+                id.member().map(str::to_string),
+            )
+        };
+        for x in ids {
+            for y in ids {
+                let (a, b) = (ShapeId::parse(x).unwrap(), ShapeId::parse(y).unwrap());
+                assert_eq!(a.cmp(&b), parts(&a).cmp(&parts(&b)), "{x} vs {y}");
+                assert_eq!(a == b, x == y);
+            }
+        }
+        let long = "n".repeat(200);
+        let id = ShapeId::new(&long, "S").with_member("m");
+        assert_eq!(id.to_string(), format!("{long}#S$m"));
+        assert_eq!(id.root().to_string(), format!("{long}#S"));
+        assert_eq!(id.member(), Some("m"));
+        assert_eq!(id.root().member(), None);
     }
 
     #[test]
