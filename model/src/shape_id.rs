@@ -34,6 +34,14 @@ impl std::hash::Hash for ShapeId {
     }
 }
 
+// Maps keyed by ids can be searched with the id's text (problems name shapes by text); hashing,
+// equality and ordering are the text's.
+impl std::borrow::Borrow<str> for ShapeId {
+    fn borrow(&self) -> &str {
+        &self.text
+    }
+}
+
 impl Ord for ShapeId {
     fn cmp(&self, other: &ShapeId) -> std::cmp::Ordering {
         // The text's byte order is that of (namespace, name, member): `#` and `$` sort before
@@ -78,15 +86,14 @@ impl std::error::Error for ShapeIdError {}
 
 /// `identifier = (ALPHA / "_") *(ALPHA / DIGIT / "_")`, and not only underscores.
 pub(crate) fn is_identifier(s: &str) -> bool {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) if c.is_ascii_alphabetic() || c == '_' => {}
+    // Bytes, not chars: every allowed character is ASCII, and no byte of a longer UTF-8
+    // character is an ASCII letter, digit or `_`.
+    let b = s.as_bytes();
+    match b.first() {
+        Some(c) if c.is_ascii_alphabetic() || *c == b'_' => {}
         _ => return false,
     }
-    if !chars.all(|c| c.is_ascii_alphanumeric() || c == '_') {
-        return false;
-    }
-    s.chars().any(|c| c != '_')
+    b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'_') && b.iter().any(|c| *c != b'_')
 }
 
 impl ShapeId {
@@ -208,17 +215,14 @@ impl ShapeId {
         &*self.text == "smithy.api#Unit"
     }
 
+    /// The id as text (what `to_string` gives, without allocating).
+    pub(crate) fn as_str(&self) -> &str {
+        &self.text
+    }
+
     /// True for shapes of the Smithy prelude (`smithy.api`).
     pub fn is_prelude(&self) -> bool {
         self.namespace() == "smithy.api"
-    }
-}
-
-impl ShapeId {
-    /// The id as text (what `to_string` gives), allocated once at its final size: for map keys
-    /// made for every shape and member.
-    pub(crate) fn to_key(&self) -> String {
-        self.text.to_string()
     }
 }
 
@@ -242,11 +246,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn to_key_is_the_display_text() {
+    fn borrows_as_the_display_text() {
+        use std::borrow::Borrow;
         for text in ["a.b#C", "a.b#C$d", "smithy.api#String"] {
             let id = ShapeId::parse(text).unwrap();
-            assert_eq!(id.to_key(), text);
-            assert_eq!(id.to_key(), id.to_string());
+            let borrowed: &str = id.borrow();
+            assert_eq!(borrowed, text);
+            assert_eq!(borrowed, id.to_string());
         }
     }
 

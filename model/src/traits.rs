@@ -1056,26 +1056,18 @@ impl Traits {
     /// Every malformed value among the traits this crate understands, as (trait id, message).
     pub fn problems(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
-        // One buffer for every id's text: this runs for every trait of every shape, and
-        // `to_string` (formatting machinery plus an allocation per trait) showed up in profiles.
-        let mut id_str = String::new();
+        // The id's own text: this runs for every trait of every shape, and `to_string`
+        // (formatting machinery plus an allocation per trait) showed up in profiles.
         for (id, value) in &self.0 {
-            id_str.clear();
-            id_str.push_str(id.namespace());
-            id_str.push('#');
-            id_str.push_str(id.name());
-            if let Some(m) = id.member() {
-                id_str.push('$');
-                id_str.push_str(m);
-            }
-            let check: Result<(), String> = match id_str.as_str() {
+            let id_str = id.as_str();
+            let check: Result<(), String> = match id_str {
                 ids::HTTP_QUERY => non_empty_string(value, "@httpQuery").map(|_| ()),
                 ids::DOCUMENTATION
                 | ids::JSON_NAME
                 | ids::MEDIA_TYPE
                 | ids::TITLE
                 | ids::ERROR
-                | ids::TIMESTAMP_FORMAT => as_string(value, &id_str).map(|_| ()),
+                | ids::TIMESTAMP_FORMAT => as_string(value, id_str).map(|_| ()),
                 ids::HTTP_HEADER => non_empty_string(value, "@httpHeader").and_then(|h| {
                     if h.bytes().all(|b| b.is_ascii_graphic() && b != b':') {
                         Ok(())
@@ -1161,7 +1153,7 @@ impl Traits {
                 }),
                 _ => Ok(()),
             };
-            let check = check.and_then(|()| match id_str.as_str() {
+            let check = check.and_then(|()| match id_str {
                 ids::ERROR if value.as_str().is_some() && self.error().is_none() => {
                     Err("@error must be \"client\" or \"server\"".to_string())
                 }
@@ -1176,7 +1168,7 @@ impl Traits {
                 _ => Ok(()),
             });
             if let Err(message) = check {
-                out.push((id_str.clone(), message));
+                out.push((id_str.to_string(), message));
             }
         }
         out

@@ -207,8 +207,10 @@ impl<'a> Lexer<'a> {
             self.push(start, Tok::Error("expected `//` to start a comment".into()));
             return;
         }
-        let end = self.src[start..]
-            .find(['\n', '\r'])
+        // A byte search: `str::find` with a set of chars decodes every character.
+        let end = self.bytes[start..]
+            .iter()
+            .position(|b| matches!(b, b'\n' | b'\r'))
             .map_or(self.src.len(), |i| start + i);
         self.pos = end;
         let text = &self.src[start..end];
@@ -278,6 +280,8 @@ impl<'a> Lexer<'a> {
         let start = self.pos;
         self.pos += 1;
         let body_start = self.pos;
+        // No escape and no `\r`: the string is its source text.
+        let mut plain = true;
         loop {
             match self.peek(0) {
                 None => {
@@ -290,8 +294,15 @@ impl<'a> Lexer<'a> {
                     });
                     return;
                 }
-                Some(b'\\') => self.pos += if self.peek(1).is_some() { 2 } else { 1 },
+                Some(b'\\') => {
+                    plain = false;
+                    self.pos += if self.peek(1).is_some() { 2 } else { 1 };
+                }
                 Some(b'"') => break,
+                Some(b'\r') => {
+                    plain = false;
+                    self.pos += 1;
+                }
                 Some(_) => self.pos += 1,
             }
         }
@@ -302,7 +313,7 @@ impl<'a> Lexer<'a> {
         let raw = &self.src[body_start..self.pos];
         self.pos += 1;
         // Nearly every string is its source text: borrowed, not copied.
-        if !raw.contains(['\\', '\r']) {
+        if plain {
             self.push(start, Tok::Str(Cow::Borrowed(raw)));
             return;
         }

@@ -191,10 +191,10 @@ impl Assembler {
         let mut spans = resolved.locations;
         // A problem with an `apply` whose target is not defined is shown at the statement.
         for (id, _, at) in &resolved.applies {
-            spans.entry(id.to_string()).or_insert_with(|| at.clone());
+            spans.entry(id.clone()).or_insert_with(|| at.clone());
         }
         // Line and column are worked out only for problems (counting lines is linear in the file).
-        let locations: HashMap<String, (usize, Range<usize>)> = spans;
+        let locations: HashMap<ShapeId, (usize, Range<usize>)> = spans;
         // JSON documents are loaded as they are, less prelude redefinitions; IDL files come
         // as shapes built by the resolver.
         let mut owned: Vec<Option<Value>> = Vec::with_capacity(plain.len());
@@ -240,13 +240,12 @@ impl Assembler {
                     Some(m) => format!("{shape}${m}"),
                     None => shape.clone(),
                 };
-                p.location =
-                    locations
-                        .get(&key)
-                        .or_else(|| locations.get(shape))
-                        .map(|(doc, span)| {
-                            location(&sources[order[*doc]].name, text_of(*doc), span.clone())
-                        });
+                p.location = locations
+                    .get(key.as_str())
+                    .or_else(|| locations.get(shape.as_str()))
+                    .map(|(doc, span)| {
+                        location(&sources[order[*doc]].name, text_of(*doc), span.clone())
+                    });
             }
             p
         };
@@ -273,7 +272,7 @@ impl Assembler {
             };
             if let Some((doc, span)) = resolved
                 .trait_spans
-                .get(&owner)
+                .get(owner.as_str())
                 .and_then(|v| v.iter().find(|(t, _)| *t == trait_id))
                 .map(|(_, at)| at)
             {

@@ -37,7 +37,7 @@ pub(crate) enum Input<'a> {
 }
 
 /// Where traits are applied: shape or member id → (trait, place), first application first.
-pub(crate) type TraitSpans = HashMap<String, Vec<(ShapeId, (usize, Span))>>;
+pub(crate) type TraitSpans = HashMap<ShapeId, Vec<(ShapeId, (usize, Span))>>;
 
 /// Traits of an `apply` statement, in order.
 pub(crate) type Applied = Vec<(ShapeId, Value)>;
@@ -48,7 +48,7 @@ pub(crate) struct Resolved {
     /// `apply` statements: target, traits, and where they were written.
     pub applies: Vec<(ShapeId, Applied, (usize, Span))>,
     /// Where each shape and member (`ns#S`, `ns#S$m`) is defined.
-    pub locations: HashMap<String, (usize, Span)>,
+    pub locations: HashMap<ShapeId, (usize, Span)>,
     /// Where each trait is applied: (shape or member id, trait id) → place.
     pub trait_spans: TraitSpans,
     pub problems: Vec<RProblem>,
@@ -194,7 +194,7 @@ struct Elided {
 struct Resolver<'k> {
     known: &'k Known,
     problems: Vec<RProblem>,
-    locations: HashMap<String, (usize, Span)>,
+    locations: HashMap<ShapeId, (usize, Span)>,
     trait_spans: TraitSpans,
     applies: Vec<(ShapeId, Applied, (usize, Span))>,
     elided: Vec<Elided>,
@@ -408,7 +408,7 @@ impl Resolver<'_> {
         if !spans.is_empty() {
             // The first application of a trait to a shape or member is where it is shown.
             self.trait_spans
-                .entry(owner.to_key())
+                .entry(owner.clone())
                 .or_default()
                 .extend(spans);
         }
@@ -446,7 +446,7 @@ impl Resolver<'_> {
     /// defines it. (Other files may define it again, identically: the loader checks that.)
     fn define(&mut self, cx: &FileCx<'_>, id: &ShapeId, span: &Span) -> bool {
         use std::collections::hash_map::Entry;
-        match self.locations.entry(id.to_key()) {
+        match self.locations.entry(id.clone()) {
             Entry::Occupied(e) if e.get().0 == cx.index => {
                 self.problem(cx, span, format!("shape `{id}` is defined twice"));
                 false
@@ -698,7 +698,7 @@ impl Resolver<'_> {
         for m in members {
             let mid = id.with_member(m.name);
             self.locations
-                .insert(mid.to_key(), (cx.index, m.span.clone()));
+                .insert(mid.clone(), (cx.index, m.span.clone()));
             let mut extra: Applied = Vec::new();
             let member_target = match kind {
                 "enum" | "intEnum" => {
