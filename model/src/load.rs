@@ -34,7 +34,7 @@ struct Loader {
 }
 
 fn unit() -> ShapeId {
-    ShapeId::new("smithy.api", "Unit")
+    crate::shape_id::prelude_ids::UNIT.clone()
 }
 
 impl Loader {
@@ -459,7 +459,7 @@ pub(crate) enum Doc<'a> {
 pub(crate) fn remember_mixins(shape: &mut Shape, mixins: &[ShapeId]) {
     if !mixins.is_empty() {
         shape.traits.insert(
-            ShapeId::new("smithy.api", "__mixins"),
+            crate::shape_id::prelude_ids::MIXINS.clone(),
             Value::Array(
                 mixins
                     .iter()

@@ -67,6 +67,31 @@ impl fmt::Debug for ShapeId {
     }
 }
 
+/// Prelude ids that loading gives to many shapes, built once: a clone is a reference count,
+/// building one an allocation.
+pub(crate) mod prelude_ids {
+    use super::ShapeId;
+    use std::sync::LazyLock;
+
+    macro_rules! ids {
+        ($($name:ident = $text:literal),* $(,)?) => {
+            $(pub(crate) static $name: LazyLock<ShapeId> =
+                LazyLock::new(|| ShapeId::new("smithy.api", $text));)*
+        };
+    }
+
+    ids! {
+        UNIT = "Unit",
+        DOCUMENTATION = "documentation",
+        ENUM_VALUE = "enumValue",
+        DEFAULT = "default",
+        INPUT = "input",
+        OUTPUT = "output",
+        MIXINS = "__mixins",
+        ELIDED = "__elided",
+    }
+}
+
 /// Why a string is not a valid absolute shape id.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ShapeIdError {

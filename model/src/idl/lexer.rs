@@ -207,11 +207,14 @@ impl<'a> Lexer<'a> {
             self.push(start, Tok::Error("expected `//` to start a comment".into()));
             return;
         }
-        // A byte search: `str::find` with a set of chars decodes every character.
-        let end = self.bytes[start..]
-            .iter()
-            .position(|b| matches!(b, b'\n' | b'\r'))
+        // Two searches for one char each (word-at-a-time memchr), not one for a set of chars
+        // (which decodes every character): comments are most of a documented model's text.
+        let line_end = self.src[start..]
+            .find('\n')
             .map_or(self.src.len(), |i| start + i);
+        let end = self.src[start..line_end]
+            .find('\r')
+            .map_or(line_end, |i| start + i);
         self.pos = end;
         let text = &self.src[start..end];
         if let Some(doc) = text.strip_prefix("///") {

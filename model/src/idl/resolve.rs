@@ -18,6 +18,7 @@ use super::ast::{self, Body, File, IoRef, MemberDef, Node, Ref, ShapeDef, Span};
 use super::builtin;
 use crate::load::{self, Built};
 use crate::shape::{Member, OperationData, ResourceData, ServiceData, Shape, ShapeBody};
+use crate::shape_id::prelude_ids;
 use crate::{IdlVersion, ShapeId, ShapeKind, Traits};
 
 /// A problem found while resolving: in file `file` at `span`, or on a shape.
@@ -385,8 +386,8 @@ impl Resolver<'_> {
         docs: Option<&(std::borrow::Cow<'_, str>, Span)>,
         owner: &ShapeId,
     ) -> Applied {
-        let mut out: Applied = Vec::new();
-        let mut spans = Vec::new();
+        let mut out: Applied = Vec::with_capacity(traits.len() + usize::from(docs.is_some()));
+        let mut spans = Vec::with_capacity(traits.len());
         for t in traits {
             let Some(id) = self.root_reference(cx, &t.id, "a trait") else {
                 continue;
@@ -413,7 +414,7 @@ impl Resolver<'_> {
                 .extend(spans);
         }
         if let Some((text, span)) = docs {
-            let doc = ShapeId::new("smithy.api", "documentation");
+            let doc = prelude_ids::DOCUMENTATION.clone();
             if out.iter().any(|(k, _)| *k == doc) {
                 self.problem(
                     cx,
@@ -435,7 +436,12 @@ impl Resolver<'_> {
         owner: &ShapeId,
     ) -> Traits {
         let list = self.trait_list(cx, &traits.list, traits.docs.as_ref(), owner);
-        let mut map: BTreeMap<ShapeId, Value> = list.into_iter().collect();
+        // Inserted one by one (the list has no duplicates): collecting would buffer and sort
+        // a copy, for the one to three traits a shape or member has.
+        let mut map: BTreeMap<ShapeId, Value> = BTreeMap::new();
+        for (id, v) in list {
+            map.insert(id, v);
+        }
         for (id, v) in extra {
             map.entry(id).or_insert(v);
         }
@@ -616,7 +622,7 @@ impl Resolver<'_> {
                     // An enum member without a value has its own name as value.
                     if !m.traits.has(crate::traits::ids::ENUM_VALUE) {
                         m.traits.insert(
-                            ShapeId::new("smithy.api", "enumValue"),
+                            prelude_ids::ENUM_VALUE.clone(),
                             Value::String(m.name.clone()),
                         );
                     }
@@ -670,7 +676,10 @@ impl Resolver<'_> {
             .as_ref()
             .and_then(|r| self.root_reference(cx, r, "a `for` resource"));
         let io_trait = vec![(
-            ShapeId::new("smithy.api", trait_name),
+            match trait_name {
+                "input" => prelude_ids::INPUT.clone(),
+                _ => prelude_ids::OUTPUT.clone(),
+            },
             Value::Object(Map::new()),
         )];
         let traits = self.traits_value(cx, &inline.traits, io_trait, id);
@@ -725,7 +734,7 @@ impl Resolver<'_> {
                         {
                             self.problem(cx, &m.span, format!("{mid}: intEnum values must fit in a 32-bit integer, found {value}"));
                         }
-                        extra.push((ShapeId::new("smithy.api", "enumValue"), value));
+                        extra.push((prelude_ids::ENUM_VALUE.clone(), value));
                     }
                     unit()
                 }
@@ -733,7 +742,7 @@ impl Resolver<'_> {
                     if let Some((v, eq)) = &m.value {
                         self.v2_only(cx, eq, "default values (`= value`)");
                         let value = self.node(cx, v);
-                        extra.push((ShapeId::new("smithy.api", "default"), value));
+                        extra.push((prelude_ids::DEFAULT.clone(), value));
                     }
                     match &m.target {
                         Some(t) => {
@@ -980,11 +989,11 @@ impl Resolver<'_> {
 
 /// The target an elided member has until it is resolved.
 fn elided() -> ShapeId {
-    ShapeId::new("smithy.api", "__elided")
+    prelude_ids::ELIDED.clone()
 }
 
 fn unit() -> ShapeId {
-    ShapeId::new("smithy.api", "Unit")
+    prelude_ids::UNIT.clone()
 }
 
 /// The shapes of one file, in order.
