@@ -766,16 +766,17 @@ impl Traits {
             return None;
         }
         // Most lookups are of prelude traits: a prefix test is cheaper than searching for `#`.
-        let (namespace, name) = match id.strip_prefix("smithy.api#") {
-            Some(name) => ("smithy.api", name),
-            None => id.split_once('#')?,
+        let name = match id.strip_prefix("smithy.api#") {
+            Some(name) => name,
+            None => id.split_once('#')?.1,
         };
         if !self.1.may_contain(name) {
             return None;
         }
+        // An id's text is its parts: one comparison (lengths first) per applied trait.
         self.0
             .iter()
-            .find(|(k, _)| k.name() == name && k.namespace() == namespace && k.member().is_none())
+            .find(|(k, _)| k.as_str() == id && k.member().is_none())
             .map(|(_, v)| v)
     }
 
@@ -792,8 +793,9 @@ impl Traits {
 
     /// Removes a trait, returning its value.
     pub fn remove(&mut self, id: &str) -> Option<Value> {
-        let id = ShapeId::parse(id).ok()?;
-        self.0.remove(&id)
+        // Searched by text (ids order and compare as their text), without parsing a copy. A
+        // text that is no valid id is never a key.
+        self.0.remove(id)
     }
 
     /// All traits in id order.

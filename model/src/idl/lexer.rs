@@ -151,9 +151,7 @@ impl<'a> Lexer<'a> {
                     }
                 }
                 b' ' | b'\t' => {
-                    while matches!(self.peek(0), Some(b' ' | b'\t')) {
-                        self.pos += 1;
-                    }
+                    self.pos += run_of(&self.bytes[start..], |c| matches!(c, b' ' | b'\t'));
                     self.push(start, Tok::Space);
                 }
                 b'\n' => {
@@ -177,12 +175,7 @@ impl<'a> Lexer<'a> {
                 }
                 b'-' | b'0'..=b'9' => self.number(),
                 b'A'..=b'Z' | b'a'..=b'z' | b'_' => {
-                    while matches!(
-                        self.peek(0),
-                        Some(b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'_')
-                    ) {
-                        self.pos += 1;
-                    }
+                    self.pos += run_of(&self.bytes[start..], |c| IDENT[usize::from(c)]);
                     let text = &self.src[start..self.pos];
                     self.push(start, Tok::Ident(text));
                 }
@@ -207,14 +200,7 @@ impl<'a> Lexer<'a> {
             self.push(start, Tok::Error("expected `//` to start a comment".into()));
             return;
         }
-        // Two searches for one char each (word-at-a-time memchr), not one for a set of chars
-        // (which decodes every character): comments are most of a documented model's text.
-        let line_end = self.src[start..]
-            .find('\n')
-            .map_or(self.src.len(), |i| start + i);
-        let end = self.src[start..line_end]
-            .find('\r')
-            .map_or(line_end, |i| start + i);
+        let end = line_break(&self.bytes[start..]).map_or(self.src.len(), |i| start + i);
         self.pos = end;
         let text = &self.src[start..end];
         if let Some(doc) = text.strip_prefix("///") {
@@ -374,6 +360,48 @@ impl<'a> Lexer<'a> {
     }
 }
 
+/// Bytes that continue an identifier (a table: one load per byte instead of range tests).
+static IDENT: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric() || b == b'_';
+        c += 1;
+    }
+    t
+};
+
+/// How many bytes at the start of `b` are `class` bytes (one slice walk, not an indexed
+/// lookup per byte).
+fn run_of(b: &[u8], class: impl Fn(u8) -> bool) -> usize {
+    b.iter().position(|c| !class(*c)).unwrap_or(b.len())
+}
+
+/// The offset of the first `\n` or `\r` in `b`, eight bytes at a time: comments are most of
+/// a documented model's text, and a byte-by-byte search was a large part of lexing it.
+fn line_break(b: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The high bit of each zero byte of `x` (and maybe of bytes after one: only the lowest
+    // marked byte, the first in the text, is used).
+    let zero_bytes = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let mut i = 0;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let found =
+            zero_bytes(w ^ (ONES * u64::from(b'\n'))) | zero_bytes(w ^ (ONES * u64::from(b'\r')));
+        if found != 0 {
+            return Some(i + (found.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    b[i..]
+        .iter()
+        .position(|c| matches!(c, b'\n' | b'\r'))
+        .map(|p| i + p)
+}
+
 /// Line breaks as `\n`; borrowed when there is no `\r` (almost always), so a string token
 /// allocates once, for its decoded text.
 fn normalize_newlines(s: &str) -> Cow<'_, str> {
@@ -495,6 +523,29 @@ mod tests {
         assert!(matches!(kinds("01")[0], Tok::Error(_)));
         assert!(matches!(kinds("\"\\q\"")[0], Tok::Error(_)));
         assert!(matches!(kinds("\"open")[0], Tok::Error(_)));
+    }
+
+    #[test]
+    fn line_breaks_are_found_at_any_offset() {
+        for len in 0..20 {
+            for at in 0..=len {
+                for brk in [b'\n', b'\r'] {
+                    let mut text = vec![b'x'; len];
+                    // Bytes just above and below the break's value must not be taken for it.
+                    for (i, c) in text.iter_mut().enumerate() {
+                        *c = [b'x', 0x0b, 0x0c, 0x09, 0x8a, 0x0e][i % 6];
+                    }
+                    if at < len {
+                        text[at] = brk;
+                        if at + 1 < len {
+                            text[at + 1] = b'\n';
+                        }
+                    }
+                    let want = text.iter().position(|c| matches!(c, b'\n' | b'\r'));
+                    assert_eq!(line_break(&text), want, "{text:?}");
+                }
+            }
+        }
     }
 
     #[test]
