@@ -505,17 +505,21 @@ pub(crate) fn load_docs(docs: Vec<Doc<'_>>, extra: Vec<Apply>) -> Result<Loaded,
                shapes: &mut BTreeMap<ShapeId, Shape>,
                v1_shapes: &mut BTreeSet<ShapeId>,
                problems: &mut Vec<Problem>| {
-        match shapes.get(&shape.id) {
-            Some(existing) if *existing == shape => {}
-            Some(_) => problems.push(Problem::shape(
-                &shape.id,
-                "is defined more than once, with different definitions",
-            )),
-            None => {
+        // One search: the entry serves the check and the insertion.
+        match shapes.entry(shape.id.clone()) {
+            std::collections::btree_map::Entry::Occupied(e) => {
+                if *e.get() != shape {
+                    problems.push(Problem::shape(
+                        &shape.id,
+                        "is defined more than once, with different definitions",
+                    ));
+                }
+            }
+            std::collections::btree_map::Entry::Vacant(e) => {
                 if version == IdlVersion::V1 {
                     v1_shapes.insert(shape.id.clone());
                 }
-                shapes.insert(shape.id.clone(), shape);
+                e.insert(shape);
             }
         }
     };

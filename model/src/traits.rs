@@ -119,29 +119,31 @@ pub mod ids {
 #[derive(Clone, Debug, Default)]
 pub struct Traits(BTreeMap<ShapeId, Value>, NameFilter);
 
-/// A 64-bit filter over the names of the applied trait ids: a clear bit proves that no trait of
-/// that name is applied. Validation asks for dozens of traits per shape and nearly all are
+/// A 64-bit filter over the applied trait ids' text: a clear bit proves that no trait of that id
+/// is applied. Validation asks for dozens of traits per shape and nearly all are
 /// absent, so most lookups end here instead of walking the map. Bits are only ever set (a
 /// removed trait may leave one behind, which costs a scan, never a wrong answer).
 #[derive(Clone, Copy, Debug, Default)]
 struct NameFilter(u64);
 
 impl NameFilter {
-    fn bit(name: &str) -> u64 {
-        let b = name.as_bytes();
-        let (first, last) = match (b.first(), b.last()) {
-            (Some(f), Some(l)) => (*f as usize, *l as usize),
+    // From the whole id (its length and last two bytes, which vary with the name), so a
+    // lookup needs no search for the name first.
+    fn bit(id: &str) -> u64 {
+        let b = id.as_bytes();
+        let (a, z) = match b {
+            [.., a, z] => (*a as usize, *z as usize),
             _ => (0, 0),
         };
-        1 << ((b.len().wrapping_mul(7) ^ first.wrapping_mul(3) ^ last.wrapping_mul(13)) % 64)
+        1 << ((b.len().wrapping_mul(7) ^ a.wrapping_mul(3) ^ z.wrapping_mul(13)) % 64)
     }
 
-    fn add(&mut self, name: &str) {
-        self.0 |= Self::bit(name);
+    fn add(&mut self, id: &str) {
+        self.0 |= Self::bit(id);
     }
 
-    fn may_contain(self, name: &str) -> bool {
-        self.0 & Self::bit(name) != 0
+    fn may_contain(self, id: &str) -> bool {
+        self.0 & Self::bit(id) != 0
     }
 }
 
@@ -753,7 +755,7 @@ impl Traits {
     pub fn from_map(map: BTreeMap<ShapeId, Value>) -> Traits {
         let mut filter = NameFilter::default();
         for id in map.keys() {
-            filter.add(id.name());
+            filter.add(id.as_str());
         }
         Traits(map, filter)
     }
@@ -765,12 +767,7 @@ impl Traits {
         if self.0.is_empty() {
             return None;
         }
-        // Most lookups are of prelude traits: a prefix test is cheaper than searching for `#`.
-        let name = match id.strip_prefix("smithy.api#") {
-            Some(name) => name,
-            None => id.split_once('#')?.1,
-        };
-        if !self.1.may_contain(name) {
+        if !self.1.may_contain(id) {
             return None;
         }
         // An id's text is its parts: one comparison (lengths first) per applied trait.
@@ -787,7 +784,7 @@ impl Traits {
 
     /// Applies (or replaces) a trait.
     pub fn insert(&mut self, id: ShapeId, value: Value) {
-        self.1.add(id.name());
+        self.1.add(id.as_str());
         self.0.insert(id, value);
     }
 

@@ -194,12 +194,16 @@ impl<'a> Parser<'a> {
 
     /// The doc comments directly before the current token (after earlier trivia).
     fn docs_before(&self) -> Option<(Cow<'a, str>, Span)> {
-        let mut lines = Vec::new();
+        // Backwards to the first line of the comment, then forwards to join its lines: no
+        // buffer of lines, and a one-line comment is its source text.
         let mut i = self.pos;
-        let mut span: Option<Span> = None;
+        let mut first: Option<(usize, &'a str)> = None;
+        let mut last = 0;
+        let mut lines = 0;
+        let mut len = 0;
         while i > 0 {
             i -= 1;
-            match &self.toks[i].tok {
+            match self.toks[i].tok {
                 Tok::Space | Tok::Newline | Tok::Comma => {}
                 Tok::DocComment(d) => {
                     // Only a doc comment that starts its line documents what follows.
@@ -210,23 +214,33 @@ impl<'a> Parser<'a> {
                     if j > 0 && self.toks[j - 1].tok != Tok::Newline {
                         break;
                     }
-                    lines.push(*d);
-                    let s = self.toks[i].span.clone();
-                    span = Some(match span {
-                        Some(e) => s.start..e.end,
-                        None => s,
-                    });
+                    if first.is_none() {
+                        last = i;
+                    }
+                    first = Some((i, d));
+                    lines += 1;
+                    len += d.len() + 1;
                 }
                 _ => break,
             }
         }
-        lines.reverse();
-        // A one-line doc comment is its source text.
-        let text = match lines[..] {
-            [one] => Cow::Borrowed(one),
-            _ => Cow::Owned(lines.join("\n")),
-        };
-        span.map(|s| (text, s))
+        let (first, line) = first?;
+        let span = self.toks[first].span.start..self.toks[last].span.end;
+        if lines == 1 {
+            return Some((Cow::Borrowed(line), span));
+        }
+        let mut text = String::with_capacity(len);
+        let mut later = false;
+        for t in &self.toks[first..=last] {
+            if let Tok::DocComment(d) = t.tok {
+                if later {
+                    text.push('\n');
+                }
+                text.push_str(d);
+                later = true;
+            }
+        }
+        Some((Cow::Owned(text), span))
     }
 
     /// Skips to the start of the next line whose first token can start a statement.

@@ -408,10 +408,13 @@ impl Resolver<'_> {
         }
         if !spans.is_empty() {
             // The first application of a trait to a shape or member is where it is shown.
-            self.trait_spans
-                .entry(owner.clone())
-                .or_default()
-                .extend(spans);
+            use std::collections::hash_map::Entry;
+            match self.trait_spans.entry(owner.clone()) {
+                Entry::Occupied(e) => e.into_mut().extend(spans),
+                Entry::Vacant(e) => {
+                    e.insert(spans);
+                }
+            }
         }
         if let Some((text, span)) = docs {
             let doc = prelude_ids::DOCUMENTATION.clone();
@@ -1111,7 +1114,8 @@ fn find_elided(
 }
 
 fn resolve_text(cx: &FileCx<'_>, text: &str) -> Result<ShapeId, String> {
-    if text.contains('#') {
+    // A byte test: ids are short, and a char search's set-up costs more than the scan.
+    if text.as_bytes().contains(&b'#') {
         return ShapeId::parse(text).map_err(|e| e.to_string());
     }
     if let Some(id) = cx.resolved.borrow().get(text) {
