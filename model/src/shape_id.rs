@@ -162,37 +162,24 @@ impl ShapeId {
 
     /// An id from its parts, written into one allocation.
     fn from_parts(namespace: &str, name: &str, member: Option<&str>) -> ShapeId {
-        let len = namespace.len() + 1 + name.len() + member.map_or(0, |m| m.len() + 1);
-        // Short ids (nearly all) are put together on the stack, so the shared text is the only
-        // allocation.
-        let mut buf = [0u8; 128];
-        let mut heap = String::new();
-        let text: &str = if len <= buf.len() {
-            let mut at = 0;
-            for part in [
-                namespace,
-                "#",
-                name,
-                if member.is_some() { "$" } else { "" },
-                member.unwrap_or(""),
-            ] {
-                buf[at..at + part.len()].copy_from_slice(part.as_bytes());
-                at += part.len();
-            }
-            std::str::from_utf8(&buf[..len]).expect("parts are text")
-        } else {
-            heap.reserve(len);
-            heap.push_str(namespace);
-            heap.push('#');
-            heap.push_str(name);
+        thread_local! {
+            // The parts are put together here, so the shared text is the only allocation (and
+            // needs no UTF-8 check, as a byte buffer would).
+            static BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
+        let text: Arc<str> = BUF.with_borrow_mut(|buf| {
+            buf.clear();
+            buf.push_str(namespace);
+            buf.push('#');
+            buf.push_str(name);
             if let Some(m) = member {
-                heap.push('$');
-                heap.push_str(m);
+                buf.push('$');
+                buf.push_str(m);
             }
-            &heap
-        };
+            Arc::from(buf.as_str())
+        });
         ShapeId {
-            text: Arc::from(text),
+            text,
             hash: namespace.len() as u32,
             dollar: (namespace.len() + 1 + name.len()) as u32,
         }

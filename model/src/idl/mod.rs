@@ -443,11 +443,23 @@ fn drop_builtin_redefinitions(mut doc: Value) -> Value {
 /// have a value of its shape's type. Each problem comes with the trait's id.
 fn check_traits(model: &Model) -> Vec<(Problem, ShapeId)> {
     let mut problems = Vec::new();
-    let check = |id: &ShapeId, value: &Value| -> Option<String> {
-        // One lookup in the model and one in the table per applied trait: this runs for every
-        // trait of the model.
-        let def = model.shape(id);
-        let built_in = builtin::trait_kind(id.namespace(), id.name());
+    // The definition of each trait id (the model's shape, the table's kind), looked up once per
+    // id rather than once per application: the same few traits are applied throughout a model.
+    type Def<'m> = (Option<&'m crate::Shape>, Option<ShapeKind>);
+    fn definition<'m>(
+        model: &'m Model,
+        defs: &mut HashMap<&'m ShapeId, Def<'m>>,
+        id: &'m ShapeId,
+    ) -> Def<'m> {
+        *defs.entry(id).or_insert_with(|| {
+            (
+                model.shape(id),
+                builtin::trait_kind(id.namespace(), id.name()),
+            )
+        })
+    }
+    let mut defs: HashMap<&ShapeId, Def<'_>> = HashMap::default();
+    let check = |id: &ShapeId, value: &Value, (def, built_in): Def<'_>| -> Option<String> {
         let user_defined = def.filter(|s| s.traits.has("smithy.api#trait"));
         if built_in.is_none() && user_defined.is_none() {
             return Some(format!(
@@ -475,13 +487,13 @@ fn check_traits(model: &Model) -> Vec<(Problem, ShapeId)> {
     };
     for shape in model.shapes() {
         for (id, v) in shape.traits.iter() {
-            if let Some(m) = check(id, v) {
+            if let Some(m) = check(id, v, definition(model, &mut defs, id)) {
                 problems.push((Problem::shape(&shape.id, m), id.clone()));
             }
         }
         for member in shape.members() {
             for (id, v) in member.traits.iter() {
-                if let Some(m) = check(id, v) {
+                if let Some(m) = check(id, v, definition(model, &mut defs, id)) {
                     problems.push((Problem::member(&shape.id, &member.name, m), id.clone()));
                 }
             }

@@ -115,8 +115,10 @@ impl<'a> Parser<'a> {
         &self.src[start..self.toks[self.pos - 1].span.end]
     }
 
+    /// Whether the current token is a `t`. Every caller passes a token without data, for which
+    /// the variant is the whole value: comparing variants skips the derived comparison.
     fn at(&self, t: &Tok) -> bool {
-        self.tok() == t
+        std::mem::discriminant(self.tok()) == std::mem::discriminant(t)
     }
 
     fn at_ident(&self, word: &str) -> bool {
