@@ -35,15 +35,22 @@ pub(crate) enum Tok<'a> {
     Comment,
     /// `/// ...`: the text after `///` and one optional space.
     DocComment(&'a str),
-    /// A quoted string, escapes decoded.
-    Str(Cow<'a, str>),
+    /// A quoted string without escapes: its source text.
+    Str(&'a str),
+    /// A quoted string with its escapes decoded. (Boxed text, not a `String` or `Cow`: a
+    /// token is then 24 bytes, not 32, and the token list is read and written in full.)
+    DecodedStr(Box<str>),
     /// A `"""` text block, indentation removed and escapes decoded.
-    TextBlock(String),
+    TextBlock(Box<str>),
     /// The number's source text (validated against the grammar).
     Number(&'a str),
     Ident(&'a str),
     /// Text that is no token; the message says why.
-    Error(String),
+    Error(Box<str>),
+    /// A string or text block without its end: like [`Tok::Error`], but its span is the end of
+    /// the file (where the closing quotes were looked for), while the token starts at its
+    /// opening quote (where the previous token ends).
+    Unterminated(Box<str>),
     Eof,
 }
 
@@ -68,21 +75,33 @@ impl Tok<'_> {
             Tok::Space => "a space".into(),
             Tok::Newline => "a line break".into(),
             Tok::Comment | Tok::DocComment(_) => "a comment".into(),
-            Tok::Str(_) => "a string".into(),
+            Tok::Str(_) | Tok::DecodedStr(_) => "a string".into(),
             Tok::TextBlock(_) => "a text block".into(),
             Tok::Number(n) => format!("number `{n}`"),
             Tok::Ident(i) => format!("`{i}`"),
-            Tok::Error(_) => "invalid text".into(),
+            Tok::Error(_) | Tok::Unterminated(_) => "invalid text".into(),
             Tok::Eof => "the end of the file".into(),
         }
     }
 }
 
-/// A token and where it is in the source.
+/// A token and where it starts in the source. It ends where the next token starts (every
+/// byte after a byte order mark belongs to a token, and [`Tok::Eof`] ends at its start): one
+/// offset instead of a range keeps a token at 32 bytes.
 #[derive(Clone, Debug)]
 pub(crate) struct Token<'a> {
     pub tok: Tok<'a>,
-    pub span: Range<usize>,
+    pub start: usize,
+}
+
+/// The span of token `i` of `toks` (a list [`lex`] made).
+pub(crate) fn span(toks: &[Token<'_>], i: usize) -> Range<usize> {
+    let start = toks[i].start;
+    let end = toks.get(i + 1).map_or(start, |t| t.start);
+    match toks[i].tok {
+        Tok::Unterminated(_) => end..end,
+        _ => start..end,
+    }
 }
 
 /// Splits `src` into tokens; the last one is always [`Tok::Eof`].
@@ -110,11 +129,9 @@ impl<'a> Lexer<'a> {
         self.bytes.get(self.pos + ahead).copied()
     }
 
+    /// Pushes a token that starts at `start` and ends at `pos`, where the next one starts.
     fn push(&mut self, start: usize, tok: Tok<'a>) {
-        self.out.push(Token {
-            tok,
-            span: start..self.pos,
-        });
+        self.out.push(Token { tok, start });
     }
 
     fn run(&mut self) {
@@ -182,14 +199,17 @@ impl<'a> Lexer<'a> {
                 _ => {
                     let c = self.src[self.pos..].chars().next().unwrap_or('\u{fffd}');
                     self.pos += c.len_utf8();
-                    self.push(start, Tok::Error(format!("unexpected character {c:?}")));
+                    self.push(
+                        start,
+                        Tok::Error(format!("unexpected character {c:?}").into()),
+                    );
                 }
             }
         }
         let end = self.pos;
         self.out.push(Token {
             tok: Tok::Eof,
-            span: end..end,
+            start: end,
         });
     }
 
@@ -257,7 +277,7 @@ impl<'a> Lexer<'a> {
             }
             self.pos = p.max(start + 1);
             let text = &self.src[start..self.pos];
-            self.push(start, Tok::Error(format!("invalid number `{text}`")));
+            self.push(start, Tok::Error(format!("invalid number `{text}`").into()));
             return;
         }
         self.pos = p;
@@ -275,12 +295,12 @@ impl<'a> Lexer<'a> {
             match self.peek(0) {
                 None => {
                     // Reported where the closing quote was looked for: the end of the file.
-                    self.out.push(Token {
-                        tok: Tok::Error(
+                    self.push(
+                        start,
+                        Tok::Unterminated(
                             "unterminated string: expected `\"` before the end of the file".into(),
                         ),
-                        span: self.pos..self.pos,
-                    });
+                    );
                     return;
                 }
                 Some(b'\\') => {
@@ -303,12 +323,12 @@ impl<'a> Lexer<'a> {
         self.pos += 1;
         // Nearly every string is its source text: borrowed, not copied.
         if plain {
-            self.push(start, Tok::Str(Cow::Borrowed(raw)));
+            self.push(start, Tok::Str(raw));
             return;
         }
         match unescape(&normalize_newlines(raw)) {
-            Ok(s) => self.push(start, Tok::Str(Cow::Owned(s))),
-            Err(e) => self.push(start, Tok::Error(e)),
+            Ok(s) => self.push(start, Tok::DecodedStr(s.into())),
+            Err(e) => self.push(start, Tok::Error(e.into())),
         }
     }
 
@@ -319,13 +339,13 @@ impl<'a> Lexer<'a> {
         loop {
             if self.pos >= self.bytes.len() {
                 self.pos = self.bytes.len();
-                self.out.push(Token {
-                    tok: Tok::Error(
+                self.push(
+                    start,
+                    Tok::Unterminated(
                         "unterminated text block: expected `\"\"\"` before the end of the file"
                             .into(),
                     ),
-                    span: self.pos..self.pos,
-                });
+                );
                 return;
             }
             match self.bytes[self.pos] {
@@ -354,8 +374,8 @@ impl<'a> Lexer<'a> {
             return;
         };
         match unescape(&dedent(rest)) {
-            Ok(s) => self.push(start, Tok::TextBlock(s)),
-            Err(e) => self.push(start, Tok::Error(e)),
+            Ok(s) => self.push(start, Tok::TextBlock(s.into())),
+            Err(e) => self.push(start, Tok::Error(e.into())),
         }
     }
 }
@@ -512,7 +532,7 @@ mod tests {
             [
                 Tok::Ident("a"),
                 Tok::Walrus,
-                Tok::Str("x\né".into()),
+                Tok::DecodedStr("x\né".into()),
                 Tok::Space,
                 Tok::Number("-1.5e3"),
                 Tok::Space,
@@ -522,7 +542,7 @@ mod tests {
         );
         assert!(matches!(kinds("01")[0], Tok::Error(_)));
         assert!(matches!(kinds("\"\\q\"")[0], Tok::Error(_)));
-        assert!(matches!(kinds("\"open")[0], Tok::Error(_)));
+        assert!(matches!(kinds("\"open")[0], Tok::Unterminated(_)));
     }
 
     #[test]
@@ -546,6 +566,47 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_token_ends_where_the_next_starts() {
+        let src = "\u{feff}a:=\"x\\n\" -1.5e3 // c\r\n/// d\n@t(1)\"\"\"\n  b\n  \"\"\" 01 \"open";
+        let toks = lex(src);
+        let texts: Vec<&str> = (0..toks.len()).map(|i| &src[span(&toks, i)]).collect();
+        assert_eq!(
+            texts,
+            [
+                "a",
+                ":=",
+                "\"x\\n\"",
+                " ",
+                "-1.5e3",
+                " ",
+                "// c",
+                "\r\n",
+                "/// d",
+                "\n",
+                "@",
+                "t",
+                "(",
+                "1",
+                ")",
+                "\"\"\"\n  b\n  \"\"\"",
+                " ",
+                "01",
+                " ",
+                "",
+                ""
+            ]
+        );
+        assert_eq!(span(&toks, toks.len() - 1), src.len()..src.len());
+    }
+
+    #[test]
+    fn tokens_stay_small() {
+        // The whole token list is written by the lexer and read by the parser.
+        assert_eq!(std::mem::size_of::<Tok<'_>>(), 24);
+        assert_eq!(std::mem::size_of::<Token<'_>>(), 32);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use super::ast::{
     self, Apply, Body, Entry, File, InlineStructure, IoRef, MemberDef, Node, OperationBody, Ref,
     ShapeDef, Span, TraitApp,
 };
-use super::lexer::{Tok, Token, lex};
+use super::lexer::{self, Tok, Token, lex};
 
 /// A syntax error: where and what.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -88,12 +88,16 @@ impl<'a> Parser<'a> {
     }
 
     fn span(&self) -> Span {
-        self.toks[self.pos].span.clone()
+        self.span_at(self.pos)
+    }
+
+    fn span_at(&self, i: usize) -> Span {
+        lexer::span(&self.toks, i)
     }
 
     /// Moves past the current token (never past the end) and returns its span.
     fn bump(&mut self) -> Span {
-        let span = self.toks[self.pos].span.clone();
+        let span = self.span();
         if self.pos + 1 < self.toks.len() {
             self.pos += 1;
         }
@@ -104,15 +108,15 @@ impl<'a> Parser<'a> {
     /// after).
     fn take_text(&mut self) -> Cow<'a, str> {
         match &mut self.toks[self.pos].tok {
-            Tok::Str(s) => std::mem::take(s),
-            Tok::TextBlock(s) => Cow::Owned(std::mem::take(s)),
+            Tok::Str(s) => Cow::Borrowed(*s),
+            Tok::DecodedStr(s) | Tok::TextBlock(s) => Cow::Owned(std::mem::take(s).into_string()),
             _ => Cow::Borrowed(""),
         }
     }
 
     /// The source text from `start` to the end of the last token consumed.
     fn text_since(&self, start: usize) -> &'a str {
-        &self.src[start..self.toks[self.pos - 1].span.end]
+        &self.src[start..self.span_at(self.pos - 1).end]
     }
 
     /// Whether the current token is a `t`. Every caller passes a token without data, for which
@@ -140,7 +144,7 @@ impl<'a> Parser<'a> {
 
     /// A lexer error token is reported with its own message.
     fn unexpected<T>(&mut self, expected: &str) -> PResult<T> {
-        if let Tok::Error(m) = self.tok() {
+        if let Tok::Error(m) | Tok::Unterminated(m) = self.tok() {
             let m = m.clone();
             return self.error(m);
         }
@@ -227,7 +231,7 @@ impl<'a> Parser<'a> {
             }
         }
         let (first, line) = first?;
-        let span = self.toks[first].span.start..self.toks[last].span.end;
+        let span = self.span_at(first).start..self.span_at(last).end;
         if lines == 1 {
             return Some((Cow::Borrowed(line), span));
         }
@@ -458,7 +462,7 @@ impl<'a> Parser<'a> {
                 self.bump();
                 Ok((Cow::Borrowed(i), span))
             }
-            Tok::Str(_) => {
+            Tok::Str(_) | Tok::DecodedStr(_) => {
                 let s = self.take_text();
                 self.bump();
                 Ok((s, span))
@@ -505,7 +509,7 @@ impl<'a> Parser<'a> {
                 self.bump();
                 Ok(Node::Number(n, span))
             }
-            Tok::Str(_) | Tok::TextBlock(_) => {
+            Tok::Str(_) | Tok::DecodedStr(_) | Tok::TextBlock(_) => {
                 let s = self.take_text();
                 self.bump();
                 Ok(Node::Str(s))
@@ -583,16 +587,17 @@ impl<'a> Parser<'a> {
             return Ok(TraitApp { id, value: None });
         }
         // `key: value` pairs (structured shorthand) or a single node value.
-        let structured = matches!(self.tok(), Tok::Ident(_) | Tok::Str(_)) && {
-            let mut i = self.pos + 1;
-            while matches!(
-                self.toks[i].tok,
-                Tok::Space | Tok::Newline | Tok::Comma | Tok::Comment | Tok::DocComment(_)
-            ) {
-                i += 1;
-            }
-            self.toks[i].tok == Tok::Colon
-        };
+        let structured = matches!(self.tok(), Tok::Ident(_) | Tok::Str(_) | Tok::DecodedStr(_))
+            && {
+                let mut i = self.pos + 1;
+                while matches!(
+                    self.toks[i].tok,
+                    Tok::Space | Tok::Newline | Tok::Comma | Tok::Comment | Tok::DocComment(_)
+                ) {
+                    i += 1;
+                }
+                self.toks[i].tok == Tok::Colon
+            };
         let value = if structured {
             self.enter()?;
             let entries = self.object_entries(&Tok::RParen)?;
@@ -779,7 +784,7 @@ impl<'a> Parser<'a> {
                         let mixins = self.mixins()?;
                         self.ws();
                         let members = self.members(false)?;
-                        let end = self.toks[self.pos - 1].span.end;
+                        let end = self.span_at(self.pos - 1).end;
                         IoRef::Inline(Box::new(InlineStructure {
                             traits,
                             for_resource,
