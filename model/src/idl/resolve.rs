@@ -57,11 +57,12 @@ pub(crate) struct Resolved {
 
 /// Type of every shape that is (or may be) a trait, for annotation values: user-defined
 /// shapes first, then the built-in table.
-struct Known {
-    defined: BTreeMap<ShapeId, String>,
+struct Known<'a> {
+    /// The type as the source writes it (borrowed from the sources).
+    defined: BTreeMap<ShapeId, &'a str>,
 }
 
-impl Known {
+impl Known<'_> {
     fn kind(&self, id: &ShapeId) -> Option<ShapeKind> {
         match self.defined.get(id) {
             Some(t) => ShapeKind::from_ast(t),
@@ -75,11 +76,13 @@ struct FileCx<'a> {
     namespace: String,
     uses: HashMap<String, ShapeId>,
     version: IdlVersion,
-    known: &'a Known,
+    known: &'a Known<'a>,
     input_suffix: String,
     output_suffix: String,
     /// Relative ids already resolved in this file (the same few names recur throughout).
     resolved: std::cell::RefCell<HashMap<String, ShapeId>>,
+    /// A buffer for ids looked up by text.
+    scratch: std::cell::RefCell<String>,
 }
 
 pub(crate) fn version_of(file: &File) -> Result<IdlVersion, (Span, String)> {
@@ -108,7 +111,7 @@ fn suffix(file: &File, key: &str, default: &str) -> String {
 }
 
 /// Ids defined by an IDL file: its shapes and inline input/output structures.
-fn defined_by(file: &File, out: &mut BTreeMap<ShapeId, String>) {
+fn defined_by<'a>(file: &File<'a>, out: &mut BTreeMap<ShapeId, &'a str>) {
     let Some((ns, _)) = &file.namespace else {
         return;
     };
@@ -116,18 +119,15 @@ fn defined_by(file: &File, out: &mut BTreeMap<ShapeId, String>) {
     let output = suffix(file, "operationOutputSuffix", "Output");
     for s in &file.shapes {
         let kind = if s.kind == "set" { "list" } else { s.kind };
-        out.insert(ShapeId::new(ns, s.name), kind.to_string());
+        out.insert(ShapeId::new(ns, s.name), kind);
         if let Body::Operation(op) = &s.body {
             if matches!(op.input, Some(IoRef::Inline(_))) {
-                out.insert(
-                    ShapeId::new(ns, &format!("{}{input}", s.name)),
-                    "structure".into(),
-                );
+                out.insert(ShapeId::new(ns, &format!("{}{input}", s.name)), "structure");
             }
             if matches!(op.output, Some(IoRef::Inline(_))) {
                 out.insert(
                     ShapeId::new(ns, &format!("{}{output}", s.name)),
-                    "structure".into(),
+                    "structure",
                 );
             }
         }
@@ -150,7 +150,7 @@ pub(crate) fn resolve(inputs: &[Input<'_>]) -> Resolved {
                         (ShapeId::parse(k), s.get("type").and_then(Value::as_str))
                         && t != "apply"
                     {
-                        defined.insert(id, t.to_string());
+                        defined.insert(id, t);
                     }
                 }
             }
@@ -182,6 +182,39 @@ pub(crate) fn resolve(inputs: &[Input<'_>]) -> Resolved {
     }
 }
 
+/// Where [`Resolver::trait_list`] puts the traits it resolves: an `apply` statement's list
+/// (in order) or a shape's or member's map.
+trait TraitSink {
+    fn has(&self, id: &ShapeId) -> bool;
+    fn put(&mut self, id: ShapeId, value: Value);
+    /// Doc comments come before the traits written after them.
+    fn put_first(&mut self, id: ShapeId, value: Value);
+}
+
+impl TraitSink for Applied {
+    fn has(&self, id: &ShapeId) -> bool {
+        self.iter().any(|(k, _)| k == id)
+    }
+    fn put(&mut self, id: ShapeId, value: Value) {
+        self.push((id, value));
+    }
+    fn put_first(&mut self, id: ShapeId, value: Value) {
+        self.insert(0, (id, value));
+    }
+}
+
+impl TraitSink for BTreeMap<ShapeId, Value> {
+    fn has(&self, id: &ShapeId) -> bool {
+        self.contains_key(id)
+    }
+    fn put(&mut self, id: ShapeId, value: Value) {
+        self.insert(id, value);
+    }
+    fn put_first(&mut self, id: ShapeId, value: Value) {
+        self.insert(id, value);
+    }
+}
+
 /// An elided member waiting for its target: document, shape key, member name, where.
 struct Elided {
     doc: usize,
@@ -193,7 +226,7 @@ struct Elided {
 }
 
 struct Resolver<'k> {
-    known: &'k Known,
+    known: &'k Known<'k>,
     problems: Vec<RProblem>,
     locations: HashMap<ShapeId, (usize, Span)>,
     trait_spans: TraitSpans,
@@ -237,6 +270,7 @@ impl Resolver<'_> {
             input_suffix: suffix(file, "operationInputSuffix", "Input"),
             output_suffix: suffix(file, "operationOutputSuffix", "Output"),
             resolved: Default::default(),
+            scratch: Default::default(),
         };
         for (key, span, value) in &file.controls {
             match &**key {
@@ -298,7 +332,8 @@ impl Resolver<'_> {
             let Some(tid) = self.reference(&cx, &a.target) else {
                 continue;
             };
-            let traits = self.trait_list(&cx, &a.traits, None, &tid);
+            let mut traits = Applied::new();
+            self.trait_list(&cx, &a.traits, None, &tid, &mut traits);
             self.applies
                 .push((tid, traits, (index, a.target.span.clone())));
         }
@@ -378,15 +413,16 @@ impl Resolver<'_> {
             || builtin::is_other_shape(&root.to_string())
     }
 
-    /// Trait applications → `(id, value)` in order; doc comments become `@documentation`.
+    /// Trait applications → `(id, value)` into `out`, in order; doc comments become
+    /// `@documentation`.
     fn trait_list(
         &mut self,
         cx: &FileCx<'_>,
         traits: &[ast::TraitApp],
         docs: Option<&(std::borrow::Cow<'_, str>, Span)>,
         owner: &ShapeId,
-    ) -> Applied {
-        let mut out: Applied = Vec::with_capacity(traits.len() + usize::from(docs.is_some()));
+        out: &mut impl TraitSink,
+    ) {
         let mut spans = Vec::with_capacity(traits.len());
         for t in traits {
             let Some(id) = self.root_reference(cx, &t.id, "a trait") else {
@@ -399,12 +435,12 @@ impl Resolver<'_> {
                     _ => Value::Object(Map::new()),
                 },
             };
-            if out.iter().any(|(k, _)| *k == id) {
+            if out.has(&id) {
                 self.problem(cx, &t.id.span, format!("trait `{id}` is applied twice"));
                 continue;
             }
             spans.push((id.clone(), (cx.index, t.id.span.clone())));
-            out.push((id, value));
+            out.put(id, value);
         }
         if !spans.is_empty() {
             // The first application of a trait to a shape or member is where it is shown.
@@ -418,17 +454,16 @@ impl Resolver<'_> {
         }
         if let Some((text, span)) = docs {
             let doc = prelude_ids::DOCUMENTATION.clone();
-            if out.iter().any(|(k, _)| *k == doc) {
+            if out.has(&doc) {
                 self.problem(
                     cx,
                     span,
                     "documentation is given both as doc comments and as @documentation",
                 );
             } else {
-                out.insert(0, (doc, Value::String(text.to_string())));
+                out.put_first(doc, Value::String(text.to_string()));
             }
         }
-        out
     }
 
     fn traits_value(
@@ -438,13 +473,10 @@ impl Resolver<'_> {
         extra: Applied,
         owner: &ShapeId,
     ) -> Traits {
-        let list = self.trait_list(cx, &traits.list, traits.docs.as_ref(), owner);
-        // Inserted one by one (the list has no duplicates): collecting would buffer and sort
-        // a copy, for the one to three traits a shape or member has.
+        // Straight into the shape's map: no list in between (one allocation fewer per shape
+        // or member with traits).
         let mut map: BTreeMap<ShapeId, Value> = BTreeMap::new();
-        for (id, v) in list {
-            map.insert(id, v);
-        }
+        self.trait_list(cx, &traits.list, traits.docs.as_ref(), owner, &mut map);
         for (id, v) in extra {
             map.entry(id).or_insert(v);
         }
@@ -549,7 +581,7 @@ impl Resolver<'_> {
         let for_resource = s.for_resource.as_ref().and_then(|r| {
             self.v2_only(cx, &r.span, "binding a structure to a resource with `for`");
             let t = self.root_reference(cx, r, "a `for` resource")?;
-            match self.known.defined.get(&t).map(String::as_str) {
+            match self.known.defined.get(&t).copied() {
                 Some("resource") | None => {}
                 Some(other) => self.problem(
                     cx,
@@ -1133,22 +1165,29 @@ fn resolve_relative(cx: &FileCx<'_>, text: &str) -> ShapeId {
         Some((n, m)) => (n, Some(m)),
         None => (text, None),
     };
+    // A defined shape `ns#name`: its id is the map's key, shared, so looking it up by text (in
+    // a reused buffer) builds no id.
+    let defined = |ns: &str| {
+        let mut key = cx.scratch.borrow_mut();
+        key.clear();
+        key.push_str(ns);
+        key.push('#');
+        key.push_str(name);
+        cx.known
+            .defined
+            .get_key_value(key.as_str())
+            .map(|(id, _)| id.clone())
+    };
     let root = if let Some(id) = cx.uses.get(name) {
         id.clone()
+    } else if let Some(local) = defined(&cx.namespace) {
+        local
+    } else if builtin::in_prelude(name) {
+        ShapeId::new("smithy.api", name)
+    } else if let Some(prelude) = defined("smithy.api") {
+        prelude
     } else {
-        let local = ShapeId::new(&cx.namespace, name);
-        if cx.known.defined.contains_key(&local) {
-            local
-        } else if builtin::in_prelude(name)
-            || cx
-                .known
-                .defined
-                .contains_key(&ShapeId::new("smithy.api", name))
-        {
-            ShapeId::new("smithy.api", name)
-        } else {
-            local
-        }
+        ShapeId::new(&cx.namespace, name)
     };
     // The parser only builds relative ids from identifier tokens, so no re-parse is needed.
     match member {
