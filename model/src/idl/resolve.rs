@@ -157,11 +157,20 @@ pub(crate) fn resolve(inputs: &[Input<'_>]) -> Resolved {
         }
     }
     let known = Known { defined };
+    // Every shape and member gets a place: sized up front, the maps never grow (rehashing
+    // every id).
+    let places: usize = inputs
+        .iter()
+        .map(|i| match i {
+            Input::Idl(f) => f.shapes.iter().map(|s| 1 + places_in(&s.body)).sum(),
+            Input::Json(_) => 0,
+        })
+        .sum();
     let mut r = Resolver {
         known: &known,
         problems: Vec::new(),
-        locations: HashMap::default(),
-        trait_spans: HashMap::default(),
+        locations: HashMap::with_capacity_and_hasher(places, Default::default()),
+        trait_spans: HashMap::with_capacity_and_hasher(places, Default::default()),
         applies: Vec::new(),
         elided: Vec::new(),
     };
@@ -212,6 +221,21 @@ impl TraitSink for BTreeMap<ShapeId, Value> {
     }
     fn put_first(&mut self, id: ShapeId, value: Value) {
         self.insert(id, value);
+    }
+}
+
+/// How many members (inline input and output structures included) a shape body defines.
+fn places_in(body: &Body<'_>) -> usize {
+    match body {
+        Body::Members(m) => m.len(),
+        Body::Operation(op) => [&op.input, &op.output]
+            .into_iter()
+            .map(|io| match io {
+                Some(IoRef::Inline(s)) => 1 + s.members.len(),
+                _ => 0,
+            })
+            .sum(),
+        Body::None | Body::Entity(_) => 0,
     }
 }
 
